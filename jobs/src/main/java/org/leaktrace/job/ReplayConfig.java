@@ -1,0 +1,106 @@
+package org.leaktrace.job;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Set;
+import org.leaktrace.ingest.ComplaintFormat;
+import org.leaktrace.launcher.Args;
+import org.leaktrace.pipeline.DetectionConfig;
+
+/**
+ * Configuration of a file replay, parsed once from the command line.
+ *
+ * @param cdr call records file, plain or .gz; null when only complaints are replayed
+ * @param complaints complaints file
+ * @param complaintsFormat the contract's complaints.csv or the FTC Do Not Call export
+ * @param organizations the organization directory
+ * @param out alerts JSON Lines
+ * @param deadLetters dead letters JSON Lines (default: next to {@code out}, named
+ *     {@code <out-name>.dead-letters.jsonl})
+ * @param region default region for numbers without a country code (default CN)
+ * @param zone zone of the times LeakTrace writes (default: the region's, Asia/Shanghai for CN)
+ * @param parallelism operator parallelism (default: the machine's cores)
+ * @param keys where the pseudonym key comes from
+ * @param detection detection settings
+ */
+public record ReplayConfig(
+        String cdr,
+        String complaints,
+        ComplaintFormat complaintsFormat,
+        String organizations,
+        String out,
+        String deadLetters,
+        String region,
+        ZoneId zone,
+        int parallelism,
+        PseudonymKeySource keys,
+        DetectionConfig detection) {
+
+    static final Set<String> FLAGS = Set.of(
+            "cdr", "complaints", "organizations", "out", "dead-letters", "region", "zone",
+            "parallelism", "complaints-format", "pseudonym-key-file");
+
+    public static final String HELP = """
+            Usage: leaktrace replay --cdr F --complaints F --organizations F --out F
+                                    [--dead-letters F] [--region CN] [--parallelism N]
+                                    [--complaints-format contract|ftc-dnc] [--zone ZONE]
+                                    [--pseudonym-key-file F]
+
+            Runs the detection pipeline in event time over files (plain or .gz) and exits 0 when
+            the input is fully processed. --cdr may be omitted to replay complaints only.
+              --dead-letters      unreadable rows with line and reason
+                                  (default: <out>.dead-letters.jsonl beside --out)
+              --region            region for numbers without country code (default CN)
+              --zone              zone of output times (default: the region's; CN Asia/Shanghai)
+              --parallelism       operator parallelism (default: number of cores)
+              --pseudonym-key-file  HMAC key for victim pseudonyms (or env LEAKTRACE_PSEUDONYM_KEY;
+                                  without either, a random key for this run only)
+            """;
+
+    /** Parses and checks the replay flags; input files must exist. */
+    public static ReplayConfig fromArgs(Args args) {
+        String cdr = args.get("cdr").orElse(null);
+        String complaints = args.require("complaints");
+        String organizations = args.require("organizations");
+        String out = args.require("out");
+        for (String f : new String[] {cdr, complaints, organizations}) {
+            if (f != null && !Path.of(f).toFile().isFile()) {
+                throw new Args.UsageException("replay: no such file: " + f);
+            }
+        }
+        String region = args.get("region", "CN").toUpperCase();
+        return new ReplayConfig(
+                cdr,
+                complaints,
+                ComplaintFormat.fromName(args.get("complaints-format", "contract")),
+                organizations,
+                out,
+                args.get("dead-letters").orElse(defaultDeadLetters(out)),
+                region,
+                args.get("zone").map(ZoneId::of).orElse(zoneOf(region)),
+                args.getInt("parallelism", Runtime.getRuntime().availableProcessors()),
+                PseudonymKeySource.from(args.get("pseudonym-key-file").orElse(null)),
+                DetectionConfig.defaults());
+    }
+
+    /** {@code dir/alerts.jsonl} → {@code dir/alerts.dead-letters.jsonl}. */
+    static String defaultDeadLetters(String out) {
+        Path p = Path.of(out);
+        String name = p.getFileName().toString();
+        String base = name.replaceFirst("\\.jsonl(\\.gz)?$", "").replaceFirst("\\.json$", "");
+        Path sibling = p.resolveSibling(base + ".dead-letters.jsonl");
+        return sibling.toString();
+    }
+
+    /** The zone in which a region's operators export local times. */
+    static ZoneId zoneOf(String region) {
+        return switch (region) {
+            case "CN" -> ZoneId.of("Asia/Shanghai");
+            case "HK" -> ZoneId.of("Asia/Hong_Kong");
+            case "TW" -> ZoneId.of("Asia/Taipei");
+            case "US" -> ZoneId.of("America/New_York");
+            case "GB" -> ZoneId.of("Europe/London");
+            default -> ZoneId.of("UTC");
+        };
+    }
+}

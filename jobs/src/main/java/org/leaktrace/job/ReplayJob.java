@@ -1,0 +1,112 @@
+package org.leaktrace.job;
+
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.leaktrace.ingest.DirectoryFile;
+import org.leaktrace.ingest.DirectoryLoad;
+import org.leaktrace.ingest.FileIngest;
+import org.leaktrace.ingest.Ingested;
+import org.leaktrace.ingest.LeakTraceWatermarks;
+import org.leaktrace.pipeline.CountingMap;
+import org.leaktrace.pipeline.LeakTracePipeline;
+import org.leaktrace.pipeline.PipelineInputs;
+import org.leaktrace.pipeline.PipelineOutputs;
+import org.leaktrace.schema.CallRecord;
+import org.leaktrace.schema.Complaint;
+import org.leaktrace.schema.DeadLetter;
+import org.leaktrace.schema.Organization;
+import org.leaktrace.sink.AlertJson;
+import org.leaktrace.sink.JsonLinesFileSink;
+
+/**
+ * Replays contract files through the detection pipeline in event time.
+ *
+ * <p>Wiring only: file sources and their dead letters, watermarks, {@link LeakTracePipeline},
+ * and the two JSON Lines sinks. The directory is read in the client first so that every call is
+ * judged against the full directory, whatever order the sources start in.
+ */
+public final class ReplayJob {
+    public static final String RECORDS_READ = "records-read";
+    public static final String DEAD_LETTERS = "dead-letters";
+    public static final String ALERTS_WRITTEN = "alerts-written";
+    public static final String SUSPICIONS_WRITTEN = "suspicions-written";
+
+    private ReplayJob() {}
+
+    /** Adds the replay to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, ReplayConfig cfg) {
+        DirectoryLoad directory = DirectoryFile.read(cfg.organizations(), cfg.region());
+
+        DataStream<CallRecord> calls;
+        DataStream<DeadLetter> deadLetters;
+        if (cfg.cdr() != null) {
+            Ingested<CallRecord> cdr = FileIngest.calls(env, cfg.cdr(), cfg.region());
+            calls = cdr.records();
+            deadLetters = cdr.deadLetters();
+        } else {
+            calls = env.fromData(List.of(), TypeInformation.of(CallRecord.class)).name("no-cdr");
+            deadLetters = env.fromData(List.of(), TypeInformation.of(DeadLetter.class)).name("no-cdr-dead-letters");
+        }
+        Ingested<Complaint> complaints =
+                FileIngest.complaints(env, cfg.complaints(), cfg.region(), cfg.complaintsFormat());
+        deadLetters = deadLetters.union(complaints.deadLetters());
+        if (!directory.deadLetters().isEmpty()) {
+            deadLetters = deadLetters.union(env.fromData(directory.deadLetters(), TypeInformation.of(DeadLetter.class))
+                    .name("organizations-dead-letters"));
+        }
+
+        DataStream<CallRecord> timedCalls = calls
+                .map(new CountingMap<CallRecord>(RECORDS_READ)).returns(CallRecord.class).name("count-cdr")
+                .assignTimestampsAndWatermarks(LeakTraceWatermarks.calls(
+                        cfg.detection().outOfOrderness(), cfg.detection().idleness()))
+                .uid("cdr-watermarks").name("cdr-watermarks");
+        DataStream<Complaint> timedComplaints = complaints.records()
+                .map(new CountingMap<Complaint>(RECORDS_READ)).returns(Complaint.class).name("count-complaints")
+                .assignTimestampsAndWatermarks(LeakTraceWatermarks.complaints(
+                        cfg.detection().outOfOrderness(), cfg.detection().idleness()))
+                .uid("complaints-watermarks").name("complaints-watermarks");
+        // The whole directory is known up front in a replay; updates only happen in streaming.
+        DataStream<Organization> noUpdates =
+                env.fromData(List.of(), TypeInformation.of(Organization.class)).name("no-directory-updates");
+
+        PipelineOutputs out = LeakTracePipeline.build(
+                new PipelineInputs(timedCalls, timedComplaints, noUpdates, directory.organizations()),
+                cfg.detection(),
+                cfg.keys().pseudonymizer());
+
+        ZoneId zone = cfg.zone();
+        DataStream<String> suspicionLines = out.suspicions()
+                .map(new CountingMap<>(SUSPICIONS_WRITTEN)).returns(out.suspicions().getType())
+                .name("count-suspicions")
+                .map(s -> AlertJson.suspicion(s, zone)).returns(Types.STRING).name("suspicion-json");
+        DataStream<String> callerLines = out.callerAlerts()
+                .map(a -> AlertJson.callerAlert(a, zone)).returns(Types.STRING).name("caller-alert-json");
+        suspicionLines.union(callerLines)
+                .map(new CountingMap<String>(ALERTS_WRITTEN)).returns(Types.STRING).name("count-alerts")
+                .setParallelism(1)
+                .sinkTo(new JsonLinesFileSink(cfg.out())).setParallelism(1)
+                .uid("alerts-file-sink").name("alerts-file-sink");
+
+        deadLetters
+                .map(new CountingMap<DeadLetter>(DEAD_LETTERS)).returns(DeadLetter.class).name("count-dead-letters")
+                .map(AlertJson::deadLetter).returns(Types.STRING).name("dead-letter-json")
+                .setParallelism(1)
+                .sinkTo(new JsonLinesFileSink(cfg.deadLetters())).setParallelism(1)
+                .uid("dead-letters-file-sink").name("dead-letters-file-sink");
+    }
+
+    /** Runs a replay to completion, reporting progress, and returns its summary. */
+    public static RunSummary run(ReplayConfig cfg, ProgressReporter progress) throws Exception {
+        StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), new Configuration());
+        build(env, cfg);
+        long started = System.nanoTime();
+        JobClient client = env.executeAsync("leaktrace-replay");
+        return progress.await(client, started);
+    }
+}

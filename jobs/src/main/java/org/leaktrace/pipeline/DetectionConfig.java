@@ -1,0 +1,39 @@
+package org.leaktrace.pipeline;
+
+import java.time.Duration;
+import org.leaktrace.attribution.AttributionConfig;
+import org.leaktrace.caller.CallerConfig;
+import org.leaktrace.touch.TouchConfig;
+
+/**
+ * Everything the detection pipeline needs to know, parsed once.
+ *
+ * <p>Each stage owns its own record so that its defaults are documented and tested next to the
+ * code that uses them; this record only bundles them with the event-time bounds that every stage
+ * shares.
+ *
+ * @param touch touchpoint learning (which numbers count as sources, state size and TTL)
+ * @param caller caller scoring and the CEP patterns
+ * @param attribution campaign linking, the significance test and emission
+ * @param outOfOrderness how late a record may arrive behind the newest one and still be in order
+ *     (default 10 minutes: exports carry minutes of disorder)
+ * @param idleness after how long without records a source split stops holding back the
+ *     watermark (default 1 minute)
+ */
+public record DetectionConfig(
+        TouchConfig touch,
+        CallerConfig caller,
+        AttributionConfig attribution,
+        Duration outOfOrderness,
+        Duration idleness) {
+
+    /** The defaults every command starts from. */
+    public static DetectionConfig defaults() {
+        return new DetectionConfig(
+                TouchConfig.defaults(),
+                CallerConfig.defaults(),
+                AttributionConfig.defaults(),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(1));
+    }
+}

@@ -1,0 +1,40 @@
+package org.leaktrace.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leaktrace.launcher.Args;
+
+class ReplayConfigTest {
+    @Test
+    void defaultsAreDocumented(@TempDir Path dir) throws Exception {
+        Path complaints = Files.writeString(dir.resolve("complaints.csv"), "x");
+        Path orgs = Files.writeString(dir.resolve("organizations.csv"), "x");
+        ReplayConfig cfg = ReplayConfig.fromArgs(Args.parse("replay", new String[] {
+                "--complaints", complaints.toString(), "--organizations", orgs.toString(),
+                "--out", dir.resolve("alerts.jsonl").toString()}, ReplayConfig.FLAGS));
+
+        assertEquals(null, cfg.cdr());
+        assertEquals("CN", cfg.region());
+        assertEquals(ZoneId.of("Asia/Shanghai"), cfg.zone());
+        assertEquals(dir.resolve("alerts.dead-letters.jsonl").toString(), cfg.deadLetters());
+        assertEquals(Runtime.getRuntime().availableProcessors(), cfg.parallelism());
+    }
+
+    @Test
+    void usRegionWritesEasternTimes() {
+        assertEquals(ZoneId.of("America/New_York"), ReplayConfig.zoneOf("US"));
+    }
+
+    @Test
+    void missingInputFileIsAUsageError(@TempDir Path dir) {
+        assertThrows(Args.UsageException.class, () -> ReplayConfig.fromArgs(Args.parse("replay", new String[] {
+                "--complaints", dir.resolve("nope.csv").toString(), "--organizations", "x",
+                "--out", "o.jsonl"}, ReplayConfig.FLAGS)));
+    }
+}

@@ -22,10 +22,11 @@ import java.util.Objects;
  *   <li>a quote inside an unquoted field, or text after a closing quote: the rest of that line is
  *       skipped;
  *   <li>a quote that is never closed: a streaming reader only learns this at the end of the file,
- *       or when the quoted field runs past {@code maxLinesPerRow} lines or {@code maxRowChars}
- *       characters. The row is reported with its first line as raw text, and everything it
- *       swallowed after that line is read again as ordinary rows, so the limits also bound how
- *       much text is held for re-reading.
+ *       when the quoted field runs past {@code maxLinesPerRow} lines or {@code maxRowChars}
+ *       characters, or when a quote on a later line "closes" it and is followed by text. The row
+ *       is reported with its first line as raw text, and everything it swallowed after that line
+ *       is read again as ordinary rows, so the limits also bound how much text is held for
+ *       re-reading.
  * </ul>
  */
 public final class CsvRowReader implements Closeable {
@@ -124,6 +125,7 @@ public final class CsvRowReader implements Closeable {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         int linesInRow = 1;
+        int fieldAtFirstBreak = 0;
         int c = first;
         while (true) {
             // At the start of a field.
@@ -133,7 +135,8 @@ public final class CsvRowReader implements Closeable {
                 while (true) {
                     c = read();
                     if (c == EOF) {
-                        return unclosedQuote(startLine, raw, fields.size() + 1, "");
+                        return unclosedQuote(
+                                startLine, raw, linesInRow > 1 ? fieldAtFirstBreak : fields.size() + 1, "");
                     }
                     raw.append((char) c);
                     if (c == '"') {
@@ -149,11 +152,14 @@ public final class CsvRowReader implements Closeable {
                     if (c == '\n' || (c == '\r' && peek() != '\n')) {
                         nextLine++;
                         linesInRow++;
+                        if (linesInRow == 2) {
+                            fieldAtFirstBreak = fields.size() + 1;
+                        }
                         if (linesInRow > maxLinesPerRow) {
                             return unclosedQuote(
                                     startLine,
                                     raw,
-                                    fields.size() + 1,
+                                    fieldAtFirstBreak,
                                     " (not closed within " + maxLinesPerRow + " lines)");
                         }
                     }
@@ -161,13 +167,17 @@ public final class CsvRowReader implements Closeable {
                         return unclosedQuote(
                                 startLine,
                                 raw,
-                                fields.size() + 1,
+                                linesInRow > 1 ? fieldAtFirstBreak : fields.size() + 1,
                                 " (not closed within " + maxRowChars + " characters)");
                     }
                 }
                 c = read();
                 if (c != ',' && c != '\n' && c != '\r' && c != EOF) {
                     raw.append((char) c);
+                    if (linesInRow > 1) {
+                        // A quote left open on the first line, closed by one on a later line.
+                        return unclosedQuote(startLine, raw, fieldAtFirstBreak, "");
+                    }
                     return skipRestOfLine(
                             startLine,
                             raw,

@@ -1,0 +1,122 @@
+package org.leaktrace.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The {@code evaluate} command of the launcher: scores an alerts file against a truth.json. */
+public final class EvaluateCommand {
+
+    static final String HELP = String.join("\n",
+            "usage: evaluate --truth truth.json --alerts alerts.jsonl [--json OUT]",
+            "",
+            "Scores leak suspicions and caller alerts against a simulated world's truth:",
+            "attribution precision and recall, calls before detection, leak-time error, and",
+            "legitimate callers (couriers' drivers, call centres, random dialers) wrongly flagged.",
+            "",
+            "  --truth F    truth.json written by simulate (required)",
+            "  --alerts F   alerts JSON Lines written by replay (required)",
+            "  --json OUT   also write the result as JSON to OUT",
+            "");
+
+    private EvaluateCommand() {
+    }
+
+    /** Standalone entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command; 0 on success, 2 on bad flags, 1 when a file cannot be read. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> flags;
+        try {
+            flags = org.leaktrace.sim.SimulateCommand.parseFlags(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(HELP);
+            return 2;
+        }
+        if (flags.containsKey("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        for (String key : flags.keySet()) {
+            if (!key.matches("truth|alerts|json")) {
+                err.println("unknown flag --" + key);
+                err.print(HELP);
+                return 2;
+            }
+        }
+        if (!flags.containsKey("truth") || !flags.containsKey("alerts")) {
+            err.println("--truth and --alerts are required");
+            err.print(HELP);
+            return 2;
+        }
+        try {
+            EvaluationResult result = Evaluator.evaluate(Path.of(flags.get("truth")), Path.of(flags.get("alerts")));
+            out.print(report(result));
+            if (flags.containsKey("json")) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(Path.of(flags.get("json")).toFile(), result);
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("evaluate failed: " + e);
+            return 1;
+        }
+    }
+
+    /** The human-readable report. */
+    public static String report(EvaluationResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Attribution precision : %.3f  (%d of %d suspicions correct)%n",
+                r.precision(), r.correctSuspicions(), r.suspicions()));
+        b.append(String.format(Locale.ROOT, "Attribution recall    : %.3f  (%d of %d campaign/source pairs found)%n",
+                r.recall(), r.foundPairs(), r.pairs()));
+        b.append("Calls before detection: ").append(stat(r.callsBeforeDetection(), "%.0f")).append('\n');
+        b.append("Leak-time error (days): ").append(stat(r.leakTimeErrorDays(), "%.2f")).append('\n');
+        b.append("Legitimate in suspicions  : ").append(kinds(r.legitimateInSuspicions())).append('\n');
+        b.append("Legitimate w/ caller alert: ").append(kinds(r.legitimateWithCallerAlerts())).append('\n');
+        b.append(String.format(Locale.ROOT, "Caller alerts: %d (campaign callers alerted %d of %d)%n", r.callerAlerts(),
+                r.campaignCallersAlerted(), r.campaignCallers()));
+        b.append(String.format(Locale.ROOT, "Suspicions: %d, distinct sources named: %d, unreadable lines: %d%n",
+                r.suspicions(), r.distinctSourcesNamed(), r.unreadableLines()));
+        b.append("Pairs:\n");
+        for (EvaluationResult.Pair p : r.pairDetails()) {
+            b.append(String.format(Locale.ROOT, "  %-8s %-10s events=%-5d %s%n", p.campaignId(), p.source(),
+                    p.campaignEvents(), p.found()
+                            ? String.format(Locale.ROOT, "found by %s at %s after %d calls, leak-time error %s",
+                                    p.suspicionId(), p.detectedAt(), p.callsBeforeDetection(),
+                                    p.leakTimeErrorDays() == null ? "n/a"
+                                            : String.format(Locale.ROOT, "%.2f d", p.leakTimeErrorDays()))
+                            : "not found"));
+        }
+        return b.toString();
+    }
+
+    private static String stat(EvaluationResult.Stat s, String fmt) {
+        if (s.count() == 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "median " + fmt + ", max " + fmt + " (n=%d)", s.median(), s.max(), s.count());
+    }
+
+    private static String kinds(Map<String, List<String>> byKind) {
+        if (byKind.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        byKind.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v.size())
+                .append(' ').append(v));
+        return b.toString();
+    }
+}

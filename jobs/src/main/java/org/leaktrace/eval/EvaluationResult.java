@@ -1,0 +1,79 @@
+package org.leaktrace.eval;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How well a run's alerts match a simulated world's truth.
+ *
+ * @param suspicions               distinct suspicion ids
+ * @param correctSuspicions        of those, how many name a leaked source bought by a campaign they share a caller with
+ * @param precision                correct / suspicions (1.0 when there are none: nothing wrong was said)
+ * @param pairs                    detectable (campaign, leaked source) pairs: the campaign made calls in the period
+ * @param foundPairs               pairs named by a correct suspicion sharing a caller with the campaign
+ * @param recall                   found / pairs (0 when there are no pairs)
+ * @param callsBeforeDetection     median and max over found pairs
+ * @param leakTimeErrorDays        median and max |estimated − true leak time| in days, over found pairs with an estimate
+ * @param legitimateInSuspicions   look-alike numbers named as callers of any suspicion, by kind
+ * @param legitimateWithCallerAlerts look-alike numbers with a caller alert, by kind
+ * @param callerAlerts             distinct callers with a caller alert
+ * @param campaignCallersAlerted   campaign caller numbers with a caller alert
+ * @param campaignCallers          campaign caller numbers in the truth
+ * @param distinctSourcesNamed     distinct sources (organization or number) named by suspicions
+ * @param unreadableLines          alert lines that were not JSON objects
+ * @param pairDetails              one entry per detectable pair
+ */
+public record EvaluationResult(
+        @JsonProperty("suspicions") int suspicions,
+        @JsonProperty("correct_suspicions") int correctSuspicions,
+        @JsonProperty("precision") double precision,
+        @JsonProperty("pairs") int pairs,
+        @JsonProperty("found_pairs") int foundPairs,
+        @JsonProperty("recall") double recall,
+        @JsonProperty("calls_before_detection") Stat callsBeforeDetection,
+        @JsonProperty("leak_time_error_days") Stat leakTimeErrorDays,
+        @JsonProperty("legitimate_in_suspicions") Map<String, List<String>> legitimateInSuspicions,
+        @JsonProperty("legitimate_with_caller_alerts") Map<String, List<String>> legitimateWithCallerAlerts,
+        @JsonProperty("caller_alerts") int callerAlerts,
+        @JsonProperty("campaign_callers_alerted") int campaignCallersAlerted,
+        @JsonProperty("campaign_callers") int campaignCallers,
+        @JsonProperty("distinct_sources_named") int distinctSourcesNamed,
+        @JsonProperty("unreadable_lines") int unreadableLines,
+        @JsonProperty("pair_details") List<Pair> pairDetails) {
+
+    /** Median and maximum of a sample; both null when the sample is empty. */
+    public record Stat(
+            @JsonProperty("count") int count,
+            @JsonProperty("median") Double median,
+            @JsonProperty("max") Double max) {
+    }
+
+    /**
+     * One (campaign, leaked source) pair.
+     *
+     * @param detectedAt           earliest first-line event_time of the suspicions that found it (ISO), or null
+     * @param callsBeforeDetection campaign calls and texts at or before detectedAt, or null
+     * @param leakTimeErrorDays    |estimate − truth| in days from the detecting suspicion's final state, or null
+     */
+    public record Pair(
+            @JsonProperty("campaign_id") String campaignId,
+            @JsonProperty("source") String source,
+            @JsonProperty("campaign_events") int campaignEvents,
+            @JsonProperty("found") boolean found,
+            @JsonProperty("suspicion_id") String suspicionId,
+            @JsonProperty("detected_at") String detectedAt,
+            @JsonProperty("calls_before_detection") Long callsBeforeDetection,
+            @JsonProperty("leak_time_error_days") Double leakTimeErrorDays) {
+    }
+
+    /** Look-alike numbers flagged in suspicions, all kinds together. */
+    public int legitimateInSuspicionsTotal() {
+        return legitimateInSuspicions.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Look-alike numbers with a caller alert, all kinds together. */
+    public int legitimateWithCallerAlertsTotal() {
+        return legitimateWithCallerAlerts.values().stream().mapToInt(List::size).sum();
+    }
+}

@@ -1,0 +1,309 @@
+package org.leaktrace.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.leaktrace.sim.Truth;
+
+/**
+ * Scores alerts (the contract's JSON Lines) against a world's truth.json.
+ *
+ * <p>A suspicion is identified by its {@code suspicion_id}: its first line is the moment of
+ * detection, its last line its final state. Its source is {@code source_org_id}, or, when that is
+ * null, the organization owning {@code source_number} in the truth (so an unregistered source is
+ * recognised by its number), or the bare number. A suspicion is correct when a truth campaign
+ * bought that source's list and shares at least one caller with the suspicion's final callers.
+ * Campaigns that made no call inside the period cannot be detected and are left out of recall.
+ */
+public final class Evaluator {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Evaluator() {
+    }
+
+    /** Reads both files and scores them. */
+    public static EvaluationResult evaluate(Path truthFile, Path alertsFile) throws IOException {
+        Truth truth = MAPPER.readValue(truthFile.toFile(), Truth.class);
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(alertsFile, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lines.add(line);
+            }
+        }
+        return evaluate(truth, lines);
+    }
+
+    /** Scores alert lines (blank lines skipped, unreadable ones counted) against a truth. */
+    public static EvaluationResult evaluate(Truth truth, List<String> alertLines) {
+        Map<String, String> orgByNumber = new HashMap<>();
+        for (Truth.Org o : truth.organizations()) {
+            for (String n : o.numbers()) {
+                orgByNumber.put(n, o.orgId());
+            }
+        }
+        Map<String, Truth.LeakTruth> leakById = new HashMap<>();
+        Map<String, Instant> leakTimeBySource = new HashMap<>();
+        for (Truth.LeakTruth l : truth.leaks()) {
+            leakById.put(l.leakId(), l);
+            leakTimeBySource.put(leakSource(l), parseTime(l.leakTime()));
+        }
+        Map<String, Set<String>> sourcesByCampaign = new LinkedHashMap<>();
+        for (Truth.CampaignTruth c : truth.campaigns()) {
+            Set<String> sources = new LinkedHashSet<>();
+            for (String id : c.leakIds()) {
+                sources.add(leakSource(leakById.get(id)));
+            }
+            sourcesByCampaign.put(c.campaignId(), sources);
+        }
+
+        Map<String, Suspicion> suspicions = new LinkedHashMap<>();
+        Set<String> alertedCallers = new TreeSet<>();
+        Set<String> namedInSuspicions = new HashSet<>();
+        int unreadable = 0;
+        for (String line : alertLines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(line);
+            } catch (IOException e) {
+                unreadable++;
+                continue;
+            }
+            if (node == null || !node.isObject()) {
+                unreadable++;
+                continue;
+            }
+            String kind = text(node, "kind");
+            if ("leak_suspicion".equals(kind)) {
+                String id = text(node, "suspicion_id");
+                if (id == null) {
+                    unreadable++;
+                    continue;
+                }
+                Suspicion s = suspicions.computeIfAbsent(id, k -> new Suspicion(k, eventTime(node)));
+                s.last = node;
+                namedInSuspicions.addAll(callers(node));
+            } else if ("caller_alert".equals(kind)) {
+                String caller = text(node, "caller");
+                if (caller != null) {
+                    alertedCallers.add(caller);
+                }
+            }
+        }
+
+        int correct = 0;
+        Set<String> sourcesNamed = new HashSet<>();
+        for (Suspicion s : suspicions.values()) {
+            s.source = resolveSource(s.last, orgByNumber);
+            s.callers = callers(s.last);
+            if (s.source != null) {
+                sourcesNamed.add(s.source);
+            }
+            for (Truth.CampaignTruth c : truth.campaigns()) {
+                if (s.source != null && sourcesByCampaign.get(c.campaignId()).contains(s.source)
+                        && intersects(s.callers, c.callers())) {
+                    s.correct = true;
+                    break;
+                }
+            }
+            correct += s.correct ? 1 : 0;
+        }
+
+        List<EvaluationResult.Pair> pairs = new ArrayList<>();
+        List<Double> calls = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        int found = 0;
+        for (Truth.CampaignTruth c : truth.campaigns()) {
+            Instant[] times = c.eventTimes().stream().map(Evaluator::parseTime).sorted().toArray(Instant[]::new);
+            if (times.length == 0) {
+                continue;
+            }
+            for (String source : sourcesByCampaign.get(c.campaignId())) {
+                Suspicion best = null;
+                for (Suspicion s : suspicions.values()) {
+                    if (s.correct && source.equals(s.source) && intersects(s.callers, c.callers())
+                            && s.firstTime != null && (best == null || s.firstTime.isBefore(best.firstTime))) {
+                        best = s;
+                    }
+                }
+                if (best == null) {
+                    pairs.add(new EvaluationResult.Pair(c.campaignId(), source, times.length, false, null, null, null,
+                            null));
+                    continue;
+                }
+                found++;
+                long before = countAtOrBefore(times, best.firstTime);
+                calls.add((double) before);
+                Instant estimate = optionalTime(best.last, "estimated_leak_time");
+                Double error = null;
+                Instant truthLeak = leakTimeBySource.get(source);
+                if (estimate != null && truthLeak != null) {
+                    error = Math.abs(Duration.between(truthLeak, estimate).toSeconds()) / 86_400.0;
+                    errors.add(error);
+                }
+                pairs.add(new EvaluationResult.Pair(c.campaignId(), source, times.length, true, best.id,
+                        best.firstTime.toString(), before, error));
+            }
+        }
+
+        Map<String, List<String>> inSuspicions = new TreeMap<>();
+        Map<String, List<String>> withAlerts = new TreeMap<>();
+        for (Truth.LookalikeTruth l : truth.lookalikes()) {
+            if (namedInSuspicions.contains(l.number())) {
+                inSuspicions.computeIfAbsent(l.kind(), k -> new ArrayList<>()).add(l.number());
+            }
+            if (alertedCallers.contains(l.number())) {
+                withAlerts.computeIfAbsent(l.kind(), k -> new ArrayList<>()).add(l.number());
+            }
+        }
+        Set<String> campaignCallers = new HashSet<>();
+        for (Truth.CampaignTruth c : truth.campaigns()) {
+            if (!c.eventTimes().isEmpty()) {
+                campaignCallers.addAll(c.callers());
+            }
+        }
+        int campaignAlerted = 0;
+        for (String caller : campaignCallers) {
+            campaignAlerted += alertedCallers.contains(caller) ? 1 : 0;
+        }
+        int n = suspicions.size();
+        return new EvaluationResult(n, correct, n == 0 ? 1.0 : correct / (double) n, pairs.size(), found,
+                pairs.isEmpty() ? 0.0 : found / (double) pairs.size(), stat(calls), stat(errors), inSuspicions,
+                withAlerts, alertedCallers.size(), campaignAlerted, campaignCallers.size(), sourcesNamed.size(),
+                unreadable, pairs);
+    }
+
+    /** The source key of a leak: its organization id (unregistered sources have one in the truth too). */
+    static String leakSource(Truth.LeakTruth leak) {
+        return leak.sourceOrgId() != null ? leak.sourceOrgId() : "number:" + leak.sourceNumber();
+    }
+
+    private static String resolveSource(JsonNode node, Map<String, String> orgByNumber) {
+        String org = text(node, "source_org_id");
+        if (org != null) {
+            return org;
+        }
+        String number = text(node, "source_number");
+        if (number == null) {
+            return null;
+        }
+        return orgByNumber.getOrDefault(number, "number:" + number);
+    }
+
+    private static long countAtOrBefore(Instant[] sorted, Instant t) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (!sorted[mid].isAfter(t)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean intersects(Set<String> a, List<String> b) {
+        for (String x : b) {
+            if (a.contains(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> callers(JsonNode node) {
+        Set<String> out = new HashSet<>();
+        JsonNode arr = node.get("callers");
+        if (arr != null && arr.isArray()) {
+            for (JsonNode c : arr) {
+                if (c.isTextual()) {
+                    out.add(c.asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant eventTime(JsonNode node) {
+        return optionalTime(node, "event_time");
+    }
+
+    /** A time field as ISO-8601 (with offset or Z) or epoch milliseconds; null when absent or unreadable. */
+    static Instant optionalTime(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return Instant.ofEpochMilli(v.asLong());
+        }
+        try {
+            return parseTime(v.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static Instant parseTime(String iso) {
+        try {
+            return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.parse(iso);
+        }
+    }
+
+    static EvaluationResult.Stat stat(List<Double> values) {
+        if (values.isEmpty()) {
+            return new EvaluationResult.Stat(0, null, null);
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        int n = v.length;
+        double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return new EvaluationResult.Stat(n, median, v[n - 1]);
+    }
+
+    /** One suspicion id across its lines. */
+    private static final class Suspicion {
+        final String id;
+        final Instant firstTime;
+        JsonNode last;
+        String source;
+        Set<String> callers;
+        boolean correct;
+
+        Suspicion(String id, Instant firstTime) {
+            this.id = id;
+            this.firstTime = firstTime;
+        }
+    }
+}

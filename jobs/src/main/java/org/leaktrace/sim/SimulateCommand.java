@@ -1,0 +1,107 @@
+package org.leaktrace.sim;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code simulate} command of the launcher: flags in, a world on disk, an exit code out. */
+public final class SimulateCommand {
+
+    static final String HELP = String.join("\n",
+            "usage: simulate --out DIR [--seed N] [--subscribers N] [--days N] [--start YYYY-MM-DD]",
+            "                [--zone ZONE] [--broken-rows N] [--disorder-minutes N]",
+            "",
+            "Writes a simulated operator world to DIR: cdr.csv, complaints.csv, organizations.csv",
+            "and truth.json (the leaks, campaigns and look-alikes evaluate scores against).",
+            "",
+            "  --out DIR              output directory (required)",
+            "  --seed N               random seed; same seed, identical files (default 1)",
+            "  --subscribers N        subscribers, >= 1000 (default 20000)",
+            "  --days N               days simulated (default 21)",
+            "  --start YYYY-MM-DD     first day (default 2026-01-05)",
+            "  --zone ZONE            time zone of timestamps (default Asia/Shanghai)",
+            "  --broken-rows N        unreadable CDR rows to inject, lines recorded in truth.json (default 0)",
+            "  --disorder-minutes N   how far rows may be out of time order (default 5)",
+            "");
+
+    private SimulateCommand() {
+    }
+
+    /** Standalone entry point, for running the simulator without the launcher. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command, printing to stdout/stderr; returns 0 on success, 2 on bad flags, 1 on I/O errors. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> flags;
+        try {
+            flags = parseFlags(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(HELP);
+            return 2;
+        }
+        if (flags.containsKey("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        if (!flags.containsKey("out")) {
+            err.println("missing --out DIR");
+            err.print(HELP);
+            return 2;
+        }
+        for (String key : flags.keySet()) {
+            if (!key.matches("out|seed|subscribers|days|start|zone|broken-rows|disorder-minutes")) {
+                err.println("unknown flag --" + key);
+                err.print(HELP);
+                return 2;
+            }
+        }
+        WorldConfig cfg;
+        try {
+            cfg = WorldConfig.fromArgs(flags);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        try {
+            long t0 = System.nanoTime();
+            WorldSummary summary = WorldSimulator.write(cfg, Path.of(flags.get("out")));
+            out.printf("%s (%.1f s)%n", summary, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } catch (Exception e) {
+            err.println("simulate failed: " + e);
+            return 1;
+        }
+    }
+
+    /** {@code --key value} pairs and bare {@code --flag}s (value "true"); anything else is an error. */
+    public static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h")) {
+                a = "--help";
+            }
+            if (!a.startsWith("--") || a.length() == 2) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            String key = a.substring(2);
+            int eq = key.indexOf('=');
+            if (eq > 0) {
+                flags.put(key.substring(0, eq), key.substring(eq + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                flags.put(key, args[++i]);
+            } else {
+                flags.put(key, "true");
+            }
+        }
+        return flags;
+    }
+}

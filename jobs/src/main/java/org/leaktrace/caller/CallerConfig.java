@@ -89,12 +89,4 @@ public record CallerConfig(
     public boolean isShort(boolean answered, int durationS) {
         return !answered || durationS < shortCallSeconds;
     }
-
-    /** The same settings with other weights. */
-    public CallerConfig withWeights(ScoreWeights newWeights) {
-        return new CallerConfig(shortCallSeconds, complaintWindow, callerTtl, riskThreshold, minCalls,
-                bufferedContacts, bufferWindow, burstCalls, burstWindow, sequentialCalls, sequentialMaxStep,
-                materialScoreChange, reasonMinContribution, distinctExactLimit, distinctBitmapBits,
-                recentCalleeBits, newWeights);
-    }
 }

@@ -3,7 +3,6 @@ package org.leaktrace.caller;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -127,10 +126,5 @@ public final class CallerStage {
                 .name("cep-complaint-after-call");
 
         return bursts.union(sequences, complaintsAfterCalls);
-    }
-
-    /** Type of the first-touch side output, for callers wiring the stage by hand. */
-    static TypeInformation<Tuple2<String, Long>> firstTouchType() {
-        return TouchpointFunction.FIRST_TOUCHES.getTypeInfo();
     }
 }

@@ -63,7 +63,7 @@ public final class SourceKinds implements Serializable {
         if (mobilePattern().matcher(national).matches()) {
             return NumberKind.MOBILE;
         }
-        if (national.startsWith("106")) {
+        if (national.startsWith("106") && national.length() != 10) {
             return NumberKind.SMS_GATEWAY;
         }
         if ((national.startsWith("400") || national.startsWith("800")) && national.length() == 10) {

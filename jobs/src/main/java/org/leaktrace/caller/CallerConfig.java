@@ -1,0 +1,92 @@
+package org.leaktrace.caller;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Settings of caller profiling, its patterns and the hand-off of victims to attribution.
+ *
+ * @param shortCallSeconds an answered call shorter than this is short; default 30 s.
+ * @param complaintWindow a complaint is matched to a call from the reported number to the
+ *     reporter at most this long before; default 3 days.
+ * @param callerTtl caller state lives this long after its last write; default 14 days.
+ * @param riskThreshold a caller is risky at or above this score; default 0.7.
+ * @param minCalls and only after this many calls; default 5.
+ * @param bufferedContacts cold contacts kept per caller while it is not yet risky; default 64.
+ * @param bufferWindow and only those this recent; default 3 days.
+ * @param burstCalls short or unanswered cold calls to distinct numbers that make a burst;
+ *     default 8.
+ * @param burstWindow within this time; default 1 hour. Also the window of sequential dialing.
+ * @param sequentialCalls consecutive cold calls to numbers a small step apart that make
+ *     sequential dialing; default 5.
+ * @param sequentialMaxStep the largest step between consecutive dialled numbers; default 10.
+ * @param materialScoreChange a risky caller's profile is re-sent when its score moved by at
+ *     least this much (or gained a reason); default 0.05.
+ * @param reasonMinContribution a feature is named as a reason when it adds at least this many
+ *     log-odds; default 0.5.
+ * @param distinctExactLimit distinct callees counted exactly up to this many, then estimated by
+ *     linear counting; default 64.
+ * @param distinctBitmapBits bits of the linear-counting bitmap; default 1024 (a multiple of 64).
+ * @param recentCalleeBits bits of each of the two time generations of the recent-callee Bloom
+ *     filter used to match complaints; default 512 (a multiple of 64).
+ * @param weights the score weights; default {@link ScoreWeights#defaults()}.
+ */
+public record CallerConfig(
+        int shortCallSeconds,
+        Duration complaintWindow,
+        Duration callerTtl,
+        double riskThreshold,
+        int minCalls,
+        int bufferedContacts,
+        Duration bufferWindow,
+        int burstCalls,
+        Duration burstWindow,
+        int sequentialCalls,
+        long sequentialMaxStep,
+        double materialScoreChange,
+        double reasonMinContribution,
+        int distinctExactLimit,
+        int distinctBitmapBits,
+        int recentCalleeBits,
+        ScoreWeights weights)
+        implements Serializable {
+
+    public CallerConfig {
+        if (distinctBitmapBits < 64 || distinctBitmapBits % 64 != 0) {
+            throw new IllegalArgumentException("distinctBitmapBits must be a positive multiple of 64");
+        }
+        if (recentCalleeBits < 64 || recentCalleeBits % 64 != 0) {
+            throw new IllegalArgumentException("recentCalleeBits must be a positive multiple of 64");
+        }
+        if (burstCalls < 2 || sequentialCalls < 2 || bufferedContacts < 0 || minCalls < 1) {
+            throw new IllegalArgumentException("pattern lengths must be >= 2, minCalls >= 1");
+        }
+    }
+
+    /** The defaults documented on each component. */
+    public static CallerConfig defaults() {
+        return new CallerConfig(
+                30,
+                Duration.ofDays(3),
+                Duration.ofDays(14),
+                0.7,
+                5,
+                64,
+                Duration.ofDays(3),
+                8,
+                Duration.ofHours(1),
+                5,
+                10,
+                0.05,
+                0.5,
+                64,
+                1024,
+                512,
+                ScoreWeights.defaults());
+    }
+
+    /** Whether a call counts as short: unanswered, or answered for less than the limit. */
+    public boolean isShort(boolean answered, int durationS) {
+        return !answered || durationS < shortCallSeconds;
+    }
+}

@@ -1,0 +1,234 @@
+package org.leaktrace.caller;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.AttributionKind;
+import org.leaktrace.schema.internal.CallerRisk;
+import org.leaktrace.schema.internal.Touch;
+import org.leaktrace.schema.internal.VictimContact;
+import org.leaktrace.touch.CallerEvent;
+
+/**
+ * Profiles each caller number and hands the cold contacts of risky callers to attribution.
+ *
+ * <p>Keyed by caller. Enriched calls, reciprocation markers and pattern signals update the
+ * profile at once; complaints wait for the watermark to pass their time, so that the calls they
+ * are about have arrived even when complaints and calls come from sources read at different
+ * speeds, and are then matched against the caller's recent callees. While a caller is not risky
+ * its recent cold contacts are buffered (bounded); when it becomes risky a {@code CALLER_RISK}
+ * goes out followed by the buffered contacts, and from then on each cold contact goes out at
+ * once. A risky caller's profile is re-sent when it changes materially; if it falls below the
+ * threshold the update says so and contacts are buffered again, so consumers should treat the
+ * latest {@code CALLER_RISK} as current.
+ */
+public final class CallerProfileFunction extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
+    private static final long serialVersionUID = 1L;
+
+    private final CallerConfig config;
+    private transient ValueState<byte[]> profile;
+    private transient ListState<VictimContact> buffer;
+    private transient ListState<CallerEvent> pendingComplaints;
+
+    public CallerProfileFunction(CallerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(config.callerTtl())
+                .updateTtlOnCreateAndWrite()
+                .neverReturnExpired()
+                .build();
+        ValueStateDescriptor<byte[]> profileDescriptor =
+                new ValueStateDescriptor<>("caller-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        profileDescriptor.enableTimeToLive(ttl);
+        profile = getRuntimeContext().getState(profileDescriptor);
+        ListStateDescriptor<VictimContact> bufferDescriptor =
+                new ListStateDescriptor<>("cold-contacts", TypeInformation.of(VictimContact.class));
+        bufferDescriptor.enableTimeToLive(ttl);
+        buffer = getRuntimeContext().getListState(bufferDescriptor);
+        pendingComplaints = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("pending-complaints", TypeInformation.of(CallerEvent.class)));
+    }
+
+    @Override
+    public void processElement(CallerEvent event, Context ctx, Collector<AttributionInput> out) throws Exception {
+        if (event.kind == CallerEvent.COMPLAINT) {
+            pendingComplaints.add(event);
+            ctx.timerService().registerEventTimeTimer(event.timeMs);
+            return;
+        }
+        CallerState s = load(event.timeMs);
+        VictimContact contact = null;
+        switch (event.kind) {
+            case CallerEvent.CALL -> {
+                s.recordCall(event, config);
+                if (!event.priorContact) {
+                    contact = toContact(event);
+                }
+            }
+            case CallerEvent.RECIPROCATION -> s.reciprocations++;
+            case CallerEvent.SIGNAL -> s.recordSignal(event.signal);
+            default -> throw new IllegalArgumentException("unknown caller event kind " + event.kind);
+        }
+        reassess(s, ctx.getCurrentKey(), event.timeMs, out);
+        if (contact != null) {
+            if (s.risky) {
+                out.collect(contactInput(contact));
+            } else {
+                bufferContact(s, contact, event.timeMs);
+            }
+        }
+        profile.update(CallerStateCodec.encode(s));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AttributionInput> out) throws Exception {
+        List<CallerEvent> due = new ArrayList<>();
+        List<CallerEvent> later = new ArrayList<>();
+        for (CallerEvent complaint : pendingComplaints.get()) {
+            (complaint.timeMs <= timestamp ? due : later).add(complaint);
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        if (later.isEmpty()) {
+            pendingComplaints.clear();
+        } else {
+            pendingComplaints.update(later);
+        }
+        CallerState s = load(timestamp);
+        for (CallerEvent complaint : due) {
+            if (complaint.counterparty == null) {
+                s.complaintsUnmatched++;
+            } else if (s.calledRecently(complaint.counterparty, complaint.timeMs, config)) {
+                s.complaintsMatched++;
+            }
+        }
+        reassess(s, ctx.getCurrentKey(), timestamp, out);
+        profile.update(CallerStateCodec.encode(s));
+    }
+
+    private CallerState load(long timeMs) throws Exception {
+        byte[] raw = profile.value();
+        return raw == null ? CallerState.firstSeen(timeMs) : CallerStateCodec.decode(raw);
+    }
+
+    private void reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)
+            throws Exception {
+        CallerAssessment a = CallerScorer.assess(s, config);
+        boolean riskyNow = CallerScorer.isRisky(s, a, config);
+        boolean changed = riskyNow != s.risky
+                || (riskyNow
+                        && (Math.abs(a.score() - s.emittedScore) >= config.materialScoreChange()
+                                || (a.reasonMask() & ~s.emittedReasons) != 0));
+        if (!changed) {
+            return;
+        }
+        out.collect(riskInput(caller, s, a, timeMs));
+        boolean becameRisky = riskyNow && !s.risky;
+        s.risky = riskyNow;
+        s.emittedScore = a.score();
+        s.emittedReasons = a.reasonMask();
+        if (becameRisky) {
+            flush(s, timeMs, out);
+        }
+    }
+
+    private void bufferContact(CallerState s, VictimContact contact, long timeMs) throws Exception {
+        if (config.bufferedContacts() == 0) {
+            return;
+        }
+        buffer.add(contact);
+        s.buffered++;
+        if (s.buffered > 2 * config.bufferedContacts()) {
+            List<VictimContact> kept = recentContacts(timeMs);
+            buffer.update(kept);
+            s.buffered = kept.size();
+        }
+    }
+
+    private void flush(CallerState s, long timeMs, Collector<AttributionInput> out) throws Exception {
+        for (VictimContact contact : recentContacts(timeMs)) {
+            out.collect(contactInput(contact));
+        }
+        buffer.clear();
+        s.buffered = 0;
+    }
+
+    /** The buffered contacts within the buffer window, at most the configured number, oldest first. */
+    private List<VictimContact> recentContacts(long timeMs) throws Exception {
+        long since = timeMs - config.bufferWindow().toMillis();
+        List<VictimContact> recent = new ArrayList<>();
+        for (VictimContact c : buffer.get()) {
+            if (c.getTimeMs() >= since) {
+                recent.add(c);
+            }
+        }
+        recent.sort((x, y) -> Long.compare(x.getTimeMs(), y.getTimeMs()));
+        int from = Math.max(0, recent.size() - config.bufferedContacts());
+        return new ArrayList<>(recent.subList(from, recent.size()));
+    }
+
+    static VictimContact toContact(CallerEvent call) {
+        List<Touch> touches = new ArrayList<>();
+        if (call.touchSources != null) {
+            for (int i = 0; i < call.touchSources.length; i++) {
+                touches.add(new Touch(call.touchSources[i], call.touchFirstMs[i], call.touchLastMs[i]));
+            }
+        }
+        return VictimContact.newBuilder()
+                .setRecordId(call.recordId)
+                .setCaller(call.caller)
+                .setVictim(call.counterparty)
+                .setTimeMs(call.timeMs)
+                .setAnswered(call.answered)
+                .setDurationS(call.durationS)
+                .setCallerImei(call.callerImei)
+                .setCellId(call.cellId)
+                .setTouches(touches)
+                .build();
+    }
+
+    static AttributionInput contactInput(VictimContact contact) {
+        return AttributionInput.newBuilder()
+                .setKind(AttributionKind.CONTACT)
+                .setTimeMs(contact.getTimeMs())
+                .setContact(contact)
+                .build();
+    }
+
+    static AttributionInput riskInput(String caller, CallerState s, CallerAssessment a, long timeMs) {
+        CallerRisk risk = CallerRisk.newBuilder()
+                .setCaller(caller)
+                .setScore(a.score())
+                .setReasons(new ArrayList<>(a.reasons()))
+                .setFirstSeenMs(s.firstSeenMs)
+                .setCalls(s.calls)
+                .setDistinctCallees(a.distinctCallees())
+                .setAnswerRate(a.answerRate())
+                .setShortCallShare(a.shortCallShare())
+                .setColdShare(a.coldShare())
+                .setReciprocity(a.reciprocity())
+                .setComplaints(a.complaints())
+                .setCallerImei(s.lastImei)
+                .setCellId(s.lastCell)
+                .build();
+        return AttributionInput.newBuilder()
+                .setKind(AttributionKind.CALLER_RISK)
+                .setTimeMs(timeMs)
+                .setRisk(risk)
+                .build();
+    }
+}

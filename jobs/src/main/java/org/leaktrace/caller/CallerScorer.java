@@ -1,0 +1,102 @@
+package org.leaktrace.caller;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The transparent caller score: a logistic of a weighted sum of features in [0, 1].
+ *
+ * <p>Unsolicited bulk calling shows as many short, cold, unanswered calls to many numbers, with
+ * complaints and bursts. Legitimate heavy callers show the opposite on at least one axis that
+ * spammers cannot fake cheaply: their callees answer and call back, or their calls follow the
+ * callee's own recent contact with the organization they serve (the service window).
+ */
+public final class CallerScorer {
+    /** Reason bits, in the order reasons are listed. */
+    static final int FAN_OUT = 0;
+    static final int SHORT_CALL_SHARE = 1;
+    static final int COLD_SHARE = 2;
+    static final int ANSWER_RATE = 3;
+    static final int COMPLAINTS = 4;
+    static final int COMPLAINTS_UNMATCHED = 5;
+    static final int SIGNAL_BASE = 6;
+
+    private CallerScorer() {}
+
+    /** Scores {@code s} under {@code config}. */
+    public static CallerAssessment assess(CallerState s, CallerConfig config) {
+        ScoreWeights w = config.weights();
+        double calls = Math.max(1, s.calls);
+        double answerRate = s.answered / calls;
+        double shortShare = s.shortCalls / calls;
+        double coldShare = s.coldCalls / calls;
+        double serviceShare = s.serviceCalls / calls;
+        long distinct = s.distinctCallees();
+        double reciprocity = Math.min(1.0, s.reciprocations / (double) Math.max(1, distinct));
+        long complaints = (long) s.complaintsMatched + s.complaintsUnmatched;
+        double fanOut = Math.min(1.0, Math.log10(1 + distinct) / Math.log10(w.fanOutSaturation()));
+        double complaintFeature = Math.min(1.0, complaints / w.complaintsSaturation());
+
+        double[] contribution = new double[SIGNAL_BASE + CallerState.SIGNALS.length];
+        contribution[FAN_OUT] = w.fanOut() * fanOut;
+        contribution[SHORT_CALL_SHARE] = w.shortCallShare() * shortShare;
+        contribution[COLD_SHARE] = w.coldShare() * coldShare;
+        contribution[ANSWER_RATE] = w.unanswered() * (1 - answerRate);
+        contribution[COMPLAINTS] = w.complaints() * complaintFeature;
+        double[] signalWeights = {w.shortCallBurst(), w.sequentialDialing(), w.complaintAfterCall()};
+        for (int i = 0; i < signalWeights.length; i++) {
+            contribution[SIGNAL_BASE + i] = s.hasSignal(i) ? signalWeights[i] : 0;
+        }
+        double z = w.bias() + w.reciprocity() * reciprocity + w.service() * serviceShare;
+        for (double c : contribution) {
+            z += c;
+        }
+        double score = 1 / (1 + Math.exp(-z));
+
+        List<String> reasons = new ArrayList<>();
+        int mask = 0;
+        double min = config.reasonMinContribution();
+        if (contribution[FAN_OUT] >= min) {
+            reasons.add("fan_out:" + distinct);
+            mask |= 1 << FAN_OUT;
+        }
+        if (contribution[SHORT_CALL_SHARE] >= min) {
+            reasons.add("short_call_share:" + twoDecimals(shortShare));
+            mask |= 1 << SHORT_CALL_SHARE;
+        }
+        if (contribution[COLD_SHARE] >= min) {
+            reasons.add("cold_share:" + twoDecimals(coldShare));
+            mask |= 1 << COLD_SHARE;
+        }
+        if (contribution[ANSWER_RATE] >= min) {
+            reasons.add("answer_rate:" + twoDecimals(answerRate));
+            mask |= 1 << ANSWER_RATE;
+        }
+        if (complaints > 0 && contribution[COMPLAINTS] >= min) {
+            reasons.add("complaints:" + complaints);
+            mask |= 1 << COMPLAINTS;
+            if (s.complaintsUnmatched > 0) {
+                reasons.add("complaints_unmatched:" + s.complaintsUnmatched);
+                mask |= 1 << COMPLAINTS_UNMATCHED;
+            }
+        }
+        for (int i = 0; i < CallerState.SIGNALS.length; i++) {
+            if (s.hasSignal(i) && contribution[SIGNAL_BASE + i] >= min) {
+                reasons.add(CallerState.SIGNALS[i]);
+                mask |= 1 << (SIGNAL_BASE + i);
+            }
+        }
+        return new CallerAssessment(score, List.copyOf(reasons), mask, answerRate, shortShare, coldShare,
+                serviceShare, reciprocity, distinct, complaints);
+    }
+
+    /** Whether the caller counts as risky now. */
+    public static boolean isRisky(CallerState s, CallerAssessment a, CallerConfig config) {
+        return a.score() >= config.riskThreshold() && s.calls >= config.minCalls();
+    }
+
+    private static String twoDecimals(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

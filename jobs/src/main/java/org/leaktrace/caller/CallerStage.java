@@ -1,0 +1,130 @@
+package org.leaktrace.caller;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.leaktrace.schema.CallRecord;
+import org.leaktrace.schema.Complaint;
+import org.leaktrace.schema.Organization;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.touch.CallerEvent;
+import org.leaktrace.touch.PartyEvent;
+import org.leaktrace.touch.PartySplitter;
+import org.leaktrace.touch.SourceSizeFunction;
+import org.leaktrace.touch.TouchConfig;
+import org.leaktrace.touch.TouchpointFunction;
+
+/**
+ * The first half of detection: touchpoints, call enrichment, caller risk and source sizes.
+ *
+ * <pre>
+ * calls ─► party-splitter ◄─ directory (broadcast) ─► keyBy(subscriber) touchpoints
+ *              ├─► first touches ─► keyBy(source) source-sizes ───────────────────┐
+ *              └─► enriched calls, reciprocations ─┐                              │
+ *                  cold calls ─► CEP (burst, sequential, complaint-after-call) ─┤ │
+ * complaints ──────────────────────────────────────┴► keyBy(caller) caller-profile ┴► AttributionInput
+ * </pre>
+ */
+public final class CallerStage {
+    private static final TypeInformation<PartyEvent> PARTY_EVENT = TypeInformation.of(PartyEvent.class);
+    private static final TypeInformation<CallerEvent> CALLER_EVENT = TypeInformation.of(CallerEvent.class);
+    private static final TypeInformation<AttributionInput> ATTRIBUTION_INPUT =
+            TypeInformation.of(AttributionInput.class);
+
+    private CallerStage() {}
+
+    /**
+     * Touchpoints, enrichment and caller risk; returns what campaign linking and attribution
+     * consume.
+     *
+     * <p>{@code directoryUpdates} takes part in event time: an endless update stream must carry
+     * watermarks or be marked idle ({@code WatermarkStrategy.withIdleness}), or the caller side's
+     * complaint matching, patterns and source-size timers wait for it.
+     */
+    public static DataStream<AttributionInput> build(
+            DataStream<CallRecord> calls,
+            DataStream<Complaint> complaints,
+            DataStream<Organization> directoryUpdates,
+            List<Organization> initialDirectory,
+            TouchConfig touchConfig,
+            CallerConfig callerConfig) {
+        DataStream<PartyEvent> parties = calls
+                .connect(directoryUpdates.broadcast(PartySplitter.DIRECTORY))
+                .process(new PartySplitter(initialDirectory, touchConfig.sourceKinds()), PARTY_EVENT)
+                .uid("party-splitter")
+                .name("party-splitter");
+
+        SingleOutputStreamOperator<CallerEvent> touched = parties
+                .keyBy(e -> e.subscriber, Types.STRING)
+                .process(new TouchpointFunction(touchConfig), CALLER_EVENT)
+                .uid("touchpoints")
+                .name("touchpoints");
+
+        DataStream<AttributionInput> sourceSizes = touched
+                .getSideOutput(TouchpointFunction.FIRST_TOUCHES)
+                .keyBy(t -> t.f0, Types.STRING)
+                .process(new SourceSizeFunction(touchConfig), ATTRIBUTION_INPUT)
+                .uid("source-sizes")
+                .name("source-sizes");
+
+        DataStream<CallerEvent> coldCalls = touched
+                .filter(CallerEvent::isColdCall)
+                .uid("cold-calls")
+                .name("cold-calls");
+        DataStream<CallerEvent> complaintEvents = complaints
+                .map(CallerEvent::complaint, CALLER_EVENT)
+                .uid("complaint-events")
+                .name("complaint-events");
+
+        DataStream<CallerEvent> signals = signals(coldCalls, complaintEvents, callerConfig);
+
+        return touched
+                .union(complaintEvents, signals)
+                .keyBy(e -> e.caller, Types.STRING)
+                .process(new CallerProfileFunction(callerConfig), ATTRIBUTION_INPUT)
+                .uid("caller-profile")
+                .name("caller-profile")
+                .union(sourceSizes);
+    }
+
+    /** The three pattern signals, each on the smallest input that can show it. */
+    static DataStream<CallerEvent> signals(
+            DataStream<CallerEvent> coldCalls, DataStream<CallerEvent> complaintEvents, CallerConfig config) {
+        int shortCallSeconds = config.shortCallSeconds();
+        KeyedStream<CallerEvent, String> shortColdByCaller = coldCalls
+                .filter(e -> !e.answered || e.durationS < shortCallSeconds)
+                .uid("short-cold-calls")
+                .name("short-cold-calls")
+                .keyBy(e -> e.caller, Types.STRING);
+        DataStream<CallerEvent> bursts = CEP.pattern(shortColdByCaller, ShortCallBurstPattern.pattern(config))
+                .inEventTime()
+                .process(new ShortCallBurstPattern(), CALLER_EVENT)
+                .uid("cep-short-call-burst")
+                .name("cep-short-call-burst");
+
+        DataStream<CallerEvent> sequences = CEP.pattern(
+                        coldCalls.keyBy(e -> e.caller, Types.STRING), SequentialDialingPattern.pattern(config))
+                .inEventTime()
+                .process(new SequentialDialingPattern(), CALLER_EVENT)
+                .uid("cep-sequential-dialing")
+                .name("cep-sequential-dialing");
+
+        DataStream<CallerEvent> reportedComplaints = complaintEvents
+                .filter(e -> e.counterparty != null)
+                .uid("reported-complaints")
+                .name("reported-complaints");
+        DataStream<CallerEvent> complaintsAfterCalls = CEP.pattern(
+                        coldCalls.union(reportedComplaints).keyBy(CallerEvent::pairKey, Types.STRING),
+                        ComplaintAfterCallPattern.pattern(config))
+                .inEventTime()
+                .process(new ComplaintAfterCallPattern(), CALLER_EVENT)
+                .uid("cep-complaint-after-call")
+                .name("cep-complaint-after-call");
+
+        return bursts.union(sequences, complaintsAfterCalls);
+    }
+}

@@ -1,0 +1,120 @@
+package org.leaktrace.touch;
+
+import java.io.Serializable;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which unregistered numbers count as sources of touchpoints, from their shape alone.
+ *
+ * <p>The directory never lists every business number. A subscriber who calls a landline, a 400
+ * hotline or a service code, or who receives an SMS from a 106 gateway, has most likely dealt
+ * with a business, so the number itself becomes the source key. Mobiles are people. This is a
+ * small home-country classifier (China by default) kept here so touchpoint learning does not
+ * depend on the ingest stage.
+ */
+public final class SourceKinds implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String countryCode;
+    private final String mobileRegex;
+    private final EnumSet<NumberKind> sourceKinds;
+    private final EnumSet<NumberKind> senderKinds;
+    private transient Pattern mobile;
+
+    /**
+     * @param countryCode home country calling code without '+', e.g. "86"
+     * @param mobileRegex national significant number of a personal mobile, e.g. "1[3-9]\\d{9}"
+     * @param sourceKinds kinds a subscriber touches by calling or texting them
+     * @param senderKinds unregistered kinds whose SMS touch the recipient (gateways, service codes)
+     */
+    public SourceKinds(
+            String countryCode, String mobileRegex, Set<NumberKind> sourceKinds, Set<NumberKind> senderKinds) {
+        this.countryCode = countryCode;
+        this.mobileRegex = mobileRegex;
+        this.sourceKinds = sourceKinds.isEmpty() ? EnumSet.noneOf(NumberKind.class) : EnumSet.copyOf(sourceKinds);
+        this.senderKinds = senderKinds.isEmpty() ? EnumSet.noneOf(NumberKind.class) : EnumSet.copyOf(senderKinds);
+        Pattern.compile(mobileRegex);
+    }
+
+    /**
+     * China: mobiles are +86 1[3-9]xxxxxxxxx; landlines, 400/800, service codes and 106 gateways
+     * are sources; service codes and 106 gateways texting a subscriber touch it.
+     */
+    public static SourceKinds defaults() {
+        return new SourceKinds(
+                "86",
+                "1[3-9]\\d{9}",
+                EnumSet.of(NumberKind.FIXED_LINE, NumberKind.TOLL_FREE, NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY),
+                EnumSet.of(NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY));
+    }
+
+    /** The kind of an E.164 (or canonical service-code) number. */
+    public NumberKind kind(String e164) {
+        String prefix = "+" + countryCode;
+        if (e164 == null || !e164.startsWith(prefix)) {
+            return NumberKind.FOREIGN;
+        }
+        String national = e164.substring(prefix.length());
+        if (national.isEmpty() || !national.chars().allMatch(Character::isDigit)) {
+            return NumberKind.OTHER;
+        }
+        if (mobilePattern().matcher(national).matches()) {
+            return NumberKind.MOBILE;
+        }
+        if (national.startsWith("106") && national.length() != 10) {
+            return NumberKind.SMS_GATEWAY;
+        }
+        if ((national.startsWith("400") || national.startsWith("800")) && national.length() == 10) {
+            return NumberKind.TOLL_FREE;
+        }
+        if (national.length() >= 3 && national.length() <= 6) {
+            return NumberKind.SERVICE_CODE;
+        }
+        boolean areaCode = national.charAt(0) >= '2' || national.startsWith("10");
+        if (areaCode && national.length() >= 9 && national.length() <= 11) {
+            return NumberKind.FIXED_LINE;
+        }
+        return NumberKind.OTHER;
+    }
+
+    /** Whether contacting this unregistered number makes it a touchpoint source. */
+    public boolean isSource(String e164) {
+        return sourceKinds.contains(kind(e164));
+    }
+
+    /** Whether an SMS from this unregistered number touches its recipient. */
+    public boolean isSender(String e164) {
+        return senderKinds.contains(kind(e164));
+    }
+
+    public String countryCode() {
+        return countryCode;
+    }
+
+    public String mobileRegex() {
+        return mobileRegex;
+    }
+
+    public Set<NumberKind> sourceKinds() {
+        return EnumSet.copyOf(sourceKinds);
+    }
+
+    public Set<NumberKind> senderKinds() {
+        return senderKinds.isEmpty() ? EnumSet.noneOf(NumberKind.class) : EnumSet.copyOf(senderKinds);
+    }
+
+    private Pattern mobilePattern() {
+        if (mobile == null) {
+            mobile = Pattern.compile(mobileRegex);
+        }
+        return mobile;
+    }
+
+    @Override
+    public String toString() {
+        return "SourceKinds[+" + countryCode + ", mobile=" + mobileRegex + ", sources=" + sourceKinds
+                + ", senders=" + senderKinds + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package org.leaktrace.caller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CallerConfigTest {
+
+    @Test
+    void defaults() {
+        CallerConfig c = CallerConfig.defaults();
+        assertEquals(30, c.shortCallSeconds());
+        assertEquals(Duration.ofDays(3), c.complaintWindow());
+        assertEquals(Duration.ofDays(14), c.callerTtl());
+        assertEquals(0.7, c.riskThreshold());
+        assertEquals(5, c.minCalls());
+        assertEquals(64, c.bufferedContacts());
+        assertEquals(Duration.ofDays(3), c.bufferWindow());
+        assertEquals(8, c.burstCalls());
+        assertEquals(Duration.ofHours(1), c.burstWindow());
+        assertEquals(5, c.sequentialCalls());
+        assertEquals(10, c.sequentialMaxStep());
+        assertEquals(0.05, c.materialScoreChange());
+        assertEquals(0.5, c.reasonMinContribution());
+        assertEquals(64, c.distinctExactLimit());
+        assertEquals(1024, c.distinctBitmapBits());
+        assertEquals(512, c.recentCalleeBits());
+        assertEquals(new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, -4.0, -5.0, 100, 3), c.weights());
+    }
+
+    @Test
+    void shortCalls() {
+        CallerConfig c = CallerConfig.defaults();
+        assertTrue(c.isShort(false, 0));
+        assertTrue(c.isShort(true, 29));
+        assertFalse(c.isShort(true, 30));
+    }
+}

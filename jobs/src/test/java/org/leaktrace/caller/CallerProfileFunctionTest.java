@@ -1,0 +1,200 @@
+package org.leaktrace.caller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.leaktrace.caller.Events.DAY;
+import static org.leaktrace.caller.Events.HOUR;
+import static org.leaktrace.caller.Events.MINUTE;
+import static org.leaktrace.caller.Events.T0;
+import static org.leaktrace.caller.Events.call;
+import static org.leaktrace.touch.CallBuilder.mobile;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.AttributionKind;
+import org.leaktrace.schema.internal.CallerRisk;
+import org.leaktrace.touch.CallerEvent;
+
+class CallerProfileFunctionTest {
+    private static final String SPAMMER = mobile(9000);
+
+    private final CallerConfig config = CallerConfig.defaults();
+    private KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> harness;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> newHarness()
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CallerProfileFunction(config)), (CallerEvent e) -> e.caller,
+                Types.STRING);
+        h.setStateTtlProcessingTime(0);
+        return h;
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void process(CallerEvent e) throws Exception {
+        harness.processElement(e, e.timeMs);
+    }
+
+    private void spamCalls(int from, int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            process(call(SPAMMER, mobile(i), T0 + i * MINUTE, false, 0));
+        }
+    }
+
+    private List<String> kinds() {
+        return harness.extractOutputValues().stream()
+                .map(a -> a.getKind() == AttributionKind.CONTACT
+                        ? "CONTACT:" + a.getContact().getVictim()
+                        : a.getKind().name())
+                .collect(Collectors.toList());
+    }
+
+    private List<CallerRisk> risks() {
+        return harness.extractOutputValues().stream()
+                .filter(a -> a.getKind() == AttributionKind.CALLER_RISK)
+                .map(AttributionInput::getRisk)
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void buffersColdContactsUntilRiskyThenFlushesAndStreams() throws Exception {
+        spamCalls(0, 4);
+        assertEquals(List.of(), kinds());
+
+        spamCalls(4, 5);
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
+                "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)), kinds());
+        CallerRisk risk = risks().get(0);
+        assertEquals(SPAMMER, risk.getCaller());
+        assertEquals(5, risk.getCalls());
+        assertTrue(risk.getScore() >= 0.7);
+        assertTrue(risk.getReasons().contains("cold_share:1.00"), risk.getReasons().toString());
+
+        AttributionInput first = harness.extractOutputValues().get(1);
+        assertEquals(List.of("SCH-047"), first.getContact().getTouches().stream().map(t -> t.getSource()).toList());
+        assertEquals("IMEI-000", first.getContact().getCallerImei());
+
+        harness.getOutput().clear();
+        spamCalls(5, 6);
+        process(Events.prior(call(SPAMMER, mobile(77), T0 + 10 * MINUTE, true, 300)));
+        assertEquals(List.of("CONTACT:" + mobile(5)), kinds().stream().filter(k -> k.startsWith("CONTACT")).toList(),
+                "prior contacts are not victims");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void legitimateCallerSendsNothing() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            process(Events.service(call("+8613700000001", mobile(i), T0 + i * 10 * MINUTE, true, 60)));
+        }
+        assertEquals(List.of(), kinds());
+    }
+
+    @Test
+    void complaintCountsOnlyWhenTheCallerReallyCalledTheReporter() throws Exception {
+        spamCalls(0, 10);
+        harness.getOutput().clear();
+
+        process(Events.complaint(mobile(555), SPAMMER, T0 + HOUR));
+        harness.processWatermark(T0 + 2 * HOUR);
+        assertEquals(List.of(), kinds(), "the spammer never called the reporter");
+        assertEquals(0, harness.numEventTimeTimers());
+
+        process(Events.complaint(mobile(3), SPAMMER, T0 + 3 * HOUR));
+        assertEquals(List.of(), kinds(), "complaints wait for the watermark");
+        harness.processWatermark(T0 + 4 * HOUR);
+        CallerRisk risk = risks().get(0);
+        assertEquals(1, risk.getComplaints());
+        assertTrue(risk.getReasons().contains("complaints:1"), risk.getReasons().toString());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void complaintWithoutReporterCountsAsUnmatched() throws Exception {
+        spamCalls(0, 10);
+        harness.getOutput().clear();
+        process(Events.complaint(null, SPAMMER, T0 + HOUR));
+        process(Events.complaint(null, SPAMMER, T0 + HOUR));
+        harness.processWatermark(T0 + 2 * HOUR);
+        CallerRisk risk = risks().get(0);
+        assertEquals(2, risk.getComplaints());
+        assertTrue(risk.getReasons().contains("complaints_unmatched:2"), risk.getReasons().toString());
+    }
+
+    @Test
+    void patternSignalIsANewReason() throws Exception {
+        spamCalls(0, 10);
+        harness.getOutput().clear();
+        process(CallerEvent.signal(SPAMMER, ShortCallBurstPattern.SIGNAL, T0 + HOUR));
+        assertTrue(risks().get(0).getReasons().contains("short_call_burst"));
+    }
+
+    @Test
+    void stateExpiresAfterTtl() throws Exception {
+        spamCalls(0, 4);
+        harness.setStateTtlProcessingTime(config.callerTtl().toMillis() + 1);
+        spamCalls(4, 8);
+        assertEquals(List.of(), kinds(), "expired calls and buffered contacts are forgotten");
+        spamCalls(8, 9);
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(4), "CONTACT:" + mobile(5), "CONTACT:" + mobile(6),
+                "CONTACT:" + mobile(7), "CONTACT:" + mobile(8)), kinds());
+    }
+
+    @Test
+    void bufferKeepsOnlyTheMostRecentContactsWithinTheWindow() throws Exception {
+        String slowStarter = mobile(8000);
+        for (int i = 0; i < 150; i++) {
+            CallerEvent c = call(slowStarter, mobile(i), T0 + i * MINUTE, true, 200);
+            process(i < 140 ? Events.service(c) : c);
+        }
+        assertEquals(List.of(), kinds());
+        long later = T0 + 4 * DAY;
+        for (int i = 0; i < 2000; i++) {
+            process(call(slowStarter, mobile(1000 + i), later + i * 1000, false, 0));
+            if (!kinds().isEmpty()) {
+                break;
+            }
+        }
+        List<String> out = kinds();
+        assertEquals("CALLER_RISK", out.get(0));
+        assertTrue(out.size() - 2 <= config.bufferedContacts(), "flushed " + (out.size() - 2) + " + the current one");
+        assertTrue(out.stream().skip(1).allMatch(k -> k.compareTo("CONTACT:" + mobile(1000)) >= 0),
+                "contacts older than the buffer window are dropped");
+    }
+
+    @Test
+    void stateSurvivesSnapshotAndRestore() throws Exception {
+        spamCalls(0, 4);
+        process(Events.complaint(mobile(2), SPAMMER, T0 + HOUR));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + HOUR);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        spamCalls(4, 5);
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
+                "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)), kinds());
+        assertEquals(1, harness.numEventTimeTimers(), "the pending complaint's timer survived");
+        harness.processWatermark(T0 + 2 * HOUR);
+        assertEquals(1, risks().get(risks().size() - 1).getComplaints());
+    }
+}

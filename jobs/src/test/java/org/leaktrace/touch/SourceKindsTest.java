@@ -1,0 +1,37 @@
+package org.leaktrace.touch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SourceKindsTest {
+    private final SourceKinds kinds = SourceKinds.defaults();
+
+    @Test
+    void classifiesChineseNumbers() {
+        assertEquals(NumberKind.MOBILE, kinds.kind("+8613812345678"));
+        assertEquals(NumberKind.MOBILE, kinds.kind("+8619912345678"));
+        assertEquals(NumberKind.FIXED_LINE, kinds.kind("+861062345678"));
+        assertEquals(NumberKind.FIXED_LINE, kinds.kind("+862161234567"));
+        assertEquals(NumberKind.FIXED_LINE, kinds.kind("+8675561234567"));
+        assertEquals(NumberKind.TOLL_FREE, kinds.kind("+864008123456"));
+        assertEquals(NumberKind.TOLL_FREE, kinds.kind("+868008123456"));
+        assertEquals(NumberKind.SERVICE_CODE, kinds.kind("+8695588"));
+        assertEquals(NumberKind.SERVICE_CODE, kinds.kind("+8610086"));
+        assertEquals(NumberKind.SMS_GATEWAY, kinds.kind("+861069012345678"));
+        assertEquals(NumberKind.FOREIGN, kinds.kind("+12025550143"));
+        assertEquals(NumberKind.OTHER, kinds.kind("+8612345678901234"));
+    }
+
+    @Test
+    void businessesAreSourcesAndGatewaysAreSenders() {
+        assertTrue(kinds.isSource("+861062345678"));
+        assertTrue(kinds.isSource("+8695588"));
+        assertFalse(kinds.isSource("+8613812345678"));
+        assertFalse(kinds.isSource("+12025550143"));
+        assertTrue(kinds.isSender("+861069012345678"));
+        assertFalse(kinds.isSender("+861062345678"));
+    }
+}

@@ -1,0 +1,71 @@
+package org.leaktrace.touch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.AttributionKind;
+
+class SourceSizeFunctionTest {
+    private static final long T0 = CallBuilder.T0.toEpochMilli();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Long>, AttributionInput> harness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SourceSizeFunction(TouchConfig.defaults())), t -> t.f0, Types.STRING);
+    }
+
+    private static List<Long> deltas(KeyedOneInputStreamOperatorTestHarness<String, ?, AttributionInput> h) {
+        return h.extractOutputValues().stream()
+                .peek(a -> assertEquals(AttributionKind.SOURCE_SIZE, a.getKind()))
+                .map(a -> a.getSize().getDelta())
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void throttlesLargeSourcesAndFlushesTheRestOnTheTimer() throws Exception {
+        var h = harness();
+        h.open();
+        for (int i = 0; i < 1000; i++) {
+            h.processElement(Tuple2.of("*", 1L), T0 + i);
+        }
+        List<Long> sent = deltas(h);
+        long total = sent.stream().mapToLong(Long::longValue).sum();
+        assertEquals(true, sent.size() < 400, "sent " + sent.size() + " updates for 1000 first touches");
+        assertEquals(true, total > 990 && total <= 1000);
+
+        h.processWatermark(T0 + 2 * HOUR);
+        assertEquals(1000, deltas(h).stream().mapToLong(Long::longValue).sum());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
+    }
+
+    @Test
+    void pendingDeltaSurvivesRestore() throws Exception {
+        var h = harness();
+        h.open();
+        for (int i = 0; i < 300; i++) {
+            h.processElement(Tuple2.of("SCH-047", 1L), T0);
+        }
+        long before = deltas(h).stream().mapToLong(Long::longValue).sum();
+        OperatorSubtaskState snapshot = h.snapshot(1L, T0);
+        h.close();
+
+        var restored = harness();
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processWatermark(T0 + 2 * HOUR);
+        long after = deltas(restored).stream().mapToLong(Long::longValue).sum();
+        assertEquals(300, before + after);
+        restored.close();
+    }
+}

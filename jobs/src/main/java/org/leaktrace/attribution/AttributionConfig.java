@@ -1,0 +1,104 @@
+package org.leaktrace.attribution;
+
+import java.time.Duration;
+import org.leaktrace.campaign.LinkingRules;
+
+/**
+ * Thresholds and bounds of campaign linking and leak attribution.
+ *
+ * <p>The thresholds trade calls before detection against false blame: a source is named only
+ * when its over-representation among a campaign's victims is large (lift), improbable by chance
+ * even after testing every candidate (corrected tail), and rests on several victims.
+ *
+ * @param cellLinkWindow risky callers in the same cell within this time are one campaign
+ *     (default 2 h: a SIM box sits in one cell)
+ * @param linkWindow shared victims link two callers only when called within this time (default
+ *     7 days)
+ * @param sharedVictimsToLink distinct shared victims that link two callers' campaigns (default 2)
+ * @param maxCallersPerVictim callers remembered per victim for victim-overlap linking (default 8)
+ * @param serviceWindow a hit is service-like when the victim's last touch with the source is at
+ *     most this long before the call (default 6 h): an organization's own agent following its own
+ *     message; a source whose hits are mostly service-like is not blamed
+ * @param minVictims fewest victims with a prior touch with the source (default 5)
+ * @param minLift smallest observed/expected ratio (default 8)
+ * @param maxLog10P largest log10 of the Bonferroni-corrected binomial tail (default -6)
+ * @param minReemitInterval at most one update of a suspicion per this much event time (default 1 h)
+ * @param reemitVictimGrowth relative growth of victims that warrants an update (default 0.25)
+ * @param reemitLog10PDrop decrease of log10_p that warrants an update (default 3 digits)
+ * @param campaignTtl a campaign inactive this long in event time is forgotten, with its evidence
+ *     (default 30 days)
+ * @param expiryCheckInterval granularity of the expiry timers (default 1 h): one timer per slot
+ *     instead of one per event
+ * @param maxVictimsTracked victims kept as evidence per campaign (default 2000); later victims
+ *     count as calls only, long after detection
+ * @param maxTouchesPerVictim touches kept per victim (default 64), the earliest-starting ones
+ * @param maxPseudonymsPerSuspicion victim pseudonyms listed in one suspicion record (default
+ *     200); {@code victims} still counts all of them
+ */
+public record AttributionConfig(
+        Duration cellLinkWindow,
+        Duration linkWindow,
+        int sharedVictimsToLink,
+        int maxCallersPerVictim,
+        Duration serviceWindow,
+        int minVictims,
+        double minLift,
+        double maxLog10P,
+        Duration minReemitInterval,
+        double reemitVictimGrowth,
+        double reemitLog10PDrop,
+        Duration campaignTtl,
+        Duration expiryCheckInterval,
+        int maxVictimsTracked,
+        int maxTouchesPerVictim,
+        int maxPseudonymsPerSuspicion) {
+
+    public AttributionConfig {
+        if (minVictims < 1 || maxVictimsTracked < 1 || maxTouchesPerVictim < 1
+                || maxPseudonymsPerSuspicion < 0) {
+            throw new IllegalArgumentException("victim thresholds and caps must be positive");
+        }
+        if (maxLog10P > 0 || minLift < 0 || reemitVictimGrowth < 0 || reemitLog10PDrop < 0) {
+            throw new IllegalArgumentException("maxLog10P must be <= 0, lift and growth >= 0");
+        }
+        if (campaignTtl.isNegative() || campaignTtl.isZero() || expiryCheckInterval.isNegative()
+                || expiryCheckInterval.isZero() || serviceWindow.isNegative()
+                || minReemitInterval.isNegative()) {
+            throw new IllegalArgumentException("durations must be positive");
+        }
+        linkingRules(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim);
+    }
+
+    /** The documented defaults. */
+    public static AttributionConfig defaults() {
+        return new AttributionConfig(
+                Duration.ofHours(2),
+                Duration.ofDays(7),
+                2,
+                8,
+                Duration.ofHours(6),
+                5,
+                8.0,
+                -6.0,
+                Duration.ofHours(1),
+                0.25,
+                3.0,
+                Duration.ofDays(30),
+                Duration.ofHours(1),
+                2000,
+                64,
+                200);
+    }
+
+    /** The linking part, for {@link org.leaktrace.campaign.CampaignLinker}. */
+    public LinkingRules linkingRules() {
+        return linkingRules(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim);
+    }
+
+    private static LinkingRules linkingRules(
+            Duration cellLinkWindow, Duration linkWindow, int sharedVictims, int callersPerVictim) {
+        LinkingRules defaults = LinkingRules.defaults();
+        return new LinkingRules(cellLinkWindow, linkWindow, sharedVictims, callersPerVictim,
+                defaults.maxCallersPerCell(), defaults.maxIdentitiesPerCampaign());
+    }
+}

@@ -1,0 +1,531 @@
+package org.leaktrace.attribution;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.leaktrace.campaign.CampaignIds;
+import org.leaktrace.campaign.CampaignLinker;
+import org.leaktrace.campaign.FlinkCampaignStore;
+import org.leaktrace.campaign.LinkResult;
+import org.leaktrace.campaign.Merge;
+import org.leaktrace.schema.CallerAlert;
+import org.leaktrace.schema.LeakSuspicion;
+import org.leaktrace.schema.Organization;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.CallerRisk;
+import org.leaktrace.schema.internal.SourceSize;
+import org.leaktrace.schema.internal.VictimContact;
+import org.leaktrace.sink.Pseudonymizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Links risky callers into campaigns and attributes each campaign to the source its victims'
+ * earlier touchpoints over-represent.
+ *
+ * <p>One instance sees everything (keyed by one constant, parallelism 1): merging two campaigns
+ * must move the evidence of both, which would need a distributed protocol if campaigns lived on
+ * different subtasks. Only risky callers' cold contacts arrive, a few percent of all calls, so
+ * one subtask suffices; keyed state (not operator state) keeps RocksDB, per-entry MapState
+ * access and timers available.
+ *
+ * <p>Outputs: {@link LeakSuspicion} on the main output, {@link CallerAlert} on
+ * {@link #CALLER_ALERTS}. Campaigns inactive for {@code campaignTtl} of event time are forgotten
+ * with all their state by event-time timers (Flink's own state TTL runs on processing time, which
+ * a replay does not advance like the data).
+ */
+public class CampaignAttributionFunction
+        extends KeyedBroadcastProcessFunction<Byte, AttributionInput, Organization, LeakSuspicion> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignAttributionFunction.class);
+
+    /** The population of active subscribers in {@link SourceSize#getSource()}. */
+    public static final String POPULATION = "*";
+
+    /** Caller alerts, a side output. */
+    public static final OutputTag<CallerAlert> CALLER_ALERTS =
+            new OutputTag<>("caller-alerts", new AvroTypeInfo<>(CallerAlert.class));
+
+    /** Directory by number; deleted numbers stay as tombstones to override the initial directory. */
+    public static final MapStateDescriptor<String, Organization> DIRECTORY_NUMBERS =
+            new MapStateDescriptor<>("directory-numbers", Types.STRING,
+                    new AvroTypeInfo<>(Organization.class));
+
+    /** Directory by org_id, the latest live record: names sources. */
+    public static final MapStateDescriptor<String, Organization> DIRECTORY_ORGS =
+            new MapStateDescriptor<>("directory-orgs", Types.STRING,
+                    new AvroTypeInfo<>(Organization.class));
+
+    private final AttributionConfig config;
+    private final Pseudonymizer pseudonymizer;
+    private final HashMap<String, DirectoryEntry> initialByNumber = new HashMap<>();
+    private final HashMap<String, DirectoryEntry> initialByOrg = new HashMap<>();
+    private final LeakDating leakDating = LeakDating.defaults();
+
+    private transient CampaignLinker linker;
+    private transient SuspicionRules rules;
+    private transient MapState<String, CampaignEvidenceState> evidence;
+    private transient MapState<String, Long> sourceSizes;
+    private transient MapState<String, CallerRisk> callerRisks;
+    private transient MapState<String, String> alertedCampaign;
+    private transient MapState<String, String[]> sourceCampaigns;
+    private transient Counter invalidInputs;
+    /** The broadcast directory as of the element being processed. */
+    private transient ReadOnlyBroadcastState<String, Organization> directoryNumbers;
+    private transient ReadOnlyBroadcastState<String, Organization> directoryOrgs;
+
+    public CampaignAttributionFunction(
+            AttributionConfig config, Pseudonymizer pseudonymizer,
+            List<Organization> initialDirectory) {
+        this.config = Objects.requireNonNull(config);
+        this.pseudonymizer = Objects.requireNonNull(pseudonymizer);
+        for (Organization org : initialDirectory) {
+            if (!org.getDeleted()) {
+                initialByNumber.put(org.getNumber(), DirectoryEntry.of(org));
+                initialByOrg.put(org.getOrgId(), DirectoryEntry.of(org));
+            }
+        }
+    }
+
+    /** The one key everything is keyed by. */
+    public static final class ConstantKey implements KeySelector<AttributionInput, Byte> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Byte getKey(AttributionInput value) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        linker = new CampaignLinker(
+                FlinkCampaignStore.open(getRuntimeContext(), config.campaignTtl()),
+                config.linkingRules());
+        rules = new SuspicionRules(config);
+        evidence = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "campaign-evidence", Types.STRING,
+                TypeInformation.of(CampaignEvidenceState.class)));
+        sourceSizes = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("source-sizes", Types.STRING, Types.LONG));
+        callerRisks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "caller-risks", Types.STRING, new AvroTypeInfo<>(CallerRisk.class)));
+        alertedCampaign = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("alerted-campaign", Types.STRING, Types.STRING));
+        sourceCampaigns = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "source-campaigns", Types.STRING, BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
+        invalidInputs = getRuntimeContext().getMetricGroup().counter("attributionInvalidInputs");
+    }
+
+    @Override
+    public void processElement(
+            AttributionInput input, ReadOnlyContext ctx, Collector<LeakSuspicion> out)
+            throws Exception {
+        String problem = problemOf(input);
+        if (problem != null) {
+            invalidInputs.inc();
+            LOG.warn("Ignoring attribution input: {}", problem);
+            return;
+        }
+        directoryNumbers = ctx.getBroadcastState(DIRECTORY_NUMBERS);
+        directoryOrgs = ctx.getBroadcastState(DIRECTORY_ORGS);
+        Emitter emitter = new Emitter(ctx, out);
+        long timeMs = input.getTimeMs();
+        switch (input.getKind()) {
+            case SOURCE_SIZE -> addSize(input.getSize());
+            case CALLER_RISK -> onRisk(input.getRisk(), timeMs, emitter);
+            case CONTACT -> onContact(input.getContact(), timeMs, emitter);
+        }
+    }
+
+    /** Why an input cannot be used, or null. */
+    static String problemOf(AttributionInput input) {
+        if (input == null || input.getKind() == null) {
+            return "no kind";
+        }
+        return switch (input.getKind()) {
+            case SOURCE_SIZE -> input.getSize() == null || blank(input.getSize().getSource())
+                    ? "SOURCE_SIZE without source" : null;
+            case CALLER_RISK -> input.getRisk() == null || blank(input.getRisk().getCaller())
+                    ? "CALLER_RISK without caller" : null;
+            case CONTACT -> input.getContact() == null || blank(input.getContact().getCaller())
+                    || blank(input.getContact().getVictim())
+                    || input.getContact().getTouches() == null
+                    ? "CONTACT without caller, victim or touches" : null;
+        };
+    }
+
+    private static boolean blank(CharSequence s) {
+        return s == null || s.toString().isBlank();
+    }
+
+    @Override
+    public void processBroadcastElement(
+            Organization org, Context ctx, Collector<LeakSuspicion> out) throws Exception {
+        ctx.getBroadcastState(DIRECTORY_NUMBERS).put(org.getNumber(), org);
+        if (!org.getDeleted()) {
+            ctx.getBroadcastState(DIRECTORY_ORGS).put(org.getOrgId(), org);
+        }
+    }
+
+    private void addSize(SourceSize size) throws Exception {
+        Long current = sourceSizes.get(size.getSource());
+        long updated = Math.max(0, (current == null ? 0 : current) + size.getDelta());
+        sourceSizes.put(size.getSource(), updated);
+    }
+
+    private void onRisk(CallerRisk risk, long timeMs, Emitter emitter) throws Exception {
+        LinkResult link = linker.observeCaller(
+                risk.getCaller(), risk.getCallerImei(), risk.getCellId(), timeMs);
+        CallerRisk previous = callerRisks.get(risk.getCaller());
+        callerRisks.put(risk.getCaller(), risk);
+        if (!risk.equals(previous)
+                || !link.campaignId().equals(alertedCampaign.get(risk.getCaller()))) {
+            emitCallerAlert(risk, link.campaignId(), timeMs, emitter);
+        }
+        applyMerges(link, timeMs, emitter);
+        scheduleExpiry(timeMs, emitter);
+    }
+
+    private void onContact(VictimContact contact, long timeMs, Emitter emitter) throws Exception {
+        LinkResult link = linker.observeContact(contact.getCaller(), contact.getVictim(),
+                contact.getCallerImei(), contact.getCellId(), contact.getTimeMs());
+        applyMerges(link, timeMs, emitter);
+        CampaignEvidence campaign = loadOrCreate(link.campaignId());
+        Set<String> changed = campaign.addContact(contact.getVictim(), contact.getTimeMs(),
+                contact.getTouches(), config.maxVictimsTracked(), config.maxTouchesPerVictim());
+        if (!changed.isEmpty()) {
+            evaluate(campaign, changed, timeMs, emitter);
+        }
+        save(campaign);
+        scheduleExpiry(timeMs, emitter);
+    }
+
+    /** Moves absorbed campaigns' evidence into survivors, then re-tests the survivors. */
+    private void applyMerges(LinkResult link, long timeMs, Emitter emitter) throws Exception {
+        Set<String> survivors = new LinkedHashSet<>();
+        for (Merge merge : link.merges()) {
+            CampaignEvidence survivor = loadOrCreate(merge.survivor());
+            CampaignEvidenceState absorbedState = evidence.get(merge.absorbed());
+            if (absorbedState != null) {
+                CampaignEvidence absorbed = CampaignEvidence.fromState(absorbedState);
+                survivor.absorb(absorbed);
+                evidence.remove(merge.absorbed());
+                for (SuspicionState s : absorbed.suspicions()) {
+                    renameAttribution(s.source, merge.absorbed(), merge.survivor());
+                }
+            }
+            save(survivor);
+            survivors.remove(merge.absorbed());
+            survivors.add(merge.survivor());
+            for (String caller : merge.absorbedMembers()) {
+                CallerRisk risk = callerRisks.get(caller);
+                if (risk != null) {
+                    emitCallerAlert(risk, merge.survivor(), timeMs, emitter);
+                }
+            }
+        }
+        for (String id : survivors) {
+            CampaignEvidence survivor = load(id);
+            if (survivor != null) {
+                evaluate(survivor, null, timeMs, emitter);
+                save(survivor);
+            }
+        }
+    }
+
+    /**
+     * Tests the given sources (all when null) and emits first detections and material updates.
+     * The caller saves the evidence afterwards.
+     */
+    private void evaluate(
+            CampaignEvidence campaign, Set<String> sources, long timeMs, Emitter emitter)
+            throws Exception {
+        Map<String, SourceTally> tallies = campaign.tally(config.serviceWindow().toMillis());
+        long population = size(POPULATION);
+        Set<String> excluded = excludedSources(campaign.campaignId());
+        for (SourceTally tally : tallies.values()) {
+            if (sources != null && !sources.contains(tally.source())) {
+                continue;
+            }
+            SourceAssessment assessment = assess(campaign, tally, tallies.size(), population,
+                    excluded);
+            SuspicionState state = campaign.suspicion(tally.source());
+            if (state == null && assessment.passes()) {
+                state = SuspicionState.detected(
+                        suspicionId(campaign.campaignId(), tally.source()), tally.source(),
+                        timeMs, campaign.calls());
+                campaign.putSuspicion(state);
+                List<String> others = attribute(tally.source(), campaign.campaignId());
+                emit(campaign, tally, assessment, state, timeMs, emitter);
+                reemitResold(tally.source(), others, timeMs, emitter);
+            } else if (state != null && rules.worthUpdate(state, assessment, timeMs)) {
+                emit(campaign, tally, assessment, state, timeMs, emitter);
+            }
+        }
+    }
+
+    private SourceAssessment assess(
+            CampaignEvidence campaign, SourceTally tally, int candidates, long population,
+            Set<String> excluded) throws Exception {
+        String source = tally.source();
+        boolean isExcluded = excluded.contains(source)
+                || (source.startsWith("+") && callerRisks.contains(source));
+        return rules.assess(tally, campaign.victimCount(), candidates, size(source),
+                population, isExcluded);
+    }
+
+    /** The suspicion id: stable per (campaign at first detection, source). */
+    static String suspicionId(String campaignId, String source) {
+        return "ls-" + CampaignIds.shortHash(campaignId + "|" + source);
+    }
+
+    /**
+     * Sources a campaign cannot be blamed on: its own numbers and the organizations owning them
+     * (an organization's agents are not its leak). Other risky callers are checked per source.
+     */
+    private Set<String> excludedSources(String campaignId) throws Exception {
+        Set<String> excluded = new HashSet<>();
+        for (String caller : linker.members(campaignId)) {
+            excluded.add(caller);
+            DirectoryEntry owner = byNumber(caller);
+            if (owner != null) {
+                excluded.add(owner.orgId());
+            }
+        }
+        return excluded;
+    }
+
+    /** Records that a source is attributed to a campaign; returns the campaigns listed before. */
+    private List<String> attribute(String source, String campaignId) throws Exception {
+        String[] listed = sourceCampaigns.get(source);
+        List<String> before = listed == null ? List.of() : List.of(listed);
+        if (!before.contains(campaignId)) {
+            List<String> after = new ArrayList<>(before);
+            after.add(campaignId);
+            sourceCampaigns.put(source, after.toArray(new String[0]));
+        }
+        return before;
+    }
+
+    private void renameAttribution(String source, String from, String to) throws Exception {
+        String[] listed = sourceCampaigns.get(source);
+        if (listed == null) {
+            return;
+        }
+        LinkedHashSet<String> renamed = new LinkedHashSet<>();
+        for (String c : listed) {
+            renamed.add(c.equals(from) ? to : c);
+        }
+        sourceCampaigns.put(source, renamed.toArray(new String[0]));
+    }
+
+    /** A source newly attributed to another campaign: earlier suspicions now list it too. */
+    private void reemitResold(String source, List<String> others, long timeMs, Emitter emitter)
+            throws Exception {
+        long population = size(POPULATION);
+        for (String other : others) {
+            CampaignEvidence campaign = load(other);
+            SuspicionState state = campaign == null ? null : campaign.suspicion(source);
+            if (state == null) {
+                continue;
+            }
+            Map<String, SourceTally> tallies = campaign.tally(config.serviceWindow().toMillis());
+            SourceTally tally = tallies.get(source);
+            SourceAssessment assessment = assess(campaign, tally, tallies.size(), population,
+                    excludedSources(other));
+            emit(campaign, tally, assessment, state, timeMs, emitter);
+            save(campaign);
+        }
+    }
+
+    private void emit(
+            CampaignEvidence campaign, SourceTally tally, SourceAssessment a, SuspicionState state,
+            long timeMs, Emitter emitter) throws Exception {
+        LeakWindow window = leakDating.estimate(tally.firstTouchesMs(), campaign.firstCallMs());
+        String source = tally.source();
+        boolean number = source.startsWith("+");
+        DirectoryEntry org = number ? null : byOrg(source);
+        String[] campaigns = sourceCampaigns.get(source);
+        List<String> pseudonyms = tally.victims().stream()
+                .limit(config.maxPseudonymsPerSuspicion())
+                .map(pseudonymizer::pseudonym)
+                .toList();
+        List<String> callers = new ArrayList<>(linker.members(campaign.campaignId()));
+        callers.sort(null);
+        LeakSuspicion suspicion = LeakSuspicion.newBuilder()
+                .setSuspicionId(state.suspicionId)
+                .setSourceOrgId(number ? null : source)
+                .setSourceName(org == null ? null : org.name())
+                .setSourceCategory(org == null ? null : org.category())
+                .setSourceNumber(number ? source : null)
+                .setCampaignId(campaign.campaignId())
+                .setCallers(callers)
+                .setVictims(a.hits())
+                .setCampaignVictims(a.campaignVictims())
+                .setSourceCustomers(a.sourceCustomers())
+                .setPopulation(a.population())
+                .setCandidatesTested(a.candidates())
+                .setExpected(a.expected())
+                .setLift(a.lift())
+                .setLog10P(a.log10P())
+                .setEventTime(Instant.ofEpochMilli(timeMs))
+                .setFirstDetected(Instant.ofEpochMilli(state.firstDetectedMs))
+                .setCallsBeforeDetection(state.callsBeforeDetection)
+                .setEstimatedLeakTime(Instant.ofEpochMilli(window.estimatedMs()))
+                .setLeakTimeEarliest(Instant.ofEpochMilli(window.earliestMs()))
+                .setLeakTimeLatest(Instant.ofEpochMilli(window.latestMs()))
+                .setCampaigns(campaigns == null ? List.of(campaign.campaignId()) : List.of(campaigns))
+                .setVictimPseudonyms(pseudonyms)
+                .setUpdate(state.emissions)
+                .build();
+        state.emissions++;
+        state.lastEmitMs = timeMs;
+        state.lastVictims = a.hits();
+        state.lastLog10P = a.log10P();
+        emitter.suspicion(suspicion);
+    }
+
+    private void emitCallerAlert(CallerRisk risk, String campaignId, long timeMs, Emitter emitter)
+            throws Exception {
+        alertedCampaign.put(risk.getCaller(), campaignId);
+        emitter.callerAlert(CallerAlert.newBuilder()
+                .setAlertId("ca-" + CampaignIds.shortHash(risk.getCaller()))
+                .setCaller(risk.getCaller())
+                .setCampaignId(campaignId)
+                .setScore(risk.getScore())
+                .setReasons(List.copyOf(risk.getReasons()))
+                .setEventTime(Instant.ofEpochMilli(timeMs))
+                .setFirstSeen(Instant.ofEpochMilli(risk.getFirstSeenMs()))
+                .setCalls(risk.getCalls())
+                .setDistinctCallees(risk.getDistinctCallees())
+                .setAnswerRate(risk.getAnswerRate())
+                .setShortCallShare(risk.getShortCallShare())
+                .setColdShare(risk.getColdShare())
+                .setReciprocity(risk.getReciprocity())
+                .setComplaints(risk.getComplaints())
+                .setCallerImei(risk.getCallerImei())
+                .build());
+    }
+
+    private void scheduleExpiry(long timeMs, Emitter emitter) {
+        long slot = config.expiryCheckInterval().toMillis();
+        long due = timeMs + config.campaignTtl().toMillis();
+        emitter.registerTimer(Math.floorDiv(due + slot - 1, slot) * slot);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LeakSuspicion> out)
+            throws Exception {
+        for (String id : linker.inactiveSince(timestamp, config.campaignTtl().toMillis())) {
+            expire(id);
+        }
+    }
+
+    /** Forgets a campaign and everything it left in state. */
+    private void expire(String campaignId) throws Exception {
+        CampaignEvidenceState stored = evidence.get(campaignId);
+        CampaignEvidence campaign = stored == null ? null : CampaignEvidence.fromState(stored);
+        List<String> members = linker.expire(
+                campaignId, campaign == null ? List.of() : campaign.victims());
+        for (String caller : members) {
+            callerRisks.remove(caller);
+            alertedCampaign.remove(caller);
+        }
+        if (campaign != null) {
+            for (SuspicionState s : campaign.suspicions()) {
+                forgetAttribution(s.source, campaignId);
+            }
+        }
+        evidence.remove(campaignId);
+    }
+
+    private void forgetAttribution(String source, String campaignId) throws Exception {
+        String[] listed = sourceCampaigns.get(source);
+        if (listed == null) {
+            return;
+        }
+        String[] rest = java.util.Arrays.stream(listed)
+                .filter(c -> !c.equals(campaignId))
+                .toArray(String[]::new);
+        if (rest.length == 0) {
+            sourceCampaigns.remove(source);
+        } else {
+            sourceCampaigns.put(source, rest);
+        }
+    }
+
+    private long size(String source) throws Exception {
+        Long size = sourceSizes.get(source);
+        return size == null ? 0 : size;
+    }
+
+    private CampaignEvidence load(String campaignId) throws Exception {
+        CampaignEvidenceState state = evidence.get(campaignId);
+        return state == null ? null : CampaignEvidence.fromState(state);
+    }
+
+    private CampaignEvidence loadOrCreate(String campaignId) throws Exception {
+        CampaignEvidence campaign = load(campaignId);
+        return campaign == null ? new CampaignEvidence(campaignId) : campaign;
+    }
+
+    private void save(CampaignEvidence campaign) throws Exception {
+        evidence.put(campaign.campaignId(), campaign.toState());
+    }
+
+    private DirectoryEntry byNumber(String number) throws Exception {
+        Organization org = directoryNumbers.get(number);
+        if (org != null) {
+            return org.getDeleted() ? null : DirectoryEntry.of(org);
+        }
+        return initialByNumber.get(number);
+    }
+
+    private DirectoryEntry byOrg(String orgId) throws Exception {
+        Organization org = directoryOrgs.get(orgId);
+        return org != null ? DirectoryEntry.of(org) : initialByOrg.get(orgId);
+    }
+
+    /** Where the outputs of one element go. */
+    private final class Emitter {
+        private final ReadOnlyContext ctx;
+        private final Collector<LeakSuspicion> out;
+
+        Emitter(ReadOnlyContext ctx, Collector<LeakSuspicion> out) {
+            this.ctx = ctx;
+            this.out = out;
+        }
+
+        void suspicion(LeakSuspicion suspicion) {
+            out.collect(suspicion);
+        }
+
+        void callerAlert(CallerAlert alert) {
+            ctx.output(CALLER_ALERTS, alert);
+        }
+
+        void registerTimer(long timestampMs) {
+            ctx.timerService().registerEventTimeTimer(timestampMs);
+        }
+    }
+}

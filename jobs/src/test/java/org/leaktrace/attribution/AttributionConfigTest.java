@@ -1,0 +1,51 @@
+package org.leaktrace.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.campaign.LinkingRules;
+
+class AttributionConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        AttributionConfig c = AttributionConfig.defaults();
+        assertEquals(Duration.ofHours(2), c.cellLinkWindow());
+        assertEquals(Duration.ofDays(7), c.linkWindow());
+        assertEquals(2, c.sharedVictimsToLink());
+        assertEquals(8, c.maxCallersPerVictim());
+        assertEquals(Duration.ofHours(6), c.serviceWindow());
+        assertEquals(5, c.minVictims());
+        assertEquals(8.0, c.minLift());
+        assertEquals(-6.0, c.maxLog10P());
+        assertEquals(Duration.ofHours(1), c.minReemitInterval());
+        assertEquals(0.25, c.reemitVictimGrowth());
+        assertEquals(3.0, c.reemitLog10PDrop());
+        assertEquals(Duration.ofDays(30), c.campaignTtl());
+        assertEquals(Duration.ofHours(1), c.expiryCheckInterval());
+        assertEquals(2000, c.maxVictimsTracked());
+        assertEquals(64, c.maxTouchesPerVictim());
+        assertEquals(200, c.maxPseudonymsPerSuspicion());
+    }
+
+    @Test
+    void linkingRulesCarryTheLinkSettings() {
+        LinkingRules rules = AttributionConfig.defaults().linkingRules();
+        assertEquals(LinkingRules.defaults(), rules);
+        assertEquals(16, rules.maxCallersPerCell());
+        assertEquals(64, rules.maxIdentitiesPerCampaign());
+    }
+
+    @Test
+    void rejectsAPositiveTailThreshold() {
+        AttributionConfig d = AttributionConfig.defaults();
+        assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
+                d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
+                d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), 1.0,
+                d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(),
+                d.campaignTtl(), d.expiryCheckInterval(), d.maxVictimsTracked(),
+                d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion()));
+    }
+}

@@ -1,0 +1,302 @@
+package org.leaktrace.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.schema.CallerAlert;
+import org.leaktrace.schema.LeakSuspicion;
+import org.leaktrace.schema.Organization;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.Touch;
+import org.leaktrace.sink.Pseudonymizer;
+
+class CampaignAttributionFunctionTest {
+    private static final Pseudonymizer PSEUDONYMIZER =
+            Pseudonymizer.fromSecret("test-key-0123456789abcdef");
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    private static KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization,
+            LeakSuspicion> harness(OperatorSubtaskState restored) throws Exception {
+        CampaignAttributionFunction function = new CampaignAttributionFunction(
+                AttributionConfig.defaults(), PSEUDONYMIZER, SchoolListScenario.directory());
+        KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization, LeakSuspicion>
+                harness = new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(function, List.of(
+                                CampaignAttributionFunction.DIRECTORY_NUMBERS,
+                                CampaignAttributionFunction.DIRECTORY_ORGS)),
+                        new CampaignAttributionFunction.ConstantKey(), Types.BYTE, 1, 1, 0);
+        harness.setup();
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
+        harness.open();
+        return harness;
+    }
+
+    private static void feed(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
+            Organization, LeakSuspicion> harness, List<AttributionInput> inputs) throws Exception {
+        for (AttributionInput input : inputs) {
+            harness.processElement(input, input.getTimeMs());
+        }
+    }
+
+    private static List<LeakSuspicion> suspicions(KeyedBroadcastOperatorTestHarness<Byte,
+            AttributionInput, Organization, LeakSuspicion> harness) {
+        return harness.extractOutputValues();
+    }
+
+    private static List<CallerAlert> alerts(KeyedBroadcastOperatorTestHarness<Byte,
+            AttributionInput, Organization, LeakSuspicion> harness) {
+        return harness.getSideOutput(CampaignAttributionFunction.CALLER_ALERTS).stream()
+                .map(StreamRecord::getValue)
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void schoolListCampaignIsOneCampaignAndBlamesTheSchoolOnly() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        var harness = harness(null);
+        feed(harness, scenario.sizes);
+        int firstAt = -1;
+        for (int i = 0; i < scenario.contacts.size(); i++) {
+            harness.processElement(scenario.contacts.get(i), scenario.contacts.get(i).getTimeMs());
+            if (firstAt < 0 && !suspicions(harness).isEmpty()) {
+                firstAt = i + 1;
+            }
+        }
+        List<LeakSuspicion> out = suspicions(harness);
+        assertFalse(out.isEmpty());
+        assertEquals(Set.of(SchoolListScenario.SCHOOL),
+                out.stream().map(s -> s.getSourceOrgId()).collect(Collectors.toSet()),
+                "the courier (30% of everyone) is never blamed");
+        assertEquals(1, out.stream().map(LeakSuspicion::getSuspicionId).distinct().count());
+        assertEquals(1, out.stream().map(LeakSuspicion::getCampaignId).distinct().count());
+
+        LeakSuspicion first = out.get(0);
+        assertEquals(0, first.getUpdate());
+        assertEquals(firstAt, first.getCallsBeforeDetection());
+        assertEquals(first.getEventTime(), first.getFirstDetected());
+        assertEquals(firstAt, first.getCampaignVictims());
+        assertEquals(scenario.schoolHitsAmongFirst(firstAt), first.getVictims());
+        assertTrue(first.getVictims() >= 5);
+        assertEquals("Sunrise Kindergarten", first.getSourceName());
+        assertEquals("SCHOOL", first.getSourceCategory());
+
+        for (int i = 0; i < out.size(); i++) {
+            LeakSuspicion s = out.get(i);
+            assertEquals(i, s.getUpdate());
+            assertEquals(first.getFirstDetected(), s.getFirstDetected());
+            assertEquals(firstAt, s.getCallsBeforeDetection());
+            int m = s.getCampaignVictims();
+            assertEquals(scenario.schoolHitsAmongFirst(m), s.getVictims());
+            double p = (double) SchoolListScenario.SCHOOL_CUSTOMERS / SchoolListScenario.POPULATION;
+            assertEquals(m * p, s.getExpected(), 1e-9);
+            assertEquals(s.getVictims() / (m * p), s.getLift(), 1e-9);
+            assertEquals(LeakStatistics.bonferroni(
+                    LeakStatistics.log10UpperTail(m, s.getVictims(), p), s.getCandidatesTested()),
+                    s.getLog10P(), 1e-9);
+            assertEquals(2, s.getCandidatesTested());
+            assertEquals(SchoolListScenario.POPULATION, s.getPopulation());
+            assertEquals(SchoolListScenario.SCHOOL_CUSTOMERS, s.getSourceCustomers());
+            assertEquals(List.of(s.getCampaignId()), s.getCampaigns());
+        }
+        LeakSuspicion last = out.get(out.size() - 1);
+        assertTrue(last.getVictims() > 150, "evidence kept growing: " + last.getVictims());
+        assertTrue(last.getLog10P() < -100);
+        assertEquals(30, last.getCallers().size());
+        assertEquals(Set.copyOf(scenario.callers), Set.copyOf(last.getCallers()));
+
+        // Victims only as pseudonyms.
+        Set<String> clear = Set.copyOf(scenario.victims);
+        assertTrue(last.getVictimPseudonyms().stream().noneMatch(clear::contains));
+        assertTrue(last.getVictimPseudonyms().contains(PSEUDONYMIZER.pseudonym(
+                scenario.victims.get(scenario.schoolVictim.indexOf(true)))));
+        assertEquals(Math.min(200, last.getVictims()), last.getVictimPseudonyms().size());
+
+        // Dating: the list cannot predate the latest victim touch; it existed at the first call.
+        long earliest = last.getLeakTimeEarliest().toEpochMilli();
+        long latest = last.getLeakTimeLatest().toEpochMilli();
+        long estimate = last.getEstimatedLeakTime().toEpochMilli();
+        assertTrue(earliest <= SchoolListScenario.LEAK);
+        assertTrue(earliest <= estimate && estimate <= latest);
+        assertTrue(latest <= SchoolListScenario.FIRST_CALL);
+        assertTrue(SchoolListScenario.LEAK - earliest < 10 * DAY);
+    }
+
+    @Test
+    void callerAlertsCarryTheCampaignAndFollowMerges() throws Exception {
+        long t = SchoolListScenario.FIRST_CALL;
+        var harness = harness(null);
+        // Two numbers, alerted before they are known to share a device.
+        harness.processElement(Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t);
+        harness.processElement(Inputs.risk("+8617000000002", t + 1000, "IMEI-Y", 0.8), t + 1000);
+        List<CallerAlert> alerts = alerts(harness);
+        assertEquals(2, alerts.size());
+        assertNotEquals(alerts.get(0).getCampaignId(), alerts.get(1).getCampaignId());
+        assertEquals(0.9, alerts.get(0).getScore());
+        assertEquals(List.of("short_call_burst"), alerts.get(0).getReasons());
+        assertEquals(Instant.ofEpochMilli(t), alerts.get(0).getEventTime());
+
+        // The second number shows up on the first one's device: one campaign, alert re-issued.
+        harness.processElement(Inputs.contact("+8617000000002", "+8613900000001", t + 2000,
+                "IMEI-X", null, List.of()), t + 2000);
+        alerts = alerts(harness);
+        assertEquals(3, alerts.size());
+        CallerAlert moved = alerts.get(2);
+        assertEquals("+8617000000002", moved.getCaller());
+        assertEquals(alerts.get(0).getCampaignId(), moved.getCampaignId());
+        assertEquals(alerts.get(1).getAlertId(), moved.getAlertId());
+
+        // The same risk again says nothing new.
+        harness.processElement(Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t + 3000);
+        assertEquals(3, alerts(harness).size());
+    }
+
+    @Test
+    void serviceLikeHitsAreNotBlamed() throws Exception {
+        assertTrue(suspicionsForBank(Duration.ofHours(1)).isEmpty(),
+                "an organization's own agent following its message is service");
+        assertFalse(suspicionsForBank(Duration.ofDays(2)).isEmpty(),
+                "the same hits long after the last contact are a leak");
+    }
+
+    /** 40 cold calls to a bank's customers, each some time after the bank's last contact. */
+    private List<LeakSuspicion> suspicionsForBank(Duration sinceLastTouch) throws Exception {
+        var harness = harness(null);
+        long t = SchoolListScenario.FIRST_CALL;
+        harness.processElement(Inputs.size(CampaignAttributionFunction.POPULATION, 20_000, t), t);
+        harness.processElement(Inputs.size("BANK-1", 100, t), t);
+        for (int i = 0; i < 40; i++) {
+            long call = t + i * Duration.ofMinutes(30).toMillis();
+            List<Touch> touches = List.of(Inputs.touch("BANK-1", call - 300 * DAY,
+                    call - sinceLastTouch.toMillis()));
+            harness.processElement(Inputs.contact("+8695555", SchoolListScenario.subscriber(i),
+                    call, "IMEI-BANK", null, touches), call);
+        }
+        return suspicions(harness);
+    }
+
+    @Test
+    void resoldListNamesEveryCampaign() throws Exception {
+        long t = SchoolListScenario.FIRST_CALL;
+        SchoolListScenario a = SchoolListScenario.campaign(1, "IMEI-A", "CELL-A", 0, 5, 10, 0,
+                200, 1_000, t);
+        SchoolListScenario b = SchoolListScenario.campaign(2, "IMEI-B", "CELL-B", 100, 5, 10, 200,
+                200, 5_000, t + 30 * DAY);
+        var harness = harness(null);
+        feed(harness, a.all());
+        feed(harness, b.contacts);
+        List<LeakSuspicion> out = suspicions(harness);
+        Set<String> campaigns = out.stream().map(LeakSuspicion::getCampaignId)
+                .collect(Collectors.toSet());
+        assertEquals(2, campaigns.size(), "two SIM boxes on one list are two campaigns");
+        assertEquals(2, out.stream().map(LeakSuspicion::getSuspicionId).distinct().count());
+        String campaignA = out.get(0).getCampaignId();
+        LeakSuspicion firstOfB = out.stream()
+                .filter(s -> !s.getCampaignId().equals(campaignA)).findFirst().orElseThrow();
+        assertEquals(0, firstOfB.getUpdate());
+        assertEquals(List.of(campaignA, firstOfB.getCampaignId()), firstOfB.getCampaigns());
+        int at = out.indexOf(firstOfB);
+        LeakSuspicion aAgain = out.get(at + 1);
+        assertEquals(campaignA, aAgain.getCampaignId());
+        assertEquals(out.get(0).getSuspicionId(), aAgain.getSuspicionId());
+        assertEquals(List.of(campaignA, firstOfB.getCampaignId()), aAgain.getCampaigns());
+        assertEquals(firstOfB.getEventTime(), aAgain.getEventTime());
+    }
+
+    @Test
+    void snapshotAndRestoreKeepTheEvidence() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        List<AttributionInput> all = scenario.all();
+        var straight = harness(null);
+        feed(straight, all);
+        List<LeakSuspicion> expected = suspicions(straight);
+
+        int half = all.size() / 2;
+        var before = harness(null);
+        feed(before, all.subList(0, half));
+        List<LeakSuspicion> got = new ArrayList<>(suspicions(before));
+        OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
+        before.close();
+        var after = harness(snapshot);
+        feed(after, all.subList(half, all.size()));
+        got.addAll(suspicions(after));
+        assertEquals(expected, got);
+        assertTrue(expected.size() >= 2, "the restored run updated the same suspicion");
+    }
+
+    @Test
+    void stateIsClearedAfterTheCampaignTtl() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        var harness = harness(null);
+        feed(harness, scenario.all());
+        harness.processElement(Inputs.risk(scenario.callers.get(0),
+                scenario.contacts.get(0).getTimeMs(), "IMEI-BOX-1", 0.9),
+                scenario.contacts.get(0).getTimeMs());
+        assertFalse(suspicions(harness).isEmpty());
+        long last = scenario.contacts.get(scenario.contacts.size() - 1).getTimeMs();
+        int before = keyedEntries(harness);
+
+        harness.watermark(last + Duration.ofDays(29).toMillis());
+        assertEquals(before, keyedEntries(harness), "nothing expires before the TTL");
+        harness.watermark(last + Duration.ofDays(31).toMillis());
+        assertEquals(0, harness.numEventTimeTimers());
+        // Only the source sizes remain: aggregates over all sources, not campaign state.
+        assertEquals(1, keyedEntries(harness));
+    }
+
+    private static int keyedEntries(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
+            Organization, LeakSuspicion> harness) {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    @Test
+    void directoryUpdatesRenameSourcesAndTombstonesRemoveNumbers() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        var harness = harness(null);
+        harness.processBroadcastElement(SchoolListScenario.org(SchoolListScenario.SCHOOL,
+                "Sunrise Bilingual Kindergarten", "SCHOOL", "+862150009999"), 0);
+        feed(harness, scenario.all().subList(0, 60));
+        LeakSuspicion first = suspicions(harness).get(0);
+        assertEquals("Sunrise Bilingual Kindergarten", first.getSourceName());
+    }
+
+    @Test
+    void invalidInputIsSkipped() throws Exception {
+        var harness = harness(null);
+        AttributionInput broken = AttributionInput.newBuilder()
+                .setKind(org.leaktrace.schema.internal.AttributionKind.CONTACT)
+                .setTimeMs(1L).build();
+        harness.processElement(broken, 1L);
+        assertTrue(suspicions(harness).isEmpty());
+        assertEquals("CONTACT without caller, victim or touches",
+                CampaignAttributionFunction.problemOf(broken));
+    }
+
+    @Test
+    void stateValuesAreFlinkPojos() {
+        assertTrue(TypeInformation.of(CampaignEvidenceState.class) instanceof PojoTypeInfo);
+        assertTrue(TypeInformation.of(VictimState.class) instanceof PojoTypeInfo);
+        assertTrue(TypeInformation.of(SuspicionState.class) instanceof PojoTypeInfo);
+    }
+}

@@ -36,7 +36,7 @@ public record ReplayConfig(
         PseudonymKeySource keys,
         DetectionConfig detection) {
 
-    static final Set<String> FLAGS = Set.of(
+    public static final Set<String> FLAGS = Set.of(
             "cdr", "complaints", "organizations", "out", "dead-letters", "region", "zone",
             "parallelism", "complaints-format", "pseudonym-key-file");
 
@@ -72,7 +72,7 @@ public record ReplayConfig(
         return new ReplayConfig(
                 cdr,
                 complaints,
-                ComplaintFormat.fromName(args.get("complaints-format", "contract")),
+                ComplaintFormat.fromCli(args.get("complaints-format", "contract")),
                 organizations,
                 out,
                 args.get("dead-letters").orElse(defaultDeadLetters(out)),

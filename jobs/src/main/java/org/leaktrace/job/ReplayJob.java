@@ -40,7 +40,7 @@ public final class ReplayJob {
     private ReplayJob() {}
 
     /** Adds the replay to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, ReplayConfig cfg) {
+    public static void build(StreamExecutionEnvironment env, ReplayConfig cfg) throws java.io.IOException {
         DirectoryLoad directory = DirectoryFile.read(cfg.organizations(), cfg.region());
 
         DataStream<CallRecord> calls;

@@ -74,10 +74,13 @@ final class World {
         pending[day].add(t, from, to, seconds, sms, answered);
     }
 
-    void complain(int t, int reporter, int reported, ComplaintCategory category, int text) {
+    /** Files a complaint; one that would arrive after the period is never seen, and false is returned. */
+    boolean complain(int t, int reporter, int reported, ComplaintCategory category, int text) {
         if (t >= 0 && t < days * DAY) {
             complaints.add(t, reporter, reported, category, text);
+            return true;
         }
+        return false;
     }
 
     // ---------------------------------------------------------------- organizations
@@ -555,8 +558,9 @@ final class World {
         if (answered) {
             c.answered++;
             if (rng.chance(complaintRate)) {
-                complain(t + rng.between(3600, DAY), victim, caller, c.complaintCategory, rng.nextInt(1000));
-                c.complaints++;
+                if (complain(t + rng.between(3600, DAY), victim, caller, c.complaintCategory, rng.nextInt(1000))) {
+                    c.complaints++;
+                }
             }
         } else if (smsShare > 0 && plan.canText(caller) && !plan.isLandline(victim) && rng.chance(smsShare)) {
             int ts = t + rng.between(60, 300);

@@ -1,5 +1,6 @@
 package org.leaktrace.attribution;
 
+import java.io.Serializable;
 import java.time.Duration;
 import org.leaktrace.campaign.LinkingRules;
 
@@ -51,7 +52,7 @@ public record AttributionConfig(
         Duration expiryCheckInterval,
         int maxVictimsTracked,
         int maxTouchesPerVictim,
-        int maxPseudonymsPerSuspicion) {
+        int maxPseudonymsPerSuspicion) implements Serializable {
 
     public AttributionConfig {
         if (minVictims < 1 || maxVictimsTracked < 1 || maxTouchesPerVictim < 1

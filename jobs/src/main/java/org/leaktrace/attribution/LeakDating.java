@@ -1,5 +1,6 @@
 package org.leaktrace.attribution;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Arrays;
  * {@code gapFactor} times the mean spacing of the touches before it (under uniform spacing such a
  * gap has probability about {@code exp(-gapFactor)}), at most a quarter of the touches.
  */
-public final class LeakDating {
+public final class LeakDating implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final double UPPER_BOUND_ALPHA = 0.05;
     private static final int MIN_KEPT_FOR_TRIMMING = 3;
 

@@ -1,5 +1,6 @@
 package org.leaktrace.campaign;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -21,7 +22,7 @@ public record LinkingRules(
         int sharedVictimsToLink,
         int maxCallersPerVictim,
         int maxCallersPerCell,
-        int maxIdentitiesPerCampaign) {
+        int maxIdentitiesPerCampaign) implements Serializable {
 
     public LinkingRules {
         if (cellLinkWindow.isNegative() || linkWindow.isNegative()) {

@@ -1,7 +1,6 @@
 package org.leaktrace.job;
 
 import java.time.ZoneId;
-import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -50,8 +49,8 @@ public final class ReplayJob {
             calls = cdr.records();
             deadLetters = cdr.deadLetters();
         } else {
-            calls = env.fromData(List.of(), TypeInformation.of(CallRecord.class)).name("no-cdr");
-            deadLetters = env.fromData(List.of(), TypeInformation.of(DeadLetter.class)).name("no-cdr-dead-letters");
+            calls = EmptyStreams.of(env, TypeInformation.of(CallRecord.class), "no-cdr");
+            deadLetters = EmptyStreams.of(env, TypeInformation.of(DeadLetter.class), "no-cdr-dead-letters");
         }
         Ingested<Complaint> complaints =
                 FileIngest.complaints(env, cfg.complaints(), cfg.region(), cfg.complaintsFormat());
@@ -73,7 +72,7 @@ public final class ReplayJob {
                 .uid("complaints-watermarks").name("complaints-watermarks");
         // The whole directory is known up front in a replay; updates only happen in streaming.
         DataStream<Organization> noUpdates =
-                env.fromData(List.of(), TypeInformation.of(Organization.class)).name("no-directory-updates");
+                EmptyStreams.of(env, TypeInformation.of(Organization.class), "no-directory-updates");
 
         PipelineOutputs out = LeakTracePipeline.build(
                 new PipelineInputs(timedCalls, timedComplaints, noUpdates, directory.organizations()),

@@ -176,7 +176,7 @@ public final class PhoneNumbers {
         String text = EXTENSION.matcher(raw.strip()).replaceFirst("");
         String digits = digitsOf(text);
         PhoneNumber parsed = parse(text, regionCode);
-        if (!UTIL.isValidNumber(parsed) && !hasInternationalPrefix(text, digits)) {
+        if (!hasInternationalPrefix(text, digits)) {
             parsed = countryCodeWithoutPlus(digits, regionCode, parsed);
         }
         return UTIL.format(parsed, PhoneNumberFormat.E164);
@@ -270,7 +270,8 @@ public final class PhoneNumbers {
     private static PhoneNumber countryCodeWithoutPlus(
             String digits, String regionCode, PhoneNumber national) {
         int countryCode = UTIL.getCountryCodeForRegion(regionCode);
-        if (!digits.startsWith(Integer.toString(countryCode))) {
+        // Cheap test first: validation is the expensive part of libphonenumber.
+        if (!digits.startsWith(Integer.toString(countryCode)) || UTIL.isValidNumber(national)) {
             return national;
         }
         try {

@@ -1,5 +1,7 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -31,8 +33,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /** Runs the file sources on a MiniCluster: gzip, column order, mixed numbers, broken rows. */
 class FileIngestITCase {
 
@@ -48,8 +48,16 @@ class FileIngestITCase {
 
     /** The file's header: contract columns in another order, plus one the parser ignores. */
     private static final String[] HEADER = {
-        "start_time", "record_id", "type", "caller", "callee", "duration_s", "answered",
-        "cell_id", "caller_imei", "note"
+        "start_time",
+        "record_id",
+        "type",
+        "caller",
+        "callee",
+        "duration_s",
+        "answered",
+        "cell_id",
+        "caller_imei",
+        "note"
     };
 
     private static StreamExecutionEnvironment environment() {
@@ -73,18 +81,27 @@ class FileIngestITCase {
             return start;
         }
 
-        long call(String id, String type, String caller, String callee, Instant start, int duration, String note) {
-            return rawLine(String.join(",",
-                    start.atOffset(ZoneOffset.ofHours(8)).toString(),
-                    id,
-                    type,
-                    caller,
-                    callee,
-                    Integer.toString(duration),
-                    Boolean.toString(duration > 0),
-                    "\"460-00-42,7\"",
-                    "",
-                    note));
+        long call(
+                String id,
+                String type,
+                String caller,
+                String callee,
+                Instant start,
+                int duration,
+                String note) {
+            return rawLine(
+                    String.join(
+                            ",",
+                            start.atOffset(ZoneOffset.ofHours(8)).toString(),
+                            id,
+                            type,
+                            caller,
+                            callee,
+                            Integer.toString(duration),
+                            Boolean.toString(duration > 0),
+                            "\"460-00-42,7\"",
+                            "",
+                            note));
         }
 
         String text() {
@@ -92,7 +109,8 @@ class FileIngestITCase {
         }
     }
 
-    private static CallRecord record(String id, CallType type, String caller, String callee, Instant start, int duration) {
+    private static CallRecord record(
+            String id, CallType type, String caller, String callee, Instant start, int duration) {
         return CallRecord.newBuilder()
                 .setRecordId(id)
                 .setType(type)
@@ -116,7 +134,8 @@ class FileIngestITCase {
     }
 
     @Test
-    void gzippedCdrFileGivesNormalizedRecordsAndExactDeadLetters(@TempDir Path dir) throws Exception {
+    void gzippedCdrFileGivesNormalizedRecordsAndExactDeadLetters(@TempDir Path dir)
+            throws Exception {
         CdrFileWriter file = new CdrFileWriter();
         file.rawLine(String.join(",", HEADER));
         List<CallRecord> expectedRecords = new ArrayList<>();
@@ -126,24 +145,47 @@ class FileIngestITCase {
         file.call("r1", "VOICE", "+8613912345678", "13812345678", T0, 12, "");
         expectedRecords.add(record("r1", CallType.VOICE, "+8613912345678", victim, T0, 12));
         file.call("r2", "SMS", "008613912345678", "8613812345678", T0.plusSeconds(60), 0, "");
-        expectedRecords.add(record("r2", CallType.SMS, "+8613912345678", victim, T0.plusSeconds(60), 0));
-        file.call("r3", "VOICE", "\"010 8888 1234\"", "\"(+86) 138-1234-5678\"", T0.plusSeconds(120), 30, "\"a, b\"");
-        expectedRecords.add(record("r3", CallType.VOICE, "+861088881234", victim, T0.plusSeconds(120), 30));
+        expectedRecords.add(
+                record("r2", CallType.SMS, "+8613912345678", victim, T0.plusSeconds(60), 0));
+        file.call(
+                "r3",
+                "VOICE",
+                "\"010 8888 1234\"",
+                "\"(+86) 138-1234-5678\"",
+                T0.plusSeconds(120),
+                30,
+                "\"a, b\"");
+        expectedRecords.add(
+                record("r3", CallType.VOICE, "+861088881234", victim, T0.plusSeconds(120), 30));
 
         String abc = "2026-03-01T09:18+08:00,r4,VOICE,+8613912345678,abc,0,false,\"460-00-42,7\",,";
-        expectedDead.add(deadLetter(file.rawLine(abc), "unparseable number in callee: 'abc' (letters in number)", abc));
+        expectedDead.add(
+                deadLetter(
+                        file.rawLine(abc),
+                        "unparseable number in callee: 'abc' (letters in number)",
+                        abc));
 
-        file.call("r5", "VOICE", "13912345678", "+86 138 1234 5678", T0.plusSeconds(240), 5, "\"line one\nline two\"");
-        expectedRecords.add(record("r5", CallType.VOICE, "+8613912345678", victim, T0.plusSeconds(240), 5));
+        file.call(
+                "r5",
+                "VOICE",
+                "13912345678",
+                "+86 138 1234 5678",
+                T0.plusSeconds(240),
+                5,
+                "\"line one\nline two\"");
+        expectedRecords.add(
+                record("r5", CallType.VOICE, "+8613912345678", victim, T0.plusSeconds(240), 5));
 
         String short7 = "2026-03-01T09:20+08:00,r6,VOICE,13912345678,13812345678,0,false";
-        expectedDead.add(deadLetter(file.rawLine(short7), "wrong column count: 7, header has 10", short7));
+        expectedDead.add(
+                deadLetter(file.rawLine(short7), "wrong column count: 7, header has 10", short7));
 
         String fax = "2026-03-01T09:21+08:00,r7,FAX,13912345678,13812345678,0,false,,,";
         expectedDead.add(deadLetter(file.rawLine(fax), "unknown type 'FAX'", fax));
 
         file.call("r8", "SMS", "1069012345678", "13812345678", T0.plusSeconds(420), 0, "");
-        expectedRecords.add(record("r8", CallType.SMS, "+861069012345678", victim, T0.plusSeconds(420), 0));
+        expectedRecords.add(
+                record("r8", CallType.SMS, "+861069012345678", victim, T0.plusSeconds(420), 0));
 
         String negative = "2026-03-01T09:23+08:00,r9,VOICE,13912345678,13812345678,-5,true,,,";
         expectedDead.add(deadLetter(file.rawLine(negative), "negative duration_s -5", negative));
@@ -152,16 +194,22 @@ class FileIngestITCase {
         expectedDead.add(deadLetter(file.rawLine(stray), "stray quote in unquoted field 4", stray));
 
         file.call("r11", "VOICE", "95588", "13812345678", T0.plusSeconds(600), 40, "");
-        expectedRecords.add(record("r11", CallType.VOICE, "+8695588", victim, T0.plusSeconds(600), 40));
+        expectedRecords.add(
+                record("r11", CallType.VOICE, "+8695588", victim, T0.plusSeconds(600), 40));
 
         String year = "9999-03-01T09:26+08:00,r12,VOICE,13912345678,13812345678,0,false,,,";
-        expectedDead.add(deadLetter(file.rawLine(year), "year 9999 out of range 1970..2100 in start_time", year));
+        expectedDead.add(
+                deadLetter(
+                        file.rawLine(year),
+                        "year 9999 out of range 1970..2100 in start_time",
+                        year));
 
         String open = "2026-03-01T09:27+08:00,r13,VOICE,13912345678,\"13812345678,0,false,,,";
         expectedDead.add(deadLetter(file.rawLine(open), "unclosed quote in field 5", open));
 
         file.call("r14", "VOICE", "8613912345678", "138 1234 5678", T0.plusSeconds(780), 9, "");
-        expectedRecords.add(record("r14", CallType.VOICE, "+8613912345678", victim, T0.plusSeconds(780), 9));
+        expectedRecords.add(
+                record("r14", CallType.VOICE, "+8613912345678", victim, T0.plusSeconds(780), 9));
 
         Path cdr = dir.resolve("cdr.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(cdr));
@@ -190,7 +238,10 @@ class FileIngestITCase {
                 ingested.records()
                         .map(c -> "R")
                         .returns(Types.STRING)
-                        .union(ingested.deadLetters().map(d -> "D" + d.getLine()).returns(Types.STRING));
+                        .union(
+                                ingested.deadLetters()
+                                        .map(d -> "D" + d.getLine())
+                                        .returns(Types.STRING));
         int records = 0;
         Set<Long> deadLines = new HashSet<>();
         try (CloseableIterator<String> it = tagged.executeAndCollect("ftc-ingest")) {

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A thread-safe memo table that forgets everything when it grows past its capacity.
  *
- * <p>Phone numbers repeat heavily (the same callers, the same service codes), so even a crude
- * cache removes most libphonenumber work; clearing on overflow keeps memory bounded without the
+ * <p>Phone numbers repeat heavily (the same callers, the same service codes), so even a crude cache
+ * removes most libphonenumber work; clearing on overflow keeps memory bounded without the
  * bookkeeping of an LRU, and the table refills with the numbers that are hot right now.
  */
 final class BoundedCache<K, V> {

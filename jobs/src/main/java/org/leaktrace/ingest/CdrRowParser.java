@@ -9,8 +9,8 @@ import java.util.Locale;
  * Parses a row of the contract's {@code cdr.csv} into a {@link CallRecord}.
  *
  * <p>Numbers are normalized with {@link PhoneNumbers} in the configured region. The first problem
- * in column order is the reason given; {@code caller_imei} and {@code cell_id} are optional and
- * may be missing from the header or empty.
+ * in column order is the reason given; {@code caller_imei} and {@code cell_id} are optional and may
+ * be missing from the header or empty.
  */
 public final class CdrRowParser implements RowParser<CallRecord> {
 
@@ -31,7 +31,9 @@ public final class CdrRowParser implements RowParser<CallRecord> {
 
     private final String region;
 
-    /** @param region region assumed for numbers written without a country code */
+    /**
+     * @param region region assumed for numbers written without a country code
+     */
     public CdrRowParser(String region) {
         this.region = region;
     }

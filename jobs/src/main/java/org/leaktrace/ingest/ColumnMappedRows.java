@@ -12,10 +12,10 @@ import java.util.Map;
  * Reads a CSV file with a header and hands out its data rows with values in a requested column
  * order.
  *
- * <p>Shared by the Flink source ({@link CsvRowFormat}) and the client-side directory load
- * ({@link DirectoryFile}) so both see exactly the same rows and the same errors. Header names
- * match without regard to case or surrounding spaces. Every data row must have as many cells as
- * the header: a row with another count is shifted or cut, so no cell in it can be trusted.
+ * <p>Shared by the Flink source ({@link CsvRowFormat}) and the client-side directory load ({@link
+ * DirectoryFile}) so both see exactly the same rows and the same errors. Header names match without
+ * regard to case or surrounding spaces. Every data row must have as many cells as the header: a row
+ * with another count is shifted or cut, so no cell in it can be trusted.
  */
 final class ColumnMappedRows implements Closeable {
 
@@ -26,6 +26,7 @@ final class ColumnMappedRows implements Closeable {
     private boolean headerRead;
     private int[] columnIndex;
     private int headerWidth;
+
     /** Set when the header itself is malformed: no data row can then be mapped. */
     private String headerProblem;
 

@@ -23,7 +23,9 @@ public final class ComplaintRowParser implements RowParser<Complaint> {
 
     private final String region;
 
-    /** @param region region assumed for numbers written without a country code */
+    /**
+     * @param region region assumed for numbers written without a country code
+     */
     public ComplaintRowParser(String region) {
         this.region = region;
     }
@@ -47,7 +49,8 @@ public final class ComplaintRowParser implements RowParser<Complaint> {
         String reporter = RowValues.optional(row, 1);
         return Complaint.newBuilder()
                 .setComplaintId(complaintId)
-                .setReporter(reporter == null ? null : RowValues.number(reporter, "reporter", region))
+                .setReporter(
+                        reporter == null ? null : RowValues.number(reporter, "reporter", region))
                 .setReportedNumber(
                         RowValues.number(
                                 RowValues.required(row, 2, "reported_number"),

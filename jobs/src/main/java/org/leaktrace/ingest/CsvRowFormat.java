@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Reads a UTF-8 CSV file with a header as {@link CsvRow}s, for {@code
  * FileSource.forRecordStreamFormat(format, new Path(file))}.
  *
- * <p>Not splittable: a quoted field may hold line breaks, so a reader starting in the middle of
- * the file cannot know where a row begins. On recovery Flink reopens the file and skips the rows
+ * <p>Not splittable: a quoted field may hold line breaks, so a reader starting in the middle of the
+ * file cannot know where a row begins. On recovery Flink reopens the file and skips the rows
  * already emitted, which also reproduces their line numbers. Files ending in {@code .gz} are
  * decompressed by the file source before they reach this format.
  */

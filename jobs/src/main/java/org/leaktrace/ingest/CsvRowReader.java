@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * <p>Fields may be quoted; quoted fields may hold commas, doubled quotes and line breaks. Rows end
  * with CRLF, LF or a lone CR. A UTF-8 byte order mark at the start is skipped, and so are empty
- * lines (exports often end with one). Every row carries the 1-based physical line where it
- * starts and its raw text, so a dead letter can point an operator at the exact place.
+ * lines (exports often end with one). Every row carries the 1-based physical line where it starts
+ * and its raw text, so a dead letter can point an operator at the exact place.
  *
  * <p>A malformed row comes back as an error row rather than an exception, and reading resumes at
  * the next physical line:
@@ -23,10 +23,9 @@ import java.util.Objects;
  *       skipped;
  *   <li>a quote that is never closed: a streaming reader only learns this at the end of the file,
  *       when the quoted field runs past {@code maxLinesPerRow} lines or {@code maxRowChars}
- *       characters, or when a quote on a later line "closes" it and is followed by text. The row
- *       is reported with its first line as raw text, and everything it swallowed after that line
- *       is read again as ordinary rows, so the limits also bound how much text is held for
- *       re-reading.
+ *       characters, or when a quote on a later line "closes" it and is followed by text. The row is
+ *       reported with its first line as raw text, and everything it swallowed after that line is
+ *       read again as ordinary rows, so the limits also bound how much text is held for re-reading.
  * </ul>
  */
 public final class CsvRowReader implements Closeable {
@@ -41,8 +40,8 @@ public final class CsvRowReader implements Closeable {
      * One row as read.
      *
      * @param line 1-based physical line where the row starts
-     * @param raw the row's text without its final line break (for an unclosed quote, its first
-     *     line only)
+     * @param raw the row's text without its final line break (for an unclosed quote, its first line
+     *     only)
      * @param fields the unquoted field values; empty for an error row
      * @param error why the row is malformed, or null for a well-formed row
      */
@@ -70,9 +69,11 @@ public final class CsvRowReader implements Closeable {
 
     /** Text already consumed that must be read again (after an unclosed quote). */
     private String replay;
+
     private int replayPosition;
 
     private boolean started;
+
     /** Physical line of the next character to be read. */
     private long nextLine = 1;
 
@@ -136,7 +137,10 @@ public final class CsvRowReader implements Closeable {
                     c = read();
                     if (c == EOF) {
                         return unclosedQuote(
-                                startLine, raw, linesInRow > 1 ? fieldAtFirstBreak : fields.size() + 1, "");
+                                startLine,
+                                raw,
+                                linesInRow > 1 ? fieldAtFirstBreak : fields.size() + 1,
+                                "");
                     }
                     raw.append((char) c);
                     if (c == '"') {
@@ -219,8 +223,8 @@ public final class CsvRowReader implements Closeable {
     }
 
     /**
-     * Reports an unclosed quote and arranges for everything after the row's first line to be
-     * read again, from the line after the row's start.
+     * Reports an unclosed quote and arranges for everything after the row's first line to be read
+     * again, from the line after the row's start.
      */
     private Row unclosedQuote(long startLine, StringBuilder raw, int fieldNumber, String detail) {
         String consumed = raw.toString();
@@ -236,10 +240,7 @@ public final class CsvRowReader implements Closeable {
             nextLine = startLine + 1;
         }
         return new Row(
-                startLine,
-                firstLine,
-                List.of(),
-                "unclosed quote in field " + fieldNumber + detail);
+                startLine, firstLine, List.of(), "unclosed quote in field " + fieldNumber + detail);
     }
 
     /** Reports a malformed row and drops the rest of its current physical line. */

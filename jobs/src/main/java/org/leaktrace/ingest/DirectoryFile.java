@@ -19,8 +19,8 @@ import java.util.zip.GZIPInputStream;
  * <p>The directory is small (thousands of rows) and every call must be checked against all of it
  * from the first record on; loading it up front lets the job start with the full directory in
  * broadcast state instead of racing the directory stream against the calls. Rows go through the
- * same reader and parser as {@link FileIngest#organizations}, so both reject the same rows for
- * the same reasons.
+ * same reader and parser as {@link FileIngest#organizations}, so both reject the same rows for the
+ * same reasons.
  */
 public final class DirectoryFile {
 

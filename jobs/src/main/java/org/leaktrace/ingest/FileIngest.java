@@ -12,13 +12,13 @@ import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.Organization;
 
 /**
- * Bounded file sources for the replay pipeline: each turns one CSV file (plain or {@code .gz})
- * into typed records plus dead letters.
+ * Bounded file sources for the replay pipeline: each turns one CSV file (plain or {@code .gz}) into
+ * typed records plus dead letters.
  *
  * <p>A file is read by a single source subtask (a CSV file with quoted line breaks cannot be
- * split), and rows are then spread round-robin over the parsing subtasks, where the work is
- * (number normalization, timestamp parsing). Each parsing subtask sees a subsequence of the file,
- * so the file's near-time-order survives for the pipeline's bounded-out-of-orderness watermarks.
+ * split), and rows are then spread round-robin over the parsing subtasks, where the work is (number
+ * normalization, timestamp parsing). Each parsing subtask sees a subsequence of the file, so the
+ * file's near-time-order survives for the pipeline's bounded-out-of-orderness watermarks.
  *
  * <p>The records carry no timestamps or watermarks: the pipeline assigns them with {@link
  * LeakTraceWatermarks}, the same way for file and Kafka input.
@@ -45,10 +45,7 @@ public final class FileIngest {
      * ComplaintFormat#FTC_DNC} numbers are always read as US numbers and {@code region} is unused.
      */
     public static Ingested<Complaint> complaints(
-            StreamExecutionEnvironment env,
-            String file,
-            String region,
-            ComplaintFormat format) {
+            StreamExecutionEnvironment env, String file, String region, ComplaintFormat format) {
         return ingest(env, file, format.parser(region), COMPLAINTS_SOURCE, COMPLAINTS_PARSE);
     }
 

@@ -14,8 +14,8 @@ import java.util.Locale;
  *
  * <p>The file describes the number complained about and where the consumer lives, but names no
  * complainant: {@code reporter} is always null, and such a complaint still counts against the
- * reported number. The consumer's city, state and area code are not carried over; the
- * correlator has no use for them and they narrow down who complained.
+ * reported number. The consumer's city, state and area code are not carried over; the correlator
+ * has no use for them and they narrow down who complained.
  *
  * <p>Numbers are US numbers by construction of the file, so they are always normalized in region
  * {@code US}, whatever region the rest of the run uses.
@@ -28,10 +28,10 @@ import java.util.Locale;
  * <p>{@code complaint_id} is {@code "ftc-"} plus the row's line number: the file has no id, and the
  * line is stable for a given file.
  *
- * <p>Category: {@code FRAUD} when the subject names impersonation, a scam or fraud (the FTC
- * subject "Calls pretending to be government, businesses, or family and friends" is its imposter
- * category); every other subject, including none, is {@code SPAM_MARKETING}, since the file
- * collects unwanted sales calls. The text is the subject plus whether the call was a robocall.
+ * <p>Category: {@code FRAUD} when the subject names impersonation, a scam or fraud (the FTC subject
+ * "Calls pretending to be government, businesses, or family and friends" is its imposter category);
+ * every other subject, including none, is {@code SPAM_MARKETING}, since the file collects unwanted
+ * sales calls. The text is the subject plus whether the call was a robocall.
  */
 public final class FtcDncRowParser implements RowParser<Complaint> {
 

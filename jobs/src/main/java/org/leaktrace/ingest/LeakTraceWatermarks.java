@@ -42,13 +42,13 @@ public final class LeakTraceWatermarks {
      * Directory records carry no time: they are facts that hold from the moment they are read.
      *
      * <p>They get timestamp 0 (the epoch; never {@code Long.MIN_VALUE}, which some operators treat
-     * as "no timestamp") and the watermark is the maximum from the first periodic emission on.
-     * The directory feeds broadcast state connected with the calls, and a two-input operator's
-     * event time is the minimum of its inputs: a directory stream that emitted no watermark, or
-     * one tied to timestamp 0, would freeze event time for every call forever, and idleness would
-     * only release it after a timeout and re-freeze it on every update. Since the watermark is
-     * already at the maximum, directory records count as late for event-time windows; nothing
-     * windows them, they only update broadcast state, where lateness has no meaning.
+     * as "no timestamp") and the watermark is the maximum from the first periodic emission on. The
+     * directory feeds broadcast state connected with the calls, and a two-input operator's event
+     * time is the minimum of its inputs: a directory stream that emitted no watermark, or one tied
+     * to timestamp 0, would freeze event time for every call forever, and idleness would only
+     * release it after a timeout and re-freeze it on every update. Since the watermark is already
+     * at the maximum, directory records count as late for event-time windows; nothing windows them,
+     * they only update broadcast state, where lateness has no meaning.
      */
     public static WatermarkStrategy<Organization> organizations() {
         return WatermarkStrategy.<Organization>forGenerator(context -> new NeverHoldBack<>())

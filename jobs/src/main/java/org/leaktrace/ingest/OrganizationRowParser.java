@@ -5,9 +5,9 @@ import org.leaktrace.schema.Organization;
 /**
  * Parses a row of the contract's {@code organizations.csv} into an {@link Organization}.
  *
- * <p>The number may be a landline, a 400/800 line, a short service code or an SMS gateway code:
- * all are normalized by {@link PhoneNumbers}, which keeps service codes in canonical form. Rows
- * from a file are never tombstones ({@code deleted=false}); removals arrive as Kafka updates.
+ * <p>The number may be a landline, a 400/800 line, a short service code or an SMS gateway code: all
+ * are normalized by {@link PhoneNumbers}, which keeps service codes in canonical form. Rows from a
+ * file are never tombstones ({@code deleted=false}); removals arrive as Kafka updates.
  */
 public final class OrganizationRowParser implements RowParser<Organization> {
 
@@ -18,7 +18,9 @@ public final class OrganizationRowParser implements RowParser<Organization> {
 
     private final String region;
 
-    /** @param region region assumed for numbers written without a country code */
+    /**
+     * @param region region assumed for numbers written without a country code
+     */
     public OrganizationRowParser(String region) {
         this.region = region;
     }

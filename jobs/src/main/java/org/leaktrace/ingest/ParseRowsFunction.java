@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 /**
  * Parses CSV rows into records, routing every row that cannot be read to {@link DeadLetters#TAG}.
  *
- * <p>Stateless, so it needs no snapshot and any parallelism works. A row is a dead letter when
- * it is malformed CSV, when the parser rejects it, or when the parser fails unexpectedly: one bad
- * row never stops the stream.
+ * <p>Stateless, so it needs no snapshot and any parallelism works. A row is a dead letter when it
+ * is malformed CSV, when the parser rejects it, or when the parser fails unexpectedly: one bad row
+ * never stops the stream.
  *
  * @param <T> the Avro record produced
  */
@@ -62,7 +62,12 @@ public class ParseRowsFunction<T extends SpecificRecordBase> extends ProcessFunc
         } catch (InvalidRecordException e) {
             deadLetters.accept(DeadLetters.of(row, e.reason()));
         } catch (RuntimeException e) {
-            LOG.warn("Parser {} failed on {} line {}", parser.getClass().getSimpleName(), row.file, row.line, e);
+            LOG.warn(
+                    "Parser {} failed on {} line {}",
+                    parser.getClass().getSimpleName(),
+                    row.file,
+                    row.line,
+                    e);
             deadLetters.accept(DeadLetters.of(row, "parser failure: " + e));
         }
         return null;

@@ -15,17 +15,19 @@ import java.util.regex.Pattern;
  * same string whatever the export wrote: {@code +8613812345678}, {@code 13812345678}, {@code
  * 008613812345678} and {@code 8613812345678} are one number. Numbers that parse but are not valid
  * subscriber numbers (short codes such as {@code 95588}, SMS gateway codes such as {@code
- * 1069012345678}) are kept in their canonical {@code +<country><digits>} form: they are exactly
- * the business senders the correlator looks for, so dropping them would blind it.
+ * 1069012345678}) are kept in their canonical {@code +<country><digits>} form: they are exactly the
+ * business senders the correlator looks for, so dropping them would blind it.
  *
  * <p>The class is a static utility: libphonenumber's {@link PhoneNumberUtil} is a JVM-wide
- * singleton and the caches are static, so Flink functions that call it capture nothing that
- * needs serializing. The dominant form, a Chinese mobile number, takes a fast path that never
- * touches libphonenumber; everything else goes through libphonenumber once and is then cached.
+ * singleton and the caches are static, so Flink functions that call it capture nothing that needs
+ * serializing. The dominant form, a Chinese mobile number, takes a fast path that never touches
+ * libphonenumber; everything else goes through libphonenumber once and is then cached.
  */
 public final class PhoneNumbers {
 
-    /** What kind of line a normalized number is; the touchpoint stage uses it to spot businesses. */
+    /**
+     * What kind of line a normalized number is; the touchpoint stage uses it to spot businesses.
+     */
     public enum Kind {
         /** A valid mobile subscriber number. */
         MOBILE,
@@ -72,9 +74,9 @@ public final class PhoneNumbers {
      * @param region ISO 3166 region (e.g. {@code CN}, {@code US}) assumed for numbers written
      *     without a country code
      * @return the normalized number
-     * @throws InvalidRecordException if the number is missing, contains letters or other
-     *     characters that no number contains, has fewer than 3 or more than 20 digits, is all
-     *     zeros, or libphonenumber cannot parse it
+     * @throws InvalidRecordException if the number is missing, contains letters or other characters
+     *     that no number contains, has fewer than 3 or more than 20 digits, is all zeros, or
+     *     libphonenumber cannot parse it
      * @throws IllegalArgumentException if {@code region} is not a region libphonenumber knows
      */
     public static String normalize(String raw, String region) throws InvalidRecordException {
@@ -122,9 +124,9 @@ public final class PhoneNumbers {
     }
 
     /**
-     * The fast path: Chinese mobile numbers in the four forms exports use most, recognized by
-     * shape alone. Prefix 179 is left to libphonenumber because {@code 179xx} is also a carrier
-     * (IP dialling) prefix that libphonenumber strips, and the fast path must agree with it.
+     * The fast path: Chinese mobile numbers in the four forms exports use most, recognized by shape
+     * alone. Prefix 179 is left to libphonenumber because {@code 179xx} is also a carrier (IP
+     * dialling) prefix that libphonenumber strips, and the fast path must agree with it.
      *
      * @return the E.164 form, or null if the fast path does not apply
      */
@@ -176,7 +178,7 @@ public final class PhoneNumbers {
         String text = EXTENSION.matcher(raw.strip()).replaceFirst("");
         String digits = digitsOf(text);
         PhoneNumber parsed = parse(text, regionCode);
-        if (!UTIL.isValidNumber(parsed) && !hasInternationalPrefix(text, digits)) {
+        if (!hasInternationalPrefix(text, digits)) {
             parsed = countryCodeWithoutPlus(digits, regionCode, parsed);
         }
         return UTIL.format(parsed, PhoneNumberFormat.E164);
@@ -185,8 +187,8 @@ public final class PhoneNumbers {
     /**
      * Checks the characters and digit count of a number and returns its digits.
      *
-     * <p>libphonenumber is lenient by design (it finds a number inside {@code "call 555-1234
-     * now"} and ignores trailing junk), which would quietly turn masked exports such as {@code
+     * <p>libphonenumber is lenient by design (it finds a number inside {@code "call 555-1234 now"}
+     * and ignores trailing junk), which would quietly turn masked exports such as {@code
      * 595953____} into someone else's number; here every character must belong to a number.
      */
     private static String digitsOf(String text) throws InvalidRecordException {
@@ -227,12 +229,17 @@ public final class PhoneNumbers {
     }
 
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '/' || c == '\t'
+        return c == ' '
+                || c == '-'
+                || c == '('
+                || c == ')'
+                || c == '.'
+                || c == '/'
+                || c == '\t'
                 || c == '\u00a0';
     }
 
-    private static PhoneNumber parse(String text, String regionCode)
-            throws InvalidRecordException {
+    private static PhoneNumber parse(String text, String regionCode) throws InvalidRecordException {
         try {
             return UTIL.parse(text, regionCode);
         } catch (NumberParseException e) {
@@ -270,7 +277,8 @@ public final class PhoneNumbers {
     private static PhoneNumber countryCodeWithoutPlus(
             String digits, String regionCode, PhoneNumber national) {
         int countryCode = UTIL.getCountryCodeForRegion(regionCode);
-        if (!digits.startsWith(Integer.toString(countryCode))) {
+        // Cheap test first: validation is the expensive part of libphonenumber.
+        if (!digits.startsWith(Integer.toString(countryCode)) || UTIL.isValidNumber(national)) {
             return national;
         }
         try {

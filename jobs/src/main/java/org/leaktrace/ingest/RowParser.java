@@ -7,8 +7,8 @@ import java.io.Serializable;
 /**
  * Turns one well-formed CSV row into a typed record, or says exactly why it cannot.
  *
- * <p>A pure function of the row (no I/O, no state), so each format is tested without Flink and
- * the same parser serves the streaming source and the client-side directory load.
+ * <p>A pure function of the row (no I/O, no state), so each format is tested without Flink and the
+ * same parser serves the streaming source and the client-side directory load.
  *
  * @param <T> the Avro record produced
  */

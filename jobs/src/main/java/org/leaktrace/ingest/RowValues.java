@@ -13,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * Reads single cells for the row parsers, each failure with the reason a dead letter carries.
  *
- * <p>Values are stripped of surrounding spaces: exports pad cells, and no value in the contract
- * has meaningful outer spaces.
+ * <p>Values are stripped of surrounding spaces: exports pad cells, and no value in the contract has
+ * meaningful outer spaces.
  */
 final class RowValues {
 
@@ -53,8 +53,7 @@ final class RowValues {
     }
 
     /** A number, normalized to E.164. */
-    static String number(String value, String column, String region)
-            throws InvalidRecordException {
+    static String number(String value, String column, String region) throws InvalidRecordException {
         try {
             return PhoneNumbers.normalize(value, region);
         } catch (InvalidRecordException e) {
@@ -90,7 +89,8 @@ final class RowValues {
      * earlier offset is taken; a time in the spring gap is moved forward by the gap's length
      * (java.time's defaults): neither can be resolved from the text alone.
      */
-    static Instant zonedTimestamp(String value, String column, DateTimeFormatter format, ZoneId zone)
+    static Instant zonedTimestamp(
+            String value, String column, DateTimeFormatter format, ZoneId zone)
             throws InvalidRecordException {
         LocalDateTime local;
         try {
@@ -105,7 +105,14 @@ final class RowValues {
     private static void checkYear(int year, String column) throws InvalidRecordException {
         if (year < MIN_YEAR || year > MAX_YEAR) {
             throw new InvalidRecordException(
-                    "year " + year + " out of range " + MIN_YEAR + ".." + MAX_YEAR + " in " + column);
+                    "year "
+                            + year
+                            + " out of range "
+                            + MIN_YEAR
+                            + ".."
+                            + MAX_YEAR
+                            + " in "
+                            + column);
         }
     }
 

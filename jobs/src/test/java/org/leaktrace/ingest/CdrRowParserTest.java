@@ -1,5 +1,8 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,9 +10,6 @@ import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.CallType;
 
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CdrRowParserTest {
 
@@ -51,7 +51,8 @@ class CdrRowParserTest {
     @Test
     void optionalColumnsMayBeEmptyOrAbsent() throws Exception {
         CallRecord want = expected().setCallerImei(null).setCellId(null).build();
-        assertEquals(want, parser.parse(goodRow().set("caller_imei", "").set("cell_id", " ").build()));
+        assertEquals(
+                want, parser.parse(goodRow().set("caller_imei", "").set("cell_id", " ").build()));
         assertEquals(want, parser.parse(goodRow().absent("caller_imei").absent("cell_id").build()));
     }
 

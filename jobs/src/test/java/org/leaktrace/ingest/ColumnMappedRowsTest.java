@@ -1,5 +1,7 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -7,15 +9,14 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class ColumnMappedRowsTest {
 
     private static final String[] COLUMNS = {"id", "number", "note"};
 
     private static List<CsvRow> read(String csv) throws IOException {
         List<CsvRow> rows = new ArrayList<>();
-        try (ColumnMappedRows reader = new ColumnMappedRows("x.csv", COLUMNS, new StringReader(csv))) {
+        try (ColumnMappedRows reader =
+                new ColumnMappedRows("x.csv", COLUMNS, new StringReader(csv))) {
             for (CsvRow row = reader.next(); row != null; row = reader.next()) {
                 rows.add(row);
             }

@@ -1,10 +1,10 @@
 package org.leaktrace.ingest;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class ComplaintFormatTest {
 
@@ -19,7 +19,8 @@ class ComplaintFormatTest {
     void rejectsUnknownNames() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ComplaintFormat.fromCli("ftc"));
-        assertEquals("unknown complaints format 'ftc', expected contract or ftc-dnc", e.getMessage());
+        assertEquals(
+                "unknown complaints format 'ftc', expected contract or ftc-dnc", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ComplaintFormat.fromCli(null));
     }
 

@@ -1,5 +1,8 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,9 +10,6 @@ import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.ComplaintCategory;
 
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ComplaintRowParserTest {
 
@@ -61,9 +61,11 @@ class ComplaintRowParserTest {
                 "complaint_id|''|empty complaint_id",
                 "reporter|abc|unparseable number in reporter: 'abc' (letters in number)",
                 "reported_number|''|empty reported_number",
-                "reported_number|1|unparseable number in reported_number: '1' (too few digits (1, at least 3))",
+                "reported_number|1|unparseable number in reported_number: '1' (too few digits (1,"
+                    + " at least 3))",
                 "reported_at|yesterday|bad reported_at 'yesterday'",
-                "reported_at|2101-01-01T00:00:00+08:00|year 2101 out of range 1970..2100 in reported_at",
+                "reported_at|2101-01-01T00:00:00+08:00|year 2101 out of range 1970..2100 in"
+                    + " reported_at",
                 "category|ANNOYING|unknown category 'ANNOYING'"
             })
     void badValue_exactReason(String column, String value, String reason) {

@@ -1,16 +1,15 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvRowReaderTest {
 
@@ -76,8 +75,7 @@ class CsvRowReaderTest {
 
     @Test
     void emptyLinesAreSkippedButCounted() throws IOException {
-        assertEquals(
-                List.of(ok(1, "a", "a"), ok(4, "b", "b")), readAll("a\n\n\r\nb\n\n"));
+        assertEquals(List.of(ok(1, "a", "a"), ok(4, "b", "b")), readAll("a\n\n\r\nb\n\n"));
     }
 
     @Test
@@ -105,7 +103,10 @@ class CsvRowReaderTest {
     void textAfterClosingQuoteSkipsToNextLine() throws IOException {
         assertEquals(
                 List.of(
-                        error(1, "\"ab\"c,d", "unexpected character 'c' after closing quote in field 1"),
+                        error(
+                                1,
+                                "\"ab\"c,d",
+                                "unexpected character 'c' after closing quote in field 1"),
                         ok(2, "e,f", "e", "f")),
                 readAll("\"ab\"c,d\ne,f\n"));
     }
@@ -153,8 +154,11 @@ class CsvRowReaderTest {
         for (int i = 2; i <= 10; i++) {
             text.append("row").append(i).append(',').append(i).append('\n');
         }
-        List<CsvRowReader.Row> rows = readAll(new CsvRowReader(new StringReader(text.toString()), 4, 1000));
-        assertEquals(error(1, "\"open,1", "unclosed quote in field 1 (not closed within 4 lines)"), rows.get(0));
+        List<CsvRowReader.Row> rows =
+                readAll(new CsvRowReader(new StringReader(text.toString()), 4, 1000));
+        assertEquals(
+                error(1, "\"open,1", "unclosed quote in field 1 (not closed within 4 lines)"),
+                rows.get(0));
         assertEquals(10, rows.size());
         for (int i = 2; i <= 10; i++) {
             assertEquals(ok(i, "row" + i + "," + i, "row" + i, String.valueOf(i)), rows.get(i - 1));

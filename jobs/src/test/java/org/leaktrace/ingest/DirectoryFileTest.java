@@ -1,5 +1,8 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leaktrace.schema.DeadLetter;
@@ -12,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DirectoryFileTest {
 
@@ -55,7 +55,8 @@ class DirectoryFileTest {
                                 .setSource(fileName)
                                 .setLine(5L)
                                 .setReason(
-                                        "unparseable number in number: 'not a number' (letters in number)")
+                                        "unparseable number in number: 'not a number' (letters in"
+                                            + " number)")
                                 .setRaw("CUR-002,Swift Courier,COURIER,not a number")
                                 .build()),
                 load.deadLetters());

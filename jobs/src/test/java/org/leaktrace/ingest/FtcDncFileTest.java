@@ -1,5 +1,9 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.DeadLetter;
@@ -14,13 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * Reads the real FTC Do Not Call file of 2019-12-16 end to end, without Flink, and checks the
- * dead letters against an independent reading of the file's first column.
+ * Reads the real FTC Do Not Call file of 2019-12-16 end to end, without Flink, and checks the dead
+ * letters against an independent reading of the file's first column.
  */
 class FtcDncFileTest {
 
@@ -30,10 +30,10 @@ class FtcDncFileTest {
     static final int BLANK_NUMBERS = 861;
 
     /**
-     * Lines whose number is blank or garbage, judged from the raw text: masked digits ({@code
-     * _}), all zeros, under 3 digits, or over 17 digits (longer than any national number
-     * libphonenumber accepts). The file has no quoted line breaks and never quotes the number, so
-     * the number is the text before the first comma.
+     * Lines whose number is blank or garbage, judged from the raw text: masked digits ({@code _}),
+     * all zeros, under 3 digits, or over 17 digits (longer than any national number libphonenumber
+     * accepts). The file has no quoted line breaks and never quotes the number, so the number is
+     * the text before the first comma.
      */
     static Set<Long> linesWithBadNumbers() throws IOException {
         Set<Long> lines = new HashSet<>();
@@ -84,7 +84,8 @@ class FtcDncFileTest {
                                         d.getReason().equals("missing reported number")
                                                 || d.getReason()
                                                         .startsWith(
-                                                                "unparseable number in Company_Phone_Number: ")));
+                                                                "unparseable number in"
+                                                                    + " Company_Phone_Number: ")));
         Set<Long> deadLines = new HashSet<>();
         deadLetters.forEach(d -> deadLines.add(d.getLine()));
         assertEquals(linesWithBadNumbers(), deadLines);

@@ -1,5 +1,9 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,10 +11,6 @@ import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.ComplaintCategory;
 
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FtcDncRowParserTest {
 
@@ -121,10 +121,13 @@ class FtcDncRowParserTest {
             delimiter = '|',
             value = {
                 "Company_Phone_Number|''|missing reported number",
-                "Company_Phone_Number|__________|unparseable number in Company_Phone_Number: '__________' (unexpected character '_')",
-                "Company_Phone_Number|0|unparseable number in Company_Phone_Number: '0' (too few digits (1, at least 3))",
+                "Company_Phone_Number|__________|unparseable number in Company_Phone_Number:"
+                    + " '__________' (unexpected character '_')",
+                "Company_Phone_Number|0|unparseable number in Company_Phone_Number: '0' (too few"
+                    + " digits (1, at least 3))",
                 "Violation_Date|2019-12-12T20:55:00|bad Violation_Date '2019-12-12T20:55:00'",
-                "Violation_Date|9999-12-12 20:55:00|year 9999 out of range 1970..2100 in Violation_Date"
+                "Violation_Date|9999-12-12 20:55:00|year 9999 out of range 1970..2100 in"
+                    + " Violation_Date"
             })
     void badValue_exactReason(String column, String value, String reason) {
         InvalidRecordException e =

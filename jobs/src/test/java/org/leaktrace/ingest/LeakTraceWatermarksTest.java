@@ -1,5 +1,7 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
@@ -21,8 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class LeakTraceWatermarksTest {
 
     private static final Instant T = Instant.parse("2026-03-01T09:15:00+08:00");
@@ -30,7 +30,9 @@ class LeakTraceWatermarksTest {
     @Test
     void callTimeIsStartTime() {
         CallRecord call = call(T);
-        assertEquals(T.toEpochMilli(), new LeakTraceWatermarks.CallStartTime().extractTimestamp(call, -1L));
+        assertEquals(
+                T.toEpochMilli(),
+                new LeakTraceWatermarks.CallStartTime().extractTimestamp(call, -1L));
     }
 
     @Test
@@ -56,7 +58,8 @@ class LeakTraceWatermarksTest {
                         .setCategory("SCHOOL")
                         .setNumber("+861088881234")
                         .build();
-        assertEquals(0L, new LeakTraceWatermarks.DirectoryTime().extractTimestamp(org, Long.MIN_VALUE));
+        assertEquals(
+                0L, new LeakTraceWatermarks.DirectoryTime().extractTimestamp(org, Long.MIN_VALUE));
 
         WatermarkGenerator<Organization> generator = new LeakTraceWatermarks.NeverHoldBack<>();
         RecordingOutput output = new RecordingOutput();
@@ -71,14 +74,16 @@ class LeakTraceWatermarksTest {
         WatermarkStrategy<CallRecord> strategy =
                 LeakTraceWatermarks.calls(Duration.ofMinutes(5), Duration.ofMinutes(1));
         CallRecord call = call(T);
-        long timestamp = strategy.createTimestampAssigner(UnregisteredMetricsGroup::new)
-                .extractTimestamp(call, Long.MIN_VALUE);
+        long timestamp =
+                strategy.createTimestampAssigner(UnregisteredMetricsGroup::new)
+                        .extractTimestamp(call, Long.MIN_VALUE);
         WatermarkGenerator<CallRecord> generator = strategy.createWatermarkGenerator(context());
         RecordingOutput output = new RecordingOutput();
         generator.onEvent(call, timestamp, output);
         generator.onPeriodicEmit(output);
         assertEquals(
-                List.of(T.toEpochMilli() - Duration.ofMinutes(5).toMillis() - 1), output.watermarks);
+                List.of(T.toEpochMilli() - Duration.ofMinutes(5).toMillis() - 1),
+                output.watermarks);
     }
 
     @Test

@@ -1,15 +1,15 @@
 package org.leaktrace.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PhoneNumbersTest {
 
@@ -103,7 +103,8 @@ class PhoneNumbersTest {
     @Test
     void rejectsNull() {
         InvalidRecordException e =
-                assertThrows(InvalidRecordException.class, () -> PhoneNumbers.normalize(null, "CN"));
+                assertThrows(
+                        InvalidRecordException.class, () -> PhoneNumbers.normalize(null, "CN"));
         assertEquals("missing number", e.reason());
     }
 
@@ -121,7 +122,8 @@ class PhoneNumbersTest {
     @Test
     void unknownRegionIsAConfigurationError() {
         assertThrows(
-                IllegalArgumentException.class, () -> PhoneNumbers.normalize("010 8888 1234", "XX"));
+                IllegalArgumentException.class,
+                () -> PhoneNumbers.normalize("010 8888 1234", "XX"));
     }
 
     @Test
@@ -140,7 +142,9 @@ class PhoneNumbersTest {
             for (int i = 0; i < 50; i++) {
                 String national = prefix + String.format("%08d", random.nextInt(100_000_000));
                 for (String raw :
-                        new String[] {national, "+86" + national, "86" + national, "0086" + national}) {
+                        new String[] {
+                            national, "+86" + national, "86" + national, "0086" + national
+                        }) {
                     String fast = PhoneNumbers.fastChineseMobile(raw, "CN");
                     if (prefix / 10 == 17 && prefix % 10 == 9) {
                         assertNull(fast, raw);

@@ -1,11 +1,16 @@
 package org.leaktrace.touch;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -24,6 +29,11 @@ import org.leaktrace.schema.internal.Touch;
  * {@link CallerEvent#RECIPROCATION} markers for the other number. First touches of a source, and
  * first sight of a subscriber (source {@code "*"}), go to the {@link #FIRST_TOUCHES} side output
  * as +1 counts.
+ *
+ * <p>Events are applied in event-time order: an event ahead of the watermark waits in a small
+ * per-subscriber buffer for an event-time timer at its own time. Without this, a replay whose
+ * calls reach a subscriber through different channels could see a spam call before the
+ * touch that preceded it by days, and the outcome would depend on thread scheduling.
  */
 public final class TouchpointFunction extends KeyedProcessFunction<String, PartyEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
@@ -38,6 +48,7 @@ public final class TouchpointFunction extends KeyedProcessFunction<String, Party
     private final TouchConfig config;
     private transient SubscriberStateCodec codec;
     private transient ValueState<byte[]> state;
+    private transient ListState<PartyEvent> pending;
 
     public TouchpointFunction(TouchConfig config) {
         this.config = config;
@@ -53,10 +64,40 @@ public final class TouchpointFunction extends KeyedProcessFunction<String, Party
                 .neverReturnExpired()
                 .build());
         state = getRuntimeContext().getState(descriptor);
+        pending = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("pending", TypeInformation.of(PartyEvent.class)));
     }
 
     @Override
     public void processElement(PartyEvent event, Context ctx, Collector<CallerEvent> out) throws Exception {
+        if (event.timeMs <= ctx.timerService().currentWatermark()) {
+            apply(List.of(event), ctx, out);
+            return;
+        }
+        pending.add(event);
+        ctx.timerService().registerEventTimeTimer(event.timeMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallerEvent> out) throws Exception {
+        List<PartyEvent> due = new ArrayList<>();
+        List<PartyEvent> later = new ArrayList<>();
+        for (PartyEvent e : pending.get()) {
+            (e.timeMs <= timestamp ? due : later).add(e);
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        if (later.isEmpty()) {
+            pending.clear();
+        } else {
+            pending.update(later);
+        }
+        due.sort(Comparator.comparingLong(e -> e.timeMs));
+        apply(due, ctx, out);
+    }
+
+    private void apply(List<PartyEvent> events, Context ctx, Collector<CallerEvent> out) throws Exception {
         byte[] raw = state.value();
         SubscriberState subscriber;
         if (raw == null) {
@@ -65,11 +106,13 @@ public final class TouchpointFunction extends KeyedProcessFunction<String, Party
         } else {
             subscriber = codec.decode(raw);
         }
-        switch (event.kind) {
-            case PartyEvent.TOUCH_OUT, PartyEvent.TOUCH_IN -> onTouch(event, subscriber, ctx, out);
-            case PartyEvent.CALLEE -> onCallee(event, subscriber, out);
-            case PartyEvent.CALLER -> onCaller(event, subscriber, out);
-            default -> throw new IllegalArgumentException("unknown party event kind " + event.kind);
+        for (PartyEvent event : events) {
+            switch (event.kind) {
+                case PartyEvent.TOUCH_OUT, PartyEvent.TOUCH_IN -> onTouch(event, subscriber, ctx, out);
+                case PartyEvent.CALLEE -> onCallee(event, subscriber, out);
+                case PartyEvent.CALLER -> onCaller(event, subscriber, out);
+                default -> throw new IllegalArgumentException("unknown party event kind " + event.kind);
+            }
         }
         state.update(codec.encode(subscriber));
     }

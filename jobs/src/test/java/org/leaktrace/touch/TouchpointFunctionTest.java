@@ -63,6 +63,7 @@ class TouchpointFunctionTest {
 
     private void process(PartyEvent e) throws Exception {
         harness.processElement(e, e.timeMs);
+        harness.processWatermark(e.timeMs);
     }
 
     private List<String> firstTouches() {
@@ -130,6 +131,18 @@ class TouchpointFunctionTest {
         assertEquals(2, out.size());
         assertEquals(CallerEvent.RECIPROCATION, out.get(1).kind);
         assertEquals(callCentre, out.get(1).caller);
+    }
+
+    @Test
+    void appliesEventsInEventTimeOrder() throws Exception {
+        harness.processElement(callee(ALICE, SPAMMER, T0 + 48 * HOUR, false), T0 + 48 * HOUR);
+        harness.processElement(touch(PartyEvent.TOUCH_IN, ALICE, "SCH-047", T0), T0);
+        assertEquals(List.of(), harness.extractOutputValues(), "nothing is applied ahead of the watermark");
+        assertEquals(2, harness.numEventTimeTimers());
+
+        harness.processWatermark(T0 + 48 * HOUR);
+        assertArrayEquals(new String[] {"SCH-047"}, harness.extractOutputValues().get(0).touchSources);
+        assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test

@@ -1,0 +1,113 @@
+package org.leaktrace.caller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.leaktrace.caller.Events.DAY;
+import static org.leaktrace.caller.Events.HOUR;
+import static org.leaktrace.caller.Events.MINUTE;
+import static org.leaktrace.caller.Events.T0;
+import static org.leaktrace.caller.Events.call;
+import static org.leaktrace.touch.CallBuilder.mobile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.leaktrace.touch.CallerEvent;
+
+/** The three CEP patterns on a small MiniCluster, each with a case that must and one that must not match. */
+class CallerPatternsITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    static StreamExecutionEnvironment environment() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        return env;
+    }
+
+    @Test
+    void patternsSignalOnlyWhereTheSequenceIsThere() throws Exception {
+        List<CallerEvent> calls = new ArrayList<>();
+        List<CallerEvent> complaints = new ArrayList<>();
+        String burst = "+8613911110001";
+        String repeats = "+8613911110002";
+        String dialler = "+8613911110003";
+        String scattered = "+8613911110004";
+        String complained = "+8613911110005";
+        String innocent = "+8613911110006";
+        for (int i = 0; i < 8; i++) {
+            calls.add(call(burst, mobile(i * 37), T0 + i * 5 * MINUTE, i % 3 == 0, 8));
+            calls.add(call(repeats, mobile((i % 4) * 100), T0 + i * 5 * MINUTE, false, 0));
+        }
+        for (int i = 0; i < 5; i++) {
+            calls.add(call(dialler, mobile(500 + i * 3), T0 + i * MINUTE, true, 45));
+            calls.add(call(scattered, mobile(500 + i * 1000), T0 + i * MINUTE, true, 45));
+        }
+        calls.add(call(complained, mobile(42), T0, false, 0));
+        calls.add(call(innocent, mobile(43), T0, false, 0));
+        complaints.add(Events.complaint(mobile(42), complained, T0 + DAY));
+        complaints.add(Events.complaint(mobile(44), innocent, T0 + DAY));
+        complaints.add(Events.complaint(mobile(43), innocent, T0 + 4 * DAY));
+
+        StreamExecutionEnvironment env = environment();
+        TypeInformation<CallerEvent> type = TypeInformation.of(CallerEvent.class);
+        WatermarkStrategy<CallerEvent> watermarks = WatermarkStrategy
+                .<CallerEvent>forBoundedOutOfOrderness(Duration.ofMinutes(5))
+                .withTimestampAssigner((e, ts) -> e.timeMs);
+        DataStream<CallerEvent> coldCalls = env.fromData(calls, type).assignTimestampsAndWatermarks(watermarks);
+        DataStream<CallerEvent> complaintEvents =
+                env.fromData(complaints, type).assignTimestampsAndWatermarks(watermarks);
+
+        Set<String> signals = new TreeSet<>();
+        try (CloseableIterator<CallerEvent> it =
+                CallerStage.signals(coldCalls, complaintEvents, CallerConfig.defaults()).executeAndCollect()) {
+            it.forEachRemaining(e -> signals.add(e.caller + " " + e.signal));
+        }
+        assertEquals(new TreeSet<>(List.of(
+                        burst + " " + ShortCallBurstPattern.SIGNAL,
+                        dialler + " " + SequentialDialingPattern.SIGNAL,
+                        complained + " " + ComplaintAfterCallPattern.SIGNAL)),
+                signals);
+    }
+
+    @Test
+    void burstNeedsItsCallsWithinTheWindow() throws Exception {
+        List<CallerEvent> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(call("+8613911110007", mobile(i * 37), T0 + i * 10 * MINUTE, false, 0));
+        }
+        StreamExecutionEnvironment env = environment();
+        TypeInformation<CallerEvent> type = TypeInformation.of(CallerEvent.class);
+        DataStream<CallerEvent> coldCalls = env.fromData(calls, type).assignTimestampsAndWatermarks(
+                WatermarkStrategy.<CallerEvent>forMonotonousTimestamps().withTimestampAssigner((e, ts) -> e.timeMs));
+        DataStream<CallerEvent> noComplaints = coldCalls.filter(e -> false);
+        List<CallerEvent> out = new ArrayList<>();
+        try (CloseableIterator<CallerEvent> it =
+                CallerStage.signals(coldCalls, noComplaints, CallerConfig.defaults()).executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        assertEquals(List.of(), out, "8 calls over 70 minutes are not a 1-hour burst");
+        assertEquals(70 * MINUTE, calls.get(7).timeMs - calls.get(0).timeMs);
+        assertEquals(true, HOUR < 70 * MINUTE);
+    }
+}

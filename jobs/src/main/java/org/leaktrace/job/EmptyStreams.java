@@ -16,7 +16,7 @@ final class EmptyStreams {
 
     static <T> DataStream<T> of(StreamExecutionEnvironment env, TypeInformation<T> type, String name) {
         return env.fromSequence(0, 0).name(name)
-                .filter(ignored -> false).name(name + "-none")
-                .map(ignored -> (T) null).returns(type).name(name + "-typed");
+                .filter(ignored -> false).name("empty")
+                .map(ignored -> (T) null).returns(type).name("typed");
     }
 }

@@ -177,11 +177,50 @@ public final class PhoneNumbers {
         String regionCode = checkRegion(region);
         String text = EXTENSION.matcher(raw.strip()).replaceFirst("");
         String digits = digitsOf(text);
-        PhoneNumber parsed = parse(text, regionCode);
-        if (!hasInternationalPrefix(text, digits)) {
-            parsed = countryCodeWithoutPlus(digits, regionCode, parsed);
+        boolean international = hasInternationalPrefix(text, digits);
+        PhoneNumber parsed;
+        try {
+            parsed = UTIL.parse(text, regionCode);
+        } catch (NumberParseException e) {
+            if (international || e.getErrorType() == NumberParseException.ErrorType.TOO_LONG
+                    || e.getErrorType() == NumberParseException.ErrorType.NOT_A_NUMBER) {
+                throw new InvalidRecordException(describe(e.getErrorType()));
+            }
+            return canonicalNational(digits, regionCode);
         }
-        return UTIL.format(parsed, PhoneNumberFormat.E164);
+        if (international) {
+            return UTIL.format(parsed, PhoneNumberFormat.E164);
+        }
+        parsed = countryCodeWithoutPlus(digits, regionCode, parsed);
+        String e164 = UTIL.format(parsed, PhoneNumberFormat.E164);
+        if (!UTIL.isValidNumber(parsed) && !keepsDigits(e164, digits, regionCode)) {
+            return canonicalNational(digits, regionCode);
+        }
+        return e164;
+    }
+
+    /**
+     * The canonical form of national digits libphonenumber cannot take as written.
+     *
+     * <p>libphonenumber strips what it takes for carrier or IP-dialling prefixes ({@code 179xx},
+     * {@code 12593}) and then turns an ordinary-looking 11-digit number into something shorter
+     * or even foreign ({@code 17916001820} into {@code +1820}). An export's digits are the
+     * operator's record of the number, so they are kept: country code, then the digits without
+     * the trunk prefix.
+     */
+    private static String canonicalNational(String digits, String regionCode) {
+        String trunk = UTIL.getNddPrefixForRegion(regionCode, true);
+        String national = trunk != null && !trunk.isEmpty() && digits.startsWith(trunk) && digits.length() > trunk.length()
+                ? digits.substring(trunk.length())
+                : digits;
+        return "+" + UTIL.getCountryCodeForRegion(regionCode) + national;
+    }
+
+    /** Whether libphonenumber's reading still consists of the digits as written (no prefix was stripped). */
+    private static boolean keepsDigits(String e164, String digits, String regionCode) {
+        String country = Integer.toString(UTIL.getCountryCodeForRegion(regionCode));
+        return e164.equals(canonicalNational(digits, regionCode))
+                || e164.equals("+" + digits) && digits.startsWith(country);
     }
 
     /**
@@ -237,14 +276,6 @@ public final class PhoneNumbers {
                 || c == '/'
                 || c == '\t'
                 || c == '\u00a0';
-    }
-
-    private static PhoneNumber parse(String text, String regionCode) throws InvalidRecordException {
-        try {
-            return UTIL.parse(text, regionCode);
-        } catch (NumberParseException e) {
-            throw new InvalidRecordException(describe(e.getErrorType()));
-        }
     }
 
     private static String describe(NumberParseException.ErrorType type) {

@@ -126,6 +126,17 @@ class PhoneNumbersTest {
                 () -> PhoneNumbers.normalize("010 8888 1234", "XX"));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "17930002656, +8617930002656",
+        "17950002148, +8617950002148",
+        "17916001820, +8617916001820",
+        "+8617916001820, +8617916001820"
+    })
+    void digitsAreKeptWhereLibphonenumberWouldStripADiallingPrefix(String raw, String expected) throws Exception {
+        assertEquals(expected, PhoneNumbers.normalize(raw, "CN"));
+    }
+
     @Test
     void countryCodeWithoutPlusOnlyWhenTheWholeIsNoNationalNumber() throws Exception {
         // 86 followed by a valid number: the country code without its plus.

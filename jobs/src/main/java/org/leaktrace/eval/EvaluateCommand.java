@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.leaktrace.launcher.Args;
 
 /** The {@code evaluate} command of the launcher: scores an alerts file against a truth.json. */
 public final class EvaluateCommand {
+    static final Set<String> FLAGS = Set.of("truth", "alerts", "json");
+
 
     static final String HELP = String.join("\n",
             "usage: evaluate --truth truth.json --alerts alerts.jsonl [--json OUT]",
@@ -39,25 +43,16 @@ public final class EvaluateCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> flags;
         try {
-            flags = org.leaktrace.sim.SimulateCommand.parseFlags(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.print(HELP);
-            return 2;
-        }
-        if (flags.containsKey("help")) {
-            out.print(HELP);
-            return 0;
-        }
-        for (String key : flags.keySet()) {
-            if (!key.matches("truth|alerts|json")) {
-                err.println("unknown flag --" + key);
-                err.print(HELP);
-                return 2;
+            Args parsed = Args.parse("evaluate", args, FLAGS);
+            if (parsed.help()) {
+                out.print(HELP);
+                return 0;
             }
-        }
-        if (!flags.containsKey("truth") || !flags.containsKey("alerts")) {
-            err.println("--truth and --alerts are required");
+            parsed.require("truth");
+            parsed.require("alerts");
+            flags = parsed.values();
+        } catch (Args.UsageException e) {
+            err.println(e.getMessage());
             err.print(HELP);
             return 2;
         }

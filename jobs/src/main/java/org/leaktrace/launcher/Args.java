@@ -60,6 +60,11 @@ public final class Args {
         return help;
     }
 
+    /** The flags given, by name without dashes, in command-line order. */
+    public Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));
     }

@@ -2,11 +2,15 @@ package org.leaktrace.sim;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.leaktrace.launcher.Args;
 
 /** The {@code simulate} command of the launcher: flags in, a world on disk, an exit code out. */
 public final class SimulateCommand {
+    static final Set<String> FLAGS =
+            Set.of("out", "seed", "subscribers", "days", "start", "zone", "broken-rows", "disorder-minutes");
+
 
     static final String HELP = String.join("\n",
             "usage: simulate --out DIR [--seed N] [--subscribers N] [--days N] [--start YYYY-MM-DD]",
@@ -41,27 +45,17 @@ public final class SimulateCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> flags;
         try {
-            flags = parseFlags(args);
-        } catch (IllegalArgumentException e) {
+            Args parsed = Args.parse("simulate", args, FLAGS);
+            if (parsed.help()) {
+                out.print(HELP);
+                return 0;
+            }
+            parsed.require("out");
+            flags = parsed.values();
+        } catch (Args.UsageException e) {
             err.println(e.getMessage());
             err.print(HELP);
             return 2;
-        }
-        if (flags.containsKey("help")) {
-            out.print(HELP);
-            return 0;
-        }
-        if (!flags.containsKey("out")) {
-            err.println("missing --out DIR");
-            err.print(HELP);
-            return 2;
-        }
-        for (String key : flags.keySet()) {
-            if (!key.matches("out|seed|subscribers|days|start|zone|broken-rows|disorder-minutes")) {
-                err.println("unknown flag --" + key);
-                err.print(HELP);
-                return 2;
-            }
         }
         WorldConfig cfg;
         try {
@@ -79,29 +73,5 @@ public final class SimulateCommand {
             err.println("simulate failed: " + e);
             return 1;
         }
-    }
-
-    /** {@code --key value} pairs and bare {@code --flag}s (value "true"); anything else is an error. */
-    public static Map<String, String> parseFlags(String[] args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-h")) {
-                a = "--help";
-            }
-            if (!a.startsWith("--") || a.length() == 2) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            String key = a.substring(2);
-            int eq = key.indexOf('=');
-            if (eq > 0) {
-                flags.put(key.substring(0, eq), key.substring(eq + 1));
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                flags.put(key, args[++i]);
-            } else {
-                flags.put(key, "true");
-            }
-        }
-        return flags;
     }
 }

@@ -12,10 +12,12 @@ import org.leaktrace.campaign.LinkingRules;
  * even after testing every candidate (corrected tail), and rests on several victims.
  *
  * @param cellLinkWindow risky callers in the same cell within this time are one campaign
- *     (default 2 h: a SIM box sits in one cell)
+ *     (default zero: off, since unrelated callers share cells by chance; see {@link
+ *     org.leaktrace.campaign.LinkingRules})
  * @param linkWindow shared victims link two callers only when called within this time (default
  *     7 days)
- * @param sharedVictimsToLink distinct shared victims that link two callers' campaigns (default 2)
+ * @param sharedVictimsToLink fewest distinct shared victims that link two callers' campaigns
+ *     (default 2), and only when the overlap is far beyond chance
  * @param maxCallersPerVictim callers remembered per victim for victim-overlap linking (default 8)
  * @param serviceWindow a hit is service-like when the victim's last touch with the source is at
  *     most this long before the call (default 6 h): an organization's own agent following its own
@@ -73,7 +75,7 @@ public record AttributionConfig(
     /** The documented defaults. */
     public static AttributionConfig defaults() {
         return new AttributionConfig(
-                Duration.ofHours(2),
+                Duration.ZERO,
                 Duration.ofDays(7),
                 2,
                 8,
@@ -100,6 +102,7 @@ public record AttributionConfig(
             Duration cellLinkWindow, Duration linkWindow, int sharedVictims, int callersPerVictim) {
         LinkingRules defaults = LinkingRules.defaults();
         return new LinkingRules(cellLinkWindow, linkWindow, sharedVictims, callersPerVictim,
-                defaults.maxCallersPerCell(), defaults.maxIdentitiesPerCampaign());
+                defaults.maxCallersPerCell(), defaults.maxIdentitiesPerCampaign(),
+                defaults.maxLinkLog10P(), defaults.minSharedShare());
     }
 }

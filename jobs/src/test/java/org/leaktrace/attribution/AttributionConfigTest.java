@@ -12,7 +12,7 @@ class AttributionConfigTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         AttributionConfig c = AttributionConfig.defaults();
-        assertEquals(Duration.ofHours(2), c.cellLinkWindow());
+        assertEquals(Duration.ZERO, c.cellLinkWindow());
         assertEquals(Duration.ofDays(7), c.linkWindow());
         assertEquals(2, c.sharedVictimsToLink());
         assertEquals(8, c.maxCallersPerVictim());

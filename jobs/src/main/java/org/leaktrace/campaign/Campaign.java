@@ -16,6 +16,8 @@ public class Campaign {
     public String[] members = new String[0];
     /** Distinct victims its callers reached (approximate: counted when first linked to a victim). */
     public long victims;
+    /** Two or more of its numbers were seen on one device (a SIM box): it links by IMEI only. */
+    public boolean deviceGroup;
     /** IMEIs and cells this campaign's callers were seen with, to clean the indexes on expiry. */
     public String[] imeis = new String[0];
     public String[] cells = new String[0];

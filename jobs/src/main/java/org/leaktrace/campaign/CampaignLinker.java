@@ -20,7 +20,11 @@ import java.util.Set;
  *
  * <p>Two operations that bought the same list stay apart unless they share a device (or a cell,
  * when cell linking is on), or actually call the same victims far more often than chance; a
- * random dialer's overlap with any campaign is what chance gives, so it is never merged in.
+ * random dialer's overlap with any campaign is what chance gives, so it is never merged in. A
+ * campaign whose numbers share a device (a SIM box) is never merged by victims at all: the box
+ * already names the whole operation, and its overlap with another campaign means a resold list,
+ * which must stay two campaigns so that the suspicion lists both (and neither dilutes the other's
+ * evidence with a second list).
  */
 public final class CampaignLinker {
     private final CampaignStore store;
@@ -102,7 +106,13 @@ public final class CampaignLinker {
             store.putImei(imei, caller);
             return own;
         }
-        return union(own, other, merges);
+        String survivor = union(own, other, merges);
+        if (!holder.equals(caller)) {
+            Campaign device = store.campaign(survivor);
+            device.deviceGroup = true;
+            store.putCampaign(device);
+        }
+        return survivor;
     }
 
     private String linkByCell(
@@ -149,6 +159,11 @@ public final class CampaignLinker {
             for (String other : earlier) {
                 Campaign theirs = store.campaign(other);
                 if (theirs == null || other.equals(own)) {
+                    continue;
+                }
+                if (theirs.deviceGroup || store.campaign(own).deviceGroup) {
+                    // A SIM box is a whole operation already; overlap with it is a shared list.
+                    addShared(own, other);
                     continue;
                 }
                 int shared = addShared(own, other);
@@ -198,6 +213,7 @@ public final class CampaignLinker {
         survivor.cells = concat(survivor.cells, absorbed.cells, cap);
         survivor.foundedMs = Math.min(survivor.foundedMs, absorbed.foundedMs);
         survivor.victims += absorbed.victims;
+        survivor.deviceGroup |= absorbed.deviceGroup;
         survivor.lastActiveMs = Math.max(survivor.lastActiveMs, absorbed.lastActiveMs);
         store.putCampaign(survivor);
         store.removeCampaign(absorbed.id);

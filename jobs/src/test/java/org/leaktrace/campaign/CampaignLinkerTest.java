@@ -166,6 +166,20 @@ class CampaignLinkerTest {
     }
 
     @Test
+    void twoSimBoxesCallingTheSameResoldListStayApart() {
+        for (int k = 0; k < 40; k++) {
+            long t = T0 + k * 3 * MINUTE;
+            linker.observeContact(caller(k % 4), victim(k), "IMEI-A", null, t, 5_000);
+            linker.observeContact(caller(100 + k % 4), victim(k), "IMEI-B", null, t + MINUTE, 5_000);
+        }
+        Set<String> a = campaignsOf(0, 4);
+        Set<String> b = campaignsOf(100, 104);
+        assertEquals(1, a.size());
+        assertEquals(1, b.size());
+        assertNotEquals(a, b);
+    }
+
+    @Test
     void oneSharedVictimIsNotEnough() {
         linker.observeContact(caller(1), victim(1), null, null, T0);
         linker.observeContact(caller(2), victim(1), null, null, T0 + MINUTE);

@@ -12,16 +12,19 @@ import org.leaktrace.campaign.LinkingRules;
  * even after testing every candidate (corrected tail), and rests on several victims.
  *
  * @param cellLinkWindow risky callers in the same cell within this time are one campaign
- *     (default 2 h: a SIM box sits in one cell)
+ *     (default zero: off, since unrelated callers share cells by chance; see {@link
+ *     org.leaktrace.campaign.LinkingRules})
  * @param linkWindow shared victims link two callers only when called within this time (default
  *     7 days)
- * @param sharedVictimsToLink distinct shared victims that link two callers' campaigns (default 2)
+ * @param sharedVictimsToLink fewest distinct shared victims that link two callers' campaigns
+ *     (default 2), and only when the overlap is far beyond chance
  * @param maxCallersPerVictim callers remembered per victim for victim-overlap linking (default 8)
  * @param serviceWindow a hit is service-like when the victim's last touch with the source is at
  *     most this long before the call (default 6 h): an organization's own agent following its own
  *     message; a source whose hits are mostly service-like is not blamed
  * @param minVictims fewest victims with a prior touch with the source (default 5)
- * @param minLift smallest observed/expected ratio (default 8)
+ * @param minLift smallest observed/expected ratio (default 4: a list from a bank with a fifth of
+ *     all subscribers as customers can still reach it, a national courier with 30% cannot)
  * @param maxLog10P largest log10 of the Bonferroni-corrected binomial tail (default -6)
  * @param minReemitInterval at most one update of a suspicion per this much event time (default 1 h)
  * @param reemitVictimGrowth relative growth of victims that warrants an update (default 0.25)
@@ -73,13 +76,13 @@ public record AttributionConfig(
     /** The documented defaults. */
     public static AttributionConfig defaults() {
         return new AttributionConfig(
-                Duration.ofHours(2),
+                Duration.ZERO,
                 Duration.ofDays(7),
                 2,
                 8,
                 Duration.ofHours(6),
                 5,
-                8.0,
+                4.0,
                 -6.0,
                 Duration.ofHours(1),
                 0.25,
@@ -100,6 +103,7 @@ public record AttributionConfig(
             Duration cellLinkWindow, Duration linkWindow, int sharedVictims, int callersPerVictim) {
         LinkingRules defaults = LinkingRules.defaults();
         return new LinkingRules(cellLinkWindow, linkWindow, sharedVictims, callersPerVictim,
-                defaults.maxCallersPerCell(), defaults.maxIdentitiesPerCampaign());
+                defaults.maxCallersPerCell(), defaults.maxIdentitiesPerCampaign(),
+                defaults.maxLinkLog10P(), defaults.minSharedShare());
     }
 }

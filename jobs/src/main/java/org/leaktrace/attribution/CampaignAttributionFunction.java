@@ -208,7 +208,8 @@ public class CampaignAttributionFunction
 
     private void onContact(VictimContact contact, long timeMs, Emitter emitter) throws Exception {
         LinkResult link = linker.observeContact(contact.getCaller(), contact.getVictim(),
-                contact.getCallerImei(), contact.getCellId(), contact.getTimeMs());
+                contact.getCallerImei(), contact.getCellId(), contact.getTimeMs(),
+                size(POPULATION));
         applyMerges(link, timeMs, emitter);
         CampaignEvidence campaign = loadOrCreate(link.campaignId());
         Set<String> changed = campaign.addContact(contact.getVictim(), contact.getTimeMs(),

@@ -14,6 +14,10 @@ public class Campaign {
     /** Latest event time of any member's activity. */
     public long lastActiveMs;
     public String[] members = new String[0];
+    /** Distinct victims its callers reached (approximate: counted when first linked to a victim). */
+    public long victims;
+    /** Two or more of its numbers were seen on one device (a SIM box): it links by IMEI only. */
+    public boolean deviceGroup;
     /** IMEIs and cells this campaign's callers were seen with, to clean the indexes on expiry. */
     public String[] imeis = new String[0];
     public String[] cells = new String[0];

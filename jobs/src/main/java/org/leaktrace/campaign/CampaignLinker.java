@@ -18,8 +18,13 @@ import java.util.Set;
  * that state expiry could half-delete. Ids are stable: {@code cmp-} + hash of the founding
  * caller; a merge keeps the larger (then older) campaign's id.
  *
- * <p>Two operations that bought the same list stay apart unless they share a device, a cell, or
- * actually call the same victims.
+ * <p>Two operations that bought the same list stay apart unless they share a device (or a cell,
+ * when cell linking is on), or actually call the same victims far more often than chance; a
+ * random dialer's overlap with any campaign is what chance gives, so it is never merged in. A
+ * campaign whose numbers share a device (a SIM box) is never merged by victims at all: the box
+ * already names the whole operation, and its overlap with another campaign means a resold list,
+ * which must stay two campaigns so that the suspicion lists both (and neither dilutes the other's
+ * evidence with a second list).
  */
 public final class CampaignLinker {
     private final CampaignStore store;
@@ -37,27 +42,37 @@ public final class CampaignLinker {
 
     /** A risky caller seen (its risk profile), with its device and cell if known. */
     public LinkResult observeCaller(String caller, String imei, String cellId, long timeMs) {
-        return observe(caller, null, imei, cellId, timeMs);
+        return observe(caller, null, imei, cellId, timeMs, 0);
     }
 
-    /** A risky caller's cold contact with a victim. */
+    /** A risky caller's cold contact with a victim, with no population known (no chance correction). */
     public LinkResult observeContact(
             String caller, String victim, String imei, String cellId, long timeMs) {
-        return observe(caller, Objects.requireNonNull(victim), imei, cellId, timeMs);
+        return observeContact(caller, victim, imei, cellId, timeMs, 0);
+    }
+
+    /**
+     * A risky caller's cold contact with a victim.
+     *
+     * @param population active subscribers N, against which victim overlaps are judged (0 if unknown)
+     */
+    public LinkResult observeContact(
+            String caller, String victim, String imei, String cellId, long timeMs, long population) {
+        return observe(caller, Objects.requireNonNull(victim), imei, cellId, timeMs, population);
     }
 
     private LinkResult observe(
-            String caller, String victim, String imei, String cellId, long timeMs) {
+            String caller, String victim, String imei, String cellId, long timeMs, long population) {
         List<Merge> merges = new ArrayList<>();
         String own = campaignFor(caller, timeMs);
         if (present(imei)) {
             own = linkByImei(caller, own, imei, merges);
         }
-        if (present(cellId)) {
+        if (present(cellId) && rules.cellLinking()) {
             own = linkByCell(caller, own, cellId, timeMs, merges);
         }
         if (victim != null) {
-            own = linkByVictim(caller, own, victim, timeMs, merges);
+            own = linkByVictim(caller, own, victim, timeMs, population, merges);
         }
         return new LinkResult(own, List.copyOf(merges));
     }
@@ -91,7 +106,13 @@ public final class CampaignLinker {
             store.putImei(imei, caller);
             return own;
         }
-        return union(own, other, merges);
+        String survivor = union(own, other, merges);
+        if (!holder.equals(caller)) {
+            Campaign device = store.campaign(survivor);
+            device.deviceGroup = true;
+            store.putCampaign(device);
+        }
+        return survivor;
     }
 
     private String linkByCell(
@@ -118,7 +139,8 @@ public final class CampaignLinker {
      * other campaigns already called within the window, and it had not called the victim itself.
      */
     private String linkByVictim(
-            String caller, String own, String victim, long timeMs, List<Merge> merges) {
+            String caller, String own, String victim, long timeMs, long population,
+            List<Merge> merges) {
         RecentCallers called = store.victim(victim);
         if (called == null) {
             called = new RecentCallers();
@@ -131,11 +153,22 @@ public final class CampaignLinker {
             }
         }
         if (!earlier.contains(own)) {
+            Campaign mine = store.campaign(own);
+            mine.victims++;
+            store.putCampaign(mine);
             for (String other : earlier) {
-                if (store.campaign(other) == null || other.equals(own)) {
+                Campaign theirs = store.campaign(other);
+                if (theirs == null || other.equals(own)) {
                     continue;
                 }
-                if (addShared(own, other) >= rules.sharedVictimsToLink()) {
+                if (theirs.deviceGroup || store.campaign(own).deviceGroup) {
+                    // A SIM box is a whole operation already; overlap with it is a shared list.
+                    addShared(own, other);
+                    continue;
+                }
+                int shared = addShared(own, other);
+                long ours = store.campaign(own).victims;
+                if (rules.overlapLinks(shared, ours, theirs.victims, population)) {
                     own = union(own, other, merges);
                 }
             }
@@ -179,6 +212,8 @@ public final class CampaignLinker {
         survivor.imeis = concat(survivor.imeis, absorbed.imeis, cap);
         survivor.cells = concat(survivor.cells, absorbed.cells, cap);
         survivor.foundedMs = Math.min(survivor.foundedMs, absorbed.foundedMs);
+        survivor.victims += absorbed.victims;
+        survivor.deviceGroup |= absorbed.deviceGroup;
         survivor.lastActiveMs = Math.max(survivor.lastActiveMs, absorbed.lastActiveMs);
         store.putCampaign(survivor);
         store.removeCampaign(absorbed.id);

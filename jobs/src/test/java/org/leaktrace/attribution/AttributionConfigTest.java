@@ -12,13 +12,13 @@ class AttributionConfigTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         AttributionConfig c = AttributionConfig.defaults();
-        assertEquals(Duration.ofHours(2), c.cellLinkWindow());
+        assertEquals(Duration.ZERO, c.cellLinkWindow());
         assertEquals(Duration.ofDays(7), c.linkWindow());
         assertEquals(2, c.sharedVictimsToLink());
         assertEquals(8, c.maxCallersPerVictim());
         assertEquals(Duration.ofHours(6), c.serviceWindow());
         assertEquals(5, c.minVictims());
-        assertEquals(8.0, c.minLift());
+        assertEquals(4.0, c.minLift());
         assertEquals(-6.0, c.maxLog10P());
         assertEquals(Duration.ofHours(1), c.minReemitInterval());
         assertEquals(0.25, c.reemitVictimGrowth());

@@ -55,17 +55,36 @@ class LeakDatingTest {
     }
 
     @Test
-    void lateTouchesOfPaddingVictimsAreSetAside() {
+    void aFarLateTouchOfAPaddingVictimIsSetAside() {
         long[] genuine = uniformBeforeLeak(40, 7);
-        long[] padded = java.util.Arrays.copyOf(genuine, 42);
-        padded[40] = LEAK + 200 * DAY;
-        padded[41] = LEAK + 320 * DAY;
-        LeakWindow clean = LeakDating.defaults().estimate(genuine, FIRST_CALL + 400 * DAY);
-        LeakWindow robust = LeakDating.defaults().estimate(padded, FIRST_CALL + 400 * DAY);
-        assertEquals(2, robust.trimmed());
+        long[] padded = java.util.Arrays.copyOf(genuine, 41);
+        padded[40] = LEAK + 400 * DAY;
+        LeakWindow clean = LeakDating.defaults().estimate(genuine, FIRST_CALL + 500 * DAY);
+        LeakWindow robust = LeakDating.defaults().estimate(padded, FIRST_CALL + 500 * DAY);
+        assertEquals(1, robust.trimmed());
         assertEquals(clean.earliestMs(), robust.earliestMs());
         assertEquals(clean.estimatedMs(), robust.estimatedMs());
         assertTrue(robust.earliestMs() <= LEAK);
+    }
+
+    @Test
+    void joinersAfterTheStartUpBurstDateTheLeak() {
+        // 30 existing customers first seen within the first week, then customers joining every
+        // two days; the list was taken on day 15, between the joiners of day 14 and day 16.
+        SplittableRandom random = new SplittableRandom(5);
+        long[] times = new long[34];
+        for (int i = 0; i < 30; i++) {
+            times[i] = START + (long) (random.nextDouble() * 7 * DAY);
+        }
+        times[30] = START + 8 * DAY;
+        times[31] = START + 10 * DAY;
+        times[32] = START + 12 * DAY;
+        times[33] = START + 14 * DAY;
+        LeakWindow window = LeakDating.defaults().estimate(times, START + 19 * DAY);
+        assertEquals(0, window.trimmed());
+        assertEquals(START + 14 * DAY, window.earliestMs());
+        assertEquals(START + 16 * DAY, window.estimatedMs());
+        assertTrue(window.latestMs() >= START + 15 * DAY);
     }
 
     @Test

@@ -60,8 +60,63 @@ class CampaignLinkerTest {
         assertEquals(30, linker.members(ids.iterator().next()).size());
     }
 
+    private static LinkingRules withCells() {
+        LinkingRules d = LinkingRules.defaults();
+        return new LinkingRules(Duration.ofHours(2), d.linkWindow(), d.sharedVictimsToLink(),
+                d.maxCallersPerVictim(), d.maxCallersPerCell(), d.maxIdentitiesPerCampaign(),
+                d.maxLinkLog10P(), d.minSharedShare());
+    }
+
+    @Test
+    void cellsDoNotLinkByDefault() {
+        linker.observeContact(caller(1), victim(1), null, "CELL-1", T0);
+        linker.observeContact(caller(2), victim(2), null, "CELL-1", T0 + MINUTE);
+        assertNotEquals(linker.campaignOf(caller(1)), linker.campaignOf(caller(2)));
+    }
+
+    @Test
+    void aRandomDialerIsNotMergedIntoAListCampaign() {
+        // N = 5000. The campaign calls 300 list victims; the dialer 1500 random subscribers, so
+        // they share about 90 victims by chance: many, but not beyond chance.
+        long population = 5_000;
+        Random random = new Random(3);
+        long t = T0;
+        for (int k = 0; k < 300; k++) {
+            linker.observeContact(caller(1), victim(k), "IMEI-C", null, t += MINUTE, population);
+        }
+        List<Integer> everyone = new ArrayList<>();
+        for (int v = 0; v < 5_000; v++) {
+            everyone.add(v);
+        }
+        java.util.Collections.shuffle(everyone, random);
+        for (int v : everyone.subList(0, 1_500)) {
+            linker.observeContact(caller(2), victim(v), "IMEI-D", null, t += MINUTE, population);
+        }
+        assertNotEquals(linker.campaignOf(caller(1)), linker.campaignOf(caller(2)));
+    }
+
+    @Test
+    void rotatingNumbersWithRetriesAreOneCampaignDespiteTheChanceCorrection() {
+        // Each number's unanswered victims are retried by the next number a day later.
+        long population = 5_000;
+        long day = Duration.ofDays(1).toMillis();
+        for (int c = 0; c < 6; c++) {
+            for (int k = 0; k < 20; k++) {
+                int v = c * 20 + k;
+                linker.observeContact(caller(c), victim(v), null, null, T0 + c * day / 6 + k * MINUTE,
+                        population);
+                if (k % 3 == 0) {
+                    linker.observeContact(caller((c + 1) % 6), victim(v), null, null,
+                            T0 + day + c * day / 6 + k * MINUTE, population);
+                }
+            }
+        }
+        assertEquals(1, campaignsOf(0, 6).size());
+    }
+
     @Test
     void rotatingNumbersInOneCellAreOneCampaign() {
+        linker = new CampaignLinker(store, withCells());
         int v = 0;
         for (int c = 0; c < 30; c++) {
             for (int k = 0; k < 10; k++) {
@@ -111,6 +166,20 @@ class CampaignLinkerTest {
     }
 
     @Test
+    void twoSimBoxesCallingTheSameResoldListStayApart() {
+        for (int k = 0; k < 40; k++) {
+            long t = T0 + k * 3 * MINUTE;
+            linker.observeContact(caller(k % 4), victim(k), "IMEI-A", null, t, 5_000);
+            linker.observeContact(caller(100 + k % 4), victim(k), "IMEI-B", null, t + MINUTE, 5_000);
+        }
+        Set<String> a = campaignsOf(0, 4);
+        Set<String> b = campaignsOf(100, 104);
+        assertEquals(1, a.size());
+        assertEquals(1, b.size());
+        assertNotEquals(a, b);
+    }
+
+    @Test
     void oneSharedVictimIsNotEnough() {
         linker.observeContact(caller(1), victim(1), null, null, T0);
         linker.observeContact(caller(2), victim(1), null, null, T0 + MINUTE);
@@ -133,6 +202,7 @@ class CampaignLinkerTest {
 
     @Test
     void cellsLinkOnlyWithinTheWindow() {
+        linker = new CampaignLinker(store, withCells());
         linker.observeContact(caller(1), victim(1), null, "CELL-1", T0);
         linker.observeContact(caller(2), victim(2), null, "CELL-1", T0 + Duration.ofHours(3).toMillis());
         assertNotEquals(linker.campaignOf(caller(1)), linker.campaignOf(caller(2)));

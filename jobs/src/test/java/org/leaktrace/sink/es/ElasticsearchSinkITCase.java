@@ -64,7 +64,8 @@ class ElasticsearchSinkITCase {
                         TypeInformation.of(LeakSuspicion.class))
                 .sinkTo(new ElasticsearchSink<>(cfg, LeakTraceDocuments.suspicions(prefix, ZONE)))
                 .uid("suspicions-es").name("suspicions-es");
-        env.fromData(List.of(TestAlerts.callerAlert("+8613900000001", "cmp-a")), TypeInformation.of(CallerAlert.class))
+        CallerAlert alert = TestAlerts.callerAlert("+8613900000001", "cmp-a");
+        env.fromData(List.of(alert), TypeInformation.of(CallerAlert.class))
                 .sinkTo(new ElasticsearchSink<>(cfg, LeakTraceDocuments.callerAlerts(prefix, ZONE)))
                 .uid("caller-alerts-es").name("caller-alerts-es");
         env.execute("es-sink-itcase");
@@ -85,8 +86,10 @@ class ElasticsearchSinkITCase {
         assertEquals("double", mapping.at("/log10_p/type").asText());
         assertEquals("date", mapping.at("/event_time/type").asText());
         assertEquals("date", mapping.at("/estimated_leak_time/type").asText());
-        JsonNode callers = get("/" + prefix + "-caller-alerts-2026.03/_mapping")
-                .get(prefix + "-caller-alerts-2026.03").get("mappings").get("properties");
+        // A caller alert lives in the (UTC) month the caller was first seen: here February.
+        String alertIndex = IndexNames.monthly(prefix, IndexNames.CALLER_ALERTS, alert.getFirstSeen());
+        assertEquals(prefix + "-caller-alerts-2026.02", alertIndex);
+        JsonNode callers = get("/" + alertIndex + "/_mapping").get(alertIndex).get("mappings").get("properties");
         assertEquals("keyword", callers.at("/caller/type").asText());
         assertEquals("double", callers.at("/score/type").asText());
         assertEquals("date", callers.at("/first_seen/type").asText());
@@ -163,7 +166,7 @@ class ElasticsearchSinkITCase {
     void transientFailuresAreRetriedWithBackoffUntilIndexed() throws Exception {
         String prefix = "lt-retry";
         try (FlakyProxy proxy = new FlakyProxy(NODE.url());
-                Writer w = writer(prefix, proxy.url(), Duration.ofMillis(100))) {
+                Writer w = writer(prefix, proxy.url(), 4, Duration.ofMillis(100))) {
             proxy.failNextBulks(FlakyProxy.Fault.TOO_MANY_REQUESTS, FlakyProxy.Fault.TOO_MANY_REQUESTS,
                     FlakyProxy.Fault.UNAVAILABLE, FlakyProxy.Fault.ITEMS_REJECTED);
             w.write(TestAlerts.suspicion("ls-t", "cmp-t", "SCH-002", TestAlerts.victims(1, 3), 0));
@@ -185,7 +188,7 @@ class ElasticsearchSinkITCase {
     @Test
     void retriesAreBoundedAndThenFailLoudly() throws Exception {
         try (FlakyProxy proxy = new FlakyProxy(NODE.url());
-                Writer w = writer("lt-bounded", proxy.url(), Duration.ofMillis(10))) {
+                Writer w = writer("lt-bounded", proxy.url(), 3, Duration.ofMillis(10))) {
             proxy.failNextBulks(FlakyProxy.Fault.UNAVAILABLE, FlakyProxy.Fault.UNAVAILABLE,
                     FlakyProxy.Fault.UNAVAILABLE, FlakyProxy.Fault.UNAVAILABLE);
             w.write(TestAlerts.callerAlert("+8613900000009", null));
@@ -197,7 +200,7 @@ class ElasticsearchSinkITCase {
     @Test
     void aRejectedRequestFailsLoudlyWithoutRetrying() throws Exception {
         try (FlakyProxy proxy = new FlakyProxy(NODE.url());
-                Writer w = writer("lt-denied", proxy.url(), Duration.ofMillis(10))) {
+                Writer w = writer("lt-denied", proxy.url(), 3, Duration.ofMillis(10))) {
             proxy.failNextBulks(FlakyProxy.Fault.UNAUTHORIZED);
             w.write(TestAlerts.callerAlert("+8613900000009", null));
             IOException e = assertThrows(IOException.class, w::flush);
@@ -266,8 +269,8 @@ class ElasticsearchSinkITCase {
         return new Writer(ElasticsearchConfig.defaults(NODE.url()).withIndexPrefix(prefix));
     }
 
-    private static Writer writer(String prefix, String url, Duration backoff) throws IOException {
-        return new Writer(ElasticsearchConfig.defaults(url).withIndexPrefix(prefix).withRetries(3, backoff));
+    private static Writer writer(String prefix, String url, int retries, Duration backoff) throws IOException {
+        return new Writer(ElasticsearchConfig.defaults(url).withIndexPrefix(prefix).withRetries(retries, backoff));
     }
 
     private static void refresh() throws IOException {

@@ -133,9 +133,11 @@ final class FlakyProxy implements AutoCloseable {
         URI uri = URI.create(target + ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         c.setRequestMethod(ex.getRequestMethod());
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type != null) {
-            c.setRequestProperty("Content-Type", type);
+        for (String header : List.of("Content-Type", "Accept", "Authorization")) {
+            String value = ex.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                c.setRequestProperty(header, value);
+            }
         }
         if (body.length > 0) {
             c.setDoOutput(true);

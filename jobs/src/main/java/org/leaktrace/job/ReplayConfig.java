@@ -22,6 +22,8 @@ import org.leaktrace.pipeline.DetectionConfig;
  * @param parallelism operator parallelism (default: the machine's cores)
  * @param keys where the pseudonym key comes from
  * @param detection detection settings
+ * @param elasticsearch URL of an Elasticsearch cluster that also receives the alerts, or null
+ *     (API key, if any, from env {@value #ES_API_KEY_ENV})
  */
 public record ReplayConfig(
         String cdr,
@@ -34,17 +36,29 @@ public record ReplayConfig(
         ZoneId zone,
         int parallelism,
         PseudonymKeySource keys,
-        DetectionConfig detection) {
+        DetectionConfig detection,
+        String elasticsearch) {
+
+    /** Environment variable holding the Elasticsearch API key; never a flag, so never in a shell history. */
+    public static final String ES_API_KEY_ENV = "LEAKTRACE_ES_API_KEY";
+
+    /** A replay that writes alerts to files only. */
+    public ReplayConfig(String cdr, String complaints, ComplaintFormat complaintsFormat, String organizations,
+            String out, String deadLetters, String region, ZoneId zone, int parallelism, PseudonymKeySource keys,
+            DetectionConfig detection) {
+        this(cdr, complaints, complaintsFormat, organizations, out, deadLetters, region, zone, parallelism, keys,
+                detection, null);
+    }
 
     public static final Set<String> FLAGS = Set.of(
             "cdr", "complaints", "organizations", "out", "dead-letters", "region", "zone",
-            "parallelism", "complaints-format", "pseudonym-key-file");
+            "parallelism", "complaints-format", "pseudonym-key-file", "es");
 
     public static final String HELP = """
             Usage: leaktrace replay --cdr F --complaints F --organizations F --out F
                                     [--dead-letters F] [--region CN] [--parallelism N]
                                     [--complaints-format contract|ftc-dnc] [--zone ZONE]
-                                    [--pseudonym-key-file F]
+                                    [--pseudonym-key-file F] [--es URL]
 
             Runs the detection pipeline in event time over files (plain or .gz) and exits 0 when
             the input is fully processed. --cdr may be omitted to replay complaints only.
@@ -55,6 +69,8 @@ public record ReplayConfig(
               --parallelism       operator parallelism (default: number of cores)
               --pseudonym-key-file  HMAC key for victim pseudonyms (or env LEAKTRACE_PSEUDONYM_KEY;
                                   without either, a random key for this run only)
+              --es                also index the alerts into Elasticsearch at URL
+                                  (API key, if needed, from env LEAKTRACE_ES_API_KEY)
             """;
 
     /** Parses and checks the replay flags; input files must exist. */
@@ -80,7 +96,8 @@ public record ReplayConfig(
                 args.get("zone").map(ZoneId::of).orElse(zoneOf(region)),
                 args.getInt("parallelism", Runtime.getRuntime().availableProcessors()),
                 PseudonymKeySource.from(args.get("pseudonym-key-file").orElse(null)),
-                DetectionConfig.defaults());
+                DetectionConfig.defaults(),
+                args.get("es").orElse(null));
     }
 
     /** {@code dir/alerts.jsonl} → {@code dir/alerts.dead-letters.jsonl}. */

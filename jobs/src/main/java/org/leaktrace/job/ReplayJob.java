@@ -22,12 +22,15 @@ import org.leaktrace.schema.DeadLetter;
 import org.leaktrace.schema.Organization;
 import org.leaktrace.sink.AlertJson;
 import org.leaktrace.sink.JsonLinesFileSink;
+import org.leaktrace.sink.es.ElasticsearchConfig;
+import org.leaktrace.sink.es.ElasticsearchSink;
+import org.leaktrace.sink.es.LeakTraceDocuments;
 
 /**
  * Replays contract files through the detection pipeline in event time.
  *
  * <p>Wiring only: file sources and their dead letters, watermarks, {@link LeakTracePipeline},
- * and the two JSON Lines sinks. The directory is read in the client first so that every call is
+ * and the two JSON Lines sinks (plus the Elasticsearch sinks with {@code --es}). The directory is read in the client first so that every call is
  * judged against the full directory, whatever order the sources start in.
  */
 public final class ReplayJob {
@@ -92,12 +95,31 @@ public final class ReplayJob {
                 .sinkTo(new JsonLinesFileSink(cfg.out())).setParallelism(1)
                 .uid("alerts-file-sink").name("alerts-file-sink");
 
+        if (cfg.elasticsearch() != null) {
+            addElasticsearchSinks(out, elasticsearchConfig(cfg), zone);
+        }
+
         deadLetters
                 .map(new CountingMap<DeadLetter>(DEAD_LETTERS)).returns(DeadLetter.class).name("count-dead-letters")
                 .map(AlertJson::deadLetter).returns(Types.STRING).name("dead-letter-json")
                 .setParallelism(1)
                 .sinkTo(new JsonLinesFileSink(cfg.deadLetters())).setParallelism(1)
                 .uid("dead-letters-file-sink").name("dead-letters-file-sink");
+    }
+
+    /** The sink settings for {@code --es URL}: defaults, API key from the environment. */
+    static ElasticsearchConfig elasticsearchConfig(ReplayConfig cfg) {
+        return ElasticsearchConfig.defaults(cfg.elasticsearch()).withApiKey(System.getenv(ReplayConfig.ES_API_KEY_ENV));
+    }
+
+    /** Also indexes suspicions (with campaigns and evidence) and caller alerts into Elasticsearch. */
+    static void addElasticsearchSinks(PipelineOutputs out, ElasticsearchConfig es, ZoneId zone) {
+        out.suspicions()
+                .sinkTo(new ElasticsearchSink<>(es, LeakTraceDocuments.suspicions(es.indexPrefix(), zone)))
+                .uid("suspicions-elasticsearch-sink").name("suspicions-elasticsearch-sink");
+        out.callerAlerts()
+                .sinkTo(new ElasticsearchSink<>(es, LeakTraceDocuments.callerAlerts(es.indexPrefix(), zone)))
+                .uid("caller-alerts-elasticsearch-sink").name("caller-alerts-elasticsearch-sink");
     }
 
     /** Runs a replay to completion, reporting progress, and returns its summary. */

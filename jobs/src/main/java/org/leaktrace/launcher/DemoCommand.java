@@ -28,16 +28,18 @@ import org.leaktrace.sim.WorldSummary;
  * replay, the same scorer as {@code evaluate}, one command.
  */
 public final class DemoCommand {
-    static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "out", "parallelism", "pseudonym-key-file");
+    static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "out", "parallelism", "pseudonym-key-file", "es");
 
     static final String HELP = """
-            Usage: leaktrace demo [--seed N] [--subscribers N] [--days N] [--out DIR] [--parallelism N]
+            Usage: leaktrace demo [--seed N] [--subscribers N] [--days N] [--out DIR] [--parallelism N] [--es URL]
 
             Simulates an operator world (default 20,000 subscribers over 21 days, seed 1), streams
             it through the detection pipeline on an embedded Flink MiniCluster with a progress line,
             then prints what was found next to the ground truth.
               --out          working directory (default leaktrace-demo): world/ and alerts.jsonl
               --parallelism  operator parallelism (default 2)
+              --es           also index the alerts into Elasticsearch at URL (API key, if
+                             needed, from env LEAKTRACE_ES_API_KEY); see docker/kibana/
             """;
 
     private DemoCommand() {}
@@ -80,7 +82,8 @@ public final class DemoCommand {
                 world.zone(),
                 args.getInt("parallelism", 2),
                 PseudonymKeySource.from(args.get("pseudonym-key-file").orElse(null)),
-                DetectionConfig.defaults());
+                DetectionConfig.defaults(),
+                args.get("es").orElse(null));
         System.out.println("Streaming the world through the pipeline (embedded Flink MiniCluster):");
         RunSummary run = ReplayJob.run(replay, new ProgressReporter(System.out, 3_000));
         System.out.println("Done: " + run.line());
@@ -93,6 +96,9 @@ public final class DemoCommand {
         System.out.println("Alerts:       " + alerts);
         System.out.println("Dead letters: " + replay.deadLetters());
         System.out.println("World + truth: " + worldDir);
+        if (replay.elasticsearch() != null) {
+            System.out.println("Elasticsearch: " + replay.elasticsearch() + " (indices leaktrace-*)");
+        }
         return 0;
     }
 }

@@ -127,6 +127,8 @@ public final class StreamingJob {
         out.suspicions()
                 .map(new CountingMap<LeakSuspicion>(ReplayJob.SUSPICIONS_WRITTEN)).returns(LeakSuspicion.class)
                 .name("count-suspicions")
+                .map(new CountingMap<LeakSuspicion>(ReplayJob.ALERTS_WRITTEN)).returns(LeakSuspicion.class)
+                .name("count-suspicion-alerts")
                 .sinkTo(alertSink(cfg, cfg.topics().suspicions(), "suspicions", LeakSuspicion.class,
                         LeakSuspicion::getSuspicionId))
                 .uid("suspicions-kafka-sink").name("suspicions-kafka-sink");

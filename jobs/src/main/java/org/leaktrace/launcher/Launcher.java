@@ -19,6 +19,8 @@ public final class Launcher {
               replay     run the pipeline over contract CSV files, write alerts JSON Lines
               simulate   write a simulated operator world (contract CSVs + truth.json)
               evaluate   score an alerts file against a world's truth.json
+              run        run the pipeline on Kafka (topics in, alert topics out), --config FILE
+              produce    write contract CSV files into the Kafka input topics, --config FILE
             """;
 
     private Launcher() {}
@@ -43,6 +45,8 @@ public final class Launcher {
                 case "replay" -> ReplayCommand.run(rest);
                 case "simulate" -> SimulateCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
+                case "run" -> RunCommand.run(rest);
+                case "produce" -> ProduceCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n");
                     System.err.print(USAGE);

@@ -1,0 +1,210 @@
+package org.leaktrace.job;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.leaktrace.ingest.DeadLetters;
+import org.leaktrace.ingest.DirectoryLoad;
+import org.leaktrace.ingest.LeakTraceWatermarks;
+import org.leaktrace.kafka.DecodedWatermarks;
+import org.leaktrace.kafka.DecodingDeserializer;
+import org.leaktrace.kafka.DirectorySnapshot;
+import org.leaktrace.kafka.KeyedAvroSerializer;
+import org.leaktrace.kafka.Normalizers;
+import org.leaktrace.kafka.RecordNormalizer;
+import org.leaktrace.kafka.SingleObjectCodec;
+import org.leaktrace.kafka.SplitDecoded;
+import org.leaktrace.pipeline.CountingMap;
+import org.leaktrace.pipeline.LeakTracePipeline;
+import org.leaktrace.pipeline.PipelineInputs;
+import org.leaktrace.pipeline.PipelineOutputs;
+import org.leaktrace.schema.CallRecord;
+import org.leaktrace.schema.CallerAlert;
+import org.leaktrace.schema.Complaint;
+import org.leaktrace.schema.DeadLetter;
+import org.leaktrace.schema.LeakSuspicion;
+import org.leaktrace.schema.Organization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detection pipeline on Kafka: the same dataflow as {@link ReplayJob}, reading the input
+ * topics and writing alerts and dead letters to topics.
+ *
+ * <p>Alerts are written exactly once: the alert sinks write in Kafka transactions committed with
+ * each checkpoint, so a read_committed consumer sees every alert once across failures and
+ * restarts, and sees it one checkpoint interval late. Dead letters are written at least once, as
+ * they are diagnostics. Inputs are decoded inside the sources, so watermarks are generated per
+ * Kafka partition (with idleness), and a message that cannot be read becomes a dead letter
+ * rather than failing the job. The directory is read from its compacted topic in the client
+ * first, then followed as a stream of updates from the earliest offset.
+ */
+public final class StreamingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
+
+    private StreamingJob() {}
+
+    /**
+     * The Flink settings the configuration implies: state backend and checkpoint storage.
+     * Checkpointing itself is enabled by {@link #build}.
+     */
+    public static Configuration flinkConfiguration(StreamingConfig cfg) {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", cfg.stateBackend());
+        if (cfg.checkpointDir() != null) {
+            conf.setString("execution.checkpointing.storage", "filesystem");
+            conf.setString("execution.checkpointing.dir", cfg.checkpointDir());
+        }
+        return conf;
+    }
+
+    /**
+     * Adds the streaming job to {@code env} and enables exactly-once checkpointing.
+     *
+     * <p>Reads the organizations topic to its end first (in this client), so this needs the
+     * brokers to be reachable.
+     */
+    public static void build(StreamExecutionEnvironment env, StreamingConfig cfg) throws IOException {
+        env.enableCheckpointing(cfg.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        List<Schema> writerSchemas = writerSchemas(cfg.writerSchemaFiles());
+        String region = cfg.region();
+
+        DecodingDeserializer<Organization> organizations =
+                decoder(Organization.class, writerSchemas, Normalizers.organizations(region));
+        DirectoryLoad directory = DirectorySnapshot.read(
+                cfg.kafkaProperties(), cfg.topics().organizations(), organizations, cfg.directoryTimeout());
+        LOG.info("Directory read from {}: {} numbers, {} unreadable messages",
+                cfg.topics().organizations(), directory.organizations().size(), directory.deadLetters().size());
+
+        OffsetsInitializer resume = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        SingleOutputStreamOperator<CallRecord> calls = decodedInput(env, cfg, "cdr", cfg.topics().cdr(),
+                decoder(CallRecord.class, writerSchemas, Normalizers.calls(region)), resume,
+                LeakTraceWatermarks.calls(cfg.detection().outOfOrderness(), cfg.detection().idleness()),
+                CallRecord.class);
+        SingleOutputStreamOperator<Complaint> complaints = decodedInput(env, cfg, "complaints",
+                cfg.topics().complaints(),
+                decoder(Complaint.class, writerSchemas, Normalizers.complaints(region)), resume,
+                LeakTraceWatermarks.complaints(cfg.detection().outOfOrderness(), cfg.detection().idleness()),
+                Complaint.class);
+        // From the earliest offset: the whole compacted topic replays into broadcast state, which
+        // is idempotent, and later messages update it.
+        SingleOutputStreamOperator<Organization> directoryUpdates = decodedInput(env, cfg, "organizations",
+                cfg.topics().organizations(), organizations, OffsetsInitializer.earliest(),
+                LeakTraceWatermarks.organizations(), Organization.class);
+
+        DataStream<DeadLetter> deadLetters = calls.getSideOutput(DeadLetters.TAG)
+                .union(complaints.getSideOutput(DeadLetters.TAG), directoryUpdates.getSideOutput(DeadLetters.TAG));
+
+        DataStream<CallRecord> countedCalls = calls
+                .map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecord.class).name("count-cdr");
+        DataStream<Complaint> countedComplaints = complaints
+                .map(new CountingMap<Complaint>(ReplayJob.RECORDS_READ)).returns(Complaint.class)
+                .name("count-complaints");
+
+        PipelineOutputs out = LeakTracePipeline.build(
+                new PipelineInputs(countedCalls, countedComplaints, directoryUpdates, directory.organizations()),
+                cfg.detection(),
+                cfg.keys().pseudonymizer());
+
+        out.suspicions()
+                .map(new CountingMap<LeakSuspicion>(ReplayJob.SUSPICIONS_WRITTEN)).returns(LeakSuspicion.class)
+                .name("count-suspicions")
+                .map(new CountingMap<LeakSuspicion>(ReplayJob.ALERTS_WRITTEN)).returns(LeakSuspicion.class)
+                .name("count-suspicion-alerts")
+                .sinkTo(alertSink(cfg, cfg.topics().suspicions(), "suspicions", LeakSuspicion.class,
+                        LeakSuspicion::getSuspicionId))
+                .uid("suspicions-kafka-sink").name("suspicions-kafka-sink");
+        out.callerAlerts()
+                .map(new CountingMap<CallerAlert>(ReplayJob.ALERTS_WRITTEN)).returns(CallerAlert.class)
+                .name("count-caller-alerts")
+                .sinkTo(alertSink(cfg, cfg.topics().callerAlerts(), "caller-alerts", CallerAlert.class,
+                        CallerAlert::getAlertId))
+                .uid("caller-alerts-kafka-sink").name("caller-alerts-kafka-sink");
+        deadLetters
+                .map(new CountingMap<DeadLetter>(ReplayJob.DEAD_LETTERS)).returns(DeadLetter.class)
+                .name("count-dead-letters")
+                .sinkTo(KafkaSink.<DeadLetter>builder()
+                        .setKafkaProducerConfig(cfg.kafkaProperties())
+                        .setBootstrapServers(cfg.bootstrapServers())
+                        .setRecordSerializer(new KeyedAvroSerializer<>(cfg.topics().deadLetters(),
+                                SingleObjectCodec.of(DeadLetter.class), null))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .uid("dead-letters-kafka-sink").name("dead-letters-kafka-sink");
+    }
+
+    /** Runs the job (until cancelled, or to the end offsets when bounded) and returns its summary. */
+    public static RunSummary run(StreamingConfig cfg, ProgressReporter progress) throws Exception {
+        StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), flinkConfiguration(cfg));
+        build(env, cfg);
+        long started = System.nanoTime();
+        JobClient client = env.executeAsync("leaktrace-streaming");
+        return progress.await(client, started);
+    }
+
+    /** A Kafka source of one input topic, decoded, with per-partition watermarks, split from its dead letters. */
+    private static <T extends SpecificRecordBase> SingleOutputStreamOperator<T> decodedInput(
+            StreamExecutionEnvironment env, StreamingConfig cfg, String name, String topic,
+            DecodingDeserializer<T> decoder, OffsetsInitializer start, WatermarkStrategy<T> watermarks,
+            Class<T> type) {
+        Properties props = cfg.kafkaProperties();
+        props.putIfAbsent("isolation.level", "read_committed");
+        KafkaSourceBuilder<org.leaktrace.kafka.Decoded<T>> builder = KafkaSource.<org.leaktrace.kafka.Decoded<T>>builder()
+                .setProperties(props)
+                .setBootstrapServers(cfg.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(cfg.groupId())
+                .setStartingOffsets(start)
+                .setDeserializer(decoder);
+        if (cfg.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(builder.build(), DecodedWatermarks.of(watermarks), name + "-kafka-source")
+                .uid(name + "-kafka-source")
+                .process(new SplitDecoded<>(type))
+                .uid(name + "-decode").name(name + "-decode");
+    }
+
+    private static <T extends SpecificRecordBase> DecodingDeserializer<T> decoder(
+            Class<T> type, List<Schema> writerSchemas, RecordNormalizer<T> normalizer) {
+        return new DecodingDeserializer<>(SingleObjectCodec.of(type).withWriterSchemas(writerSchemas), normalizer);
+    }
+
+    private static <T extends SpecificRecordBase> KafkaSink<T> alertSink(
+            StreamingConfig cfg, String topic, String name, Class<T> type, SerializableFunction<T, String> key) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(cfg.kafkaProperties())
+                .setBootstrapServers(cfg.bootstrapServers())
+                .setRecordSerializer(new KeyedAvroSerializer<>(topic, SingleObjectCodec.of(type), key))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(cfg.transactionalIdPrefix() + "-" + name)
+                .setProperty("transaction.timeout.ms", Long.toString(cfg.transactionTimeout().toMillis()))
+                .build();
+    }
+
+    private static List<Schema> writerSchemas(List<String> files) throws IOException {
+        List<Schema> schemas = new ArrayList<>();
+        for (String f : files) {
+            schemas.add(new Schema.Parser().parse(Path.of(f).toFile()));
+        }
+        return schemas;
+    }
+}

@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param callerTtl caller state lives this long after its last write; default 14 days.
  * @param riskThreshold a caller is risky at or above this score; default 0.7.
  * @param minCalls and only after this many calls; default 5.
+ * @param minComplaintsAlone a number with at least this many complaints is risky even when none
+ *     of its calls has been seen: complaint-only feeds (the FTC Do Not Call export) name the
+ *     number but not the calls; default 5.
  * @param bufferedContacts cold contacts kept per caller while it is not yet risky; default 64.
  * @param bufferWindow and only those this recent; default 3 days.
  * @param burstCalls short or unanswered cold calls to distinct numbers that make a burst;
@@ -37,6 +40,7 @@ public record CallerConfig(
         Duration callerTtl,
         double riskThreshold,
         int minCalls,
+        int minComplaintsAlone,
         int bufferedContacts,
         Duration bufferWindow,
         int burstCalls,
@@ -58,8 +62,8 @@ public record CallerConfig(
         if (recentCalleeBits < 64 || recentCalleeBits % 64 != 0) {
             throw new IllegalArgumentException("recentCalleeBits must be a positive multiple of 64");
         }
-        if (burstCalls < 2 || sequentialCalls < 2 || bufferedContacts < 0 || minCalls < 1) {
-            throw new IllegalArgumentException("pattern lengths must be >= 2, minCalls >= 1");
+        if (burstCalls < 2 || sequentialCalls < 2 || bufferedContacts < 0 || minCalls < 1 || minComplaintsAlone < 1) {
+            throw new IllegalArgumentException("pattern lengths must be >= 2, minCalls and minComplaintsAlone >= 1");
         }
     }
 
@@ -70,6 +74,7 @@ public record CallerConfig(
                 Duration.ofDays(3),
                 Duration.ofDays(14),
                 0.7,
+                5,
                 5,
                 64,
                 Duration.ofDays(3),

@@ -91,9 +91,13 @@ public final class CallerScorer {
                 serviceShare, reciprocity, distinct, complaints);
     }
 
-    /** Whether the caller counts as risky now. */
+    /**
+     * Whether the caller counts as risky now: a high score over enough calls, or complaints
+     * enough on their own (a complaint-only feed sees none of the calls).
+     */
     public static boolean isRisky(CallerState s, CallerAssessment a, CallerConfig config) {
-        return a.score() >= config.riskThreshold() && s.calls >= config.minCalls();
+        return (a.score() >= config.riskThreshold() && s.calls >= config.minCalls())
+                || a.complaints() >= config.minComplaintsAlone();
     }
 
     private static String twoDecimals(double v) {

@@ -55,6 +55,8 @@ import org.leaktrace.pipeline.DetectionConfig;
  *     backfills (default false)
  * @param directoryTimeout how long the client may take to read the organizations topic before
  *     submitting (default 2 min)
+ * @param elasticsearch URL of an Elasticsearch 8.x cluster that also receives the alerts (API key
+ *     from env {@code LEAKTRACE_ES_API_KEY}); null writes to Kafka only (default null)
  * @param detection detection settings (defaults of {@link DetectionConfig#defaults()})
  */
 public record StreamingConfig(
@@ -74,6 +76,7 @@ public record StreamingConfig(
         List<String> writerSchemaFiles,
         boolean bounded,
         Duration directoryTimeout,
+        String elasticsearch,
         DetectionConfig detection) {
 
     /** Prefix of pass-through Kafka client properties. */
@@ -85,7 +88,7 @@ public record StreamingConfig(
             "topic.caller-alerts", "topic.suspicions", "topic.dead-letters",
             "checkpoint.interval", "state.backend", "checkpoint.dir", "parallelism",
             "region", "zone", "pseudonym.key-file", "transactional-id.prefix", "transaction.timeout",
-            "schemas.writer-files", "bounded", "directory.timeout");
+            "schemas.writer-files", "bounded", "directory.timeout", "elasticsearch.url");
 
     private static final List<String> SECRET_HINTS = List.of("password", "jaas", "secret", "key");
 
@@ -181,6 +184,7 @@ public record StreamingConfig(
                     list(get(p, "schemas.writer-files", "")),
                     bool(p, "bounded", false),
                     duration(p, "directory.timeout", "2 min"),
+                    p.containsKey("elasticsearch.url") ? get(p, "elasticsearch.url", null) : null,
                     DetectionConfig.defaults());
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new Args.UsageException("config: " + e.getMessage());
@@ -191,7 +195,7 @@ public record StreamingConfig(
     public StreamingConfig withBounded(boolean newBounded) {
         return new StreamingConfig(bootstrapServers, topics, groupId, kafka, checkpointInterval, stateBackend,
                 checkpointDir, parallelism, region, zone, keys, transactionalIdPrefix, transactionTimeout,
-                writerSchemaFiles, newBounded, directoryTimeout, detection);
+                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, detection);
     }
 
     /** Connection properties for any Kafka client: bootstrap servers plus the pass-through ones. */
@@ -212,7 +216,8 @@ public record StreamingConfig(
                 + ", checkpointDir=" + checkpointDir + ", parallelism=" + parallelism + ", region=" + region
                 + ", zone=" + zone + ", keys=" + keys + ", transactionalIdPrefix=" + transactionalIdPrefix
                 + ", transactionTimeout=" + transactionTimeout + ", writerSchemaFiles=" + writerSchemaFiles
-                + ", bounded=" + bounded + ", directoryTimeout=" + directoryTimeout + "]";
+                + ", bounded=" + bounded + ", directoryTimeout=" + directoryTimeout
+                + ", elasticsearch=" + elasticsearch + "]";
     }
 
     static boolean looksSecret(String key) {

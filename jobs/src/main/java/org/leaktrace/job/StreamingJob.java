@@ -36,6 +36,7 @@ import org.leaktrace.pipeline.CountingMap;
 import org.leaktrace.pipeline.LeakTracePipeline;
 import org.leaktrace.pipeline.PipelineInputs;
 import org.leaktrace.pipeline.PipelineOutputs;
+import org.leaktrace.sink.es.ElasticsearchConfig;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.CallerAlert;
 import org.leaktrace.schema.Complaint;
@@ -138,6 +139,12 @@ public final class StreamingJob {
                 .sinkTo(alertSink(cfg, cfg.topics().callerAlerts(), "caller-alerts", CallerAlert.class,
                         CallerAlert::getAlertId))
                 .uid("caller-alerts-kafka-sink").name("caller-alerts-kafka-sink");
+        if (cfg.elasticsearch() != null) {
+            ReplayJob.addElasticsearchSinks(out,
+                    ElasticsearchConfig.defaults(cfg.elasticsearch())
+                            .withApiKey(System.getenv(ReplayConfig.ES_API_KEY_ENV)),
+                    cfg.zone());
+        }
         deadLetters
                 .map(new CountingMap<DeadLetter>(ReplayJob.DEAD_LETTERS)).returns(DeadLetter.class)
                 .name("count-dead-letters")

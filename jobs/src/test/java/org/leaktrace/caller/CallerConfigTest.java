@@ -17,6 +17,7 @@ class CallerConfigTest {
         assertEquals(Duration.ofDays(14), c.callerTtl());
         assertEquals(0.7, c.riskThreshold());
         assertEquals(5, c.minCalls());
+        assertEquals(5, c.minComplaintsAlone());
         assertEquals(64, c.bufferedContacts());
         assertEquals(Duration.ofDays(3), c.bufferWindow());
         assertEquals(8, c.burstCalls());

@@ -100,6 +100,18 @@ class CallerScorerTest {
     }
 
     @Test
+    void complaintsAloneMakeANumberRiskyWhenNoCallIsSeen() {
+        CallerState s = CallerState.firstSeen(T0);
+        s.complaintsUnmatched = config.minComplaintsAlone() - 1;
+        assertFalse(CallerScorer.isRisky(s, CallerScorer.assess(s, config), config));
+
+        s.complaintsUnmatched++;
+        CallerAssessment a = CallerScorer.assess(s, config);
+        assertTrue(CallerScorer.isRisky(s, a, config));
+        assertTrue(a.reasons().contains("complaints:" + config.minComplaintsAlone()), a.reasons().toString());
+    }
+
+    @Test
     void stateRoundTripsThroughCodec() {
         List<CallerEvent> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {

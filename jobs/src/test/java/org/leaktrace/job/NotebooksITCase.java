@@ -1,0 +1,218 @@
+package org.leaktrace.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.leaktrace.ingest.ComplaintFormat;
+import org.leaktrace.pipeline.DetectionConfig;
+import org.leaktrace.sim.WorldConfig;
+import org.leaktrace.sim.WorldSimulator;
+
+/**
+ * Every analyst notebook under {@code notebooks/}, executed headless with Jupyter against the
+ * alerts of a real pipeline run over a small simulated world.
+ *
+ * <p>The notebooks are documentation that runs: if a field they read is renamed or a plot breaks,
+ * this fails. Executed outputs are also searched for numbers in clear, since a notebook that
+ * prints a victim's number would leak personal data into every rendered copy. Without Jupyter
+ * the test is skipped on a developer machine and fails in CI (env {@code CI=true}), where
+ * {@code .ci/run} installs it.
+ */
+class NotebooksITCase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NUMBER = Pattern.compile("\\+\\d{6,20}");
+    private static final long NOTEBOOK_TIMEOUT_S = 600;
+    private static final String INSTALL = "sudo apt-get install jupyter-nbconvert python3-nbformat python3-ipykernel "
+            + "python3-pandas python3-matplotlib python3-elasticsearch python3-networkx (see notebooks/README.md)";
+
+    @TempDir
+    static Path dir;
+
+    static Path alerts;
+    static Path worldDir;
+    static Set<String> numbersAllowedInClear;
+
+    @BeforeAll
+    static void runThePipelineOnASmallWorld() throws Exception {
+        requireJupyter();
+        worldDir = dir.resolve("world");
+        WorldSimulator.write(WorldConfig.defaults().withSeed(11).withSize(5_000, 14), worldDir);
+        alerts = dir.resolve("alerts.jsonl");
+        ReplayConfig cfg = new ReplayConfig(
+                worldDir.resolve(WorldSimulator.CDR).toString(),
+                worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
+                ComplaintFormat.CONTRACT,
+                worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
+                alerts.toString(),
+                dir.resolve("dead-letters.jsonl").toString(),
+                "CN",
+                ReplayConfig.zoneOf("CN"),
+                2,
+                PseudonymKeySource.from(null),
+                DetectionConfig.defaults());
+        RunSummary run = ReplayJob.run(cfg, ProgressReporter.silent());
+        assertTrue(run.suspicionLines() > 0, "the notebooks need suspicions to show");
+        numbersAllowedInClear = callersAndSources(alerts);
+    }
+
+    static Stream<String> notebooks() throws IOException {
+        try (Stream<Path> files = Files.list(notebooksDir())) {
+            List<String> names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".ipynb"))
+                    .sorted()
+                    .toList();
+            assertFalse(names.isEmpty(), "no notebooks under " + notebooksDir());
+            return names.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notebooks")
+    void executesWithPlotsAndNoErrorsAndNoVictimNumbers(String name) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("executed"));
+        Path log = out.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=" + NOTEBOOK_TIMEOUT_S, "--output-dir", out.toString(),
+                notebooksDir().resolve(name).toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("LEAKTRACE_ES_URL");
+        env.remove("LEAKTRACE_SOURCE");
+        env.put("LEAKTRACE_ALERTS", alerts.toString());
+        env.put("LEAKTRACE_WORLD", worldDir.toString());
+        env.put("MPLBACKEND", "agg");
+        Process p = pb.start();
+        if (!p.waitFor(NOTEBOOK_TIMEOUT_S + 60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(name + " did not finish in time; log: " + Files.readString(log));
+        }
+        assertEquals(0, p.exitValue(), name + " failed:\n" + Files.readString(log));
+
+        JsonNode executed = JSON.readTree(out.resolve(name).toFile());
+        int images = 0;
+        List<String> errors = new ArrayList<>();
+        List<String> inClear = new ArrayList<>();
+        for (JsonNode cell : executed.get("cells")) {
+            for (JsonNode output : cell.path("outputs")) {
+                if (output.path("output_type").asText().equals("error")) {
+                    errors.add(output.path("ename").asText() + ": " + output.path("evalue").asText());
+                }
+                if (output.path("data").has("image/png")) {
+                    images++;
+                }
+                Matcher m = NUMBER.matcher(text(output));
+                while (m.find()) {
+                    if (!numbersAllowedInClear.contains(m.group())) {
+                        inClear.add(m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), errors, name + " has error outputs");
+        assertTrue(images > 0, name + " shows no plot");
+        assertEquals(List.of(), inClear, name + " shows numbers in clear that are neither callers nor sources");
+    }
+
+    /** The human-readable parts of an output; images are base64 and would match by chance. */
+    private static String text(JsonNode output) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, output.path("text"));
+        append(sb, output.path("evalue"));
+        append(sb, output.path("traceback"));
+        output.path("data").fields().forEachRemaining(e -> {
+            if (!e.getKey().startsWith("image/")) {
+                append(sb, e.getValue());
+            }
+        });
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, JsonNode value) {
+        if (value.isArray()) {
+            value.forEach(v -> sb.append(v.asText()));
+        } else if (!value.isMissingNode()) {
+            sb.append(value.asText());
+        }
+        sb.append('\n');
+    }
+
+    private static Set<String> callersAndSources(Path alertsFile) throws IOException {
+        Set<String> allowed = new HashSet<>();
+        for (String line : Files.readAllLines(alertsFile, StandardCharsets.UTF_8)) {
+            JsonNode a = JSON.readTree(line);
+            a.path("callers").forEach(c -> allowed.add(c.asText()));
+            for (String field : List.of("caller", "source_number")) {
+                if (a.hasNonNull(field)) {
+                    allowed.add(a.get(field).asText());
+                }
+            }
+        }
+        return allowed;
+    }
+
+    /** {@code notebooks/} of the repository; tests run in {@code jobs/}. */
+    private static Path notebooksDir() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("notebooks"))) {
+                return p.resolve("notebooks");
+            }
+        }
+        throw new IllegalStateException("no notebooks/ above " + cwd);
+    }
+
+    private static void requireJupyter() {
+        String problem = jupyterProblem();
+        if (problem == null) {
+            return;
+        }
+        String message = "Jupyter is needed to execute the notebooks (" + problem + "); install it: " + INSTALL;
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message);
+        }
+        Assumptions.assumeTrue(false, message);
+    }
+
+    /** Why {@code jupyter nbconvert} cannot run here, or null when it can. */
+    private static String jupyterProblem() {
+        try {
+            Process p = new ProcessBuilder("jupyter", "nbconvert", "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "jupyter nbconvert --version did not answer";
+            }
+            return p.exitValue() == 0 ? null : "jupyter nbconvert --version: " + out;
+        } catch (IOException e) {
+            return "no jupyter on PATH";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}

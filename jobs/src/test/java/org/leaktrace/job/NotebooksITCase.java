@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,10 +38,12 @@ import org.leaktrace.ingest.ComplaintFormat;
 import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
+import org.leaktrace.sink.es.ElasticsearchNode;
 
 /**
  * Every analyst notebook under {@code notebooks/}, executed headless with Jupyter against the
- * alerts of a real pipeline run over a small simulated world.
+ * alerts of a real pipeline run over a small simulated world: from its JSON Lines file, and once
+ * from the Elasticsearch node the same run indexed into.
  *
  * <p>The notebooks are documentation that runs: if a field they read is renamed or a plot breaks,
  * this fails. Executed outputs are also searched for numbers in clear, since a notebook that
@@ -53,10 +64,13 @@ class NotebooksITCase {
     static Path alerts;
     static Path worldDir;
     static Set<String> numbersAllowedInClear;
+    static ElasticsearchNode elasticsearch;
 
     @BeforeAll
     static void runThePipelineOnASmallWorld() throws Exception {
         requireJupyter();
+        elasticsearch = new ElasticsearchNode();
+        elasticsearch.start();
         worldDir = dir.resolve("world");
         WorldSimulator.write(WorldConfig.defaults().withSeed(11).withSize(5_000, 14), worldDir);
         alerts = dir.resolve("alerts.jsonl");
@@ -71,10 +85,19 @@ class NotebooksITCase {
                 ReplayConfig.zoneOf("CN"),
                 2,
                 PseudonymKeySource.from(null),
-                DetectionConfig.defaults());
+                DetectionConfig.defaults(),
+                elasticsearch.url());
         RunSummary run = ReplayJob.run(cfg, ProgressReporter.silent());
         assertTrue(run.suspicionLines() > 0, "the notebooks need suspicions to show");
         numbersAllowedInClear = callersAndSources(alerts);
+        refresh(elasticsearch.url());
+    }
+
+    @AfterAll
+    static void stopElasticsearch() throws InterruptedException {
+        if (elasticsearch != null) {
+            elasticsearch.stop();
+        }
     }
 
     static Stream<String> notebooks() throws IOException {
@@ -91,7 +114,39 @@ class NotebooksITCase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notebooks")
     void executesWithPlotsAndNoErrorsAndNoVictimNumbers(String name) throws Exception {
-        Path out = Files.createDirectories(dir.resolve("executed"));
+        assertShowsPlotsWithoutErrorsOrVictims(name, execute(name, "file", Map.of()));
+    }
+
+    @Test
+    void readsTheSameSuspicionsFromElasticsearch() throws Exception {
+        String name = "01_source_evidence.ipynb";
+        JsonNode executed;
+        try (RootAnsweringProxy proxy = new RootAnsweringProxy(elasticsearch.url())) {
+            executed = execute(name, "es", Map.of("LEAKTRACE_ES_URL", proxy.url()));
+            assertTrue(allText(executed).contains("alerts from Elasticsearch at " + proxy.url()));
+        }
+        assertShowsPlotsWithoutErrorsOrVictims(name, executed);
+
+        Set<String> suspicions = new HashSet<>();
+        Set<String> callerAlerts = new HashSet<>();
+        for (String line : Files.readAllLines(alerts, StandardCharsets.UTF_8)) {
+            JsonNode a = JSON.readTree(line);
+            if (a.has("suspicion_id")) {
+                suspicions.add(a.get("suspicion_id").asText());
+            } else {
+                callerAlerts.add(a.get("alert_id").asText());
+            }
+        }
+        String all = allText(executed);
+        // Elasticsearch holds one document per suspicion: its latest state.
+        String counts = suspicions.size() + " suspicions in " + suspicions.size() + " lines, "
+                + callerAlerts.size() + " caller alerts";
+        assertTrue(all.contains(counts), "expected '" + counts + "' in:\n" + all);
+    }
+
+    /** Runs a notebook headless against this run's output; returns the executed notebook. */
+    private static JsonNode execute(String name, String variant, Map<String, String> extraEnv) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("executed-" + variant));
         Path log = out.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.timeout=" + NOTEBOOK_TIMEOUT_S, "--output-dir", out.toString(),
@@ -100,18 +155,22 @@ class NotebooksITCase {
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.remove("LEAKTRACE_ES_URL");
+        env.remove("LEAKTRACE_ES_API_KEY");
         env.remove("LEAKTRACE_SOURCE");
         env.put("LEAKTRACE_ALERTS", alerts.toString());
         env.put("LEAKTRACE_WORLD", worldDir.toString());
         env.put("MPLBACKEND", "agg");
+        env.putAll(extraEnv);
         Process p = pb.start();
         if (!p.waitFor(NOTEBOOK_TIMEOUT_S + 60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail(name + " did not finish in time; log: " + Files.readString(log));
         }
         assertEquals(0, p.exitValue(), name + " failed:\n" + Files.readString(log));
+        return JSON.readTree(out.resolve(name).toFile());
+    }
 
-        JsonNode executed = JSON.readTree(out.resolve(name).toFile());
+    private static void assertShowsPlotsWithoutErrorsOrVictims(String name, JsonNode executed) {
         int images = 0;
         List<String> errors = new ArrayList<>();
         List<String> inClear = new ArrayList<>();
@@ -134,6 +193,22 @@ class NotebooksITCase {
         assertEquals(List.of(), errors, name + " has error outputs");
         assertTrue(images > 0, name + " shows no plot");
         assertEquals(List.of(), inClear, name + " shows numbers in clear that are neither callers nor sources");
+    }
+
+    private static String allText(JsonNode executed) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode cell : executed.get("cells")) {
+            cell.path("outputs").forEach(o -> sb.append(text(o)));
+        }
+        return sb.toString();
+    }
+
+    /** Makes every indexed alert searchable now rather than at the next periodic refresh. */
+    private static void refresh(String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url + "/leaktrace-*/_refresh").toURL().openConnection();
+        c.setRequestMethod("POST");
+        assertEquals(200, c.getResponseCode(), "refresh of the alert indices");
+        c.disconnect();
     }
 
     /** The human-readable parts of an output; images are base64 and would match by chance. */
@@ -213,6 +288,72 @@ class NotebooksITCase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+    }
+
+    /**
+     * Forwards every request to the test's Elasticsearch node and answers {@code GET /} itself.
+     *
+     * <p>The node is Elasticsearch's integration-test distribution, which leaves out the root
+     * endpoint; the Python client asks it once to check it talks to Elasticsearch, as a real
+     * cluster would answer it.
+     */
+    static final class RootAnsweringProxy implements AutoCloseable {
+        private static final byte[] INFO = ("{\"name\":\"test\",\"version\":{\"number\":\"8.19.8\","
+                + "\"build_flavor\":\"default\"},\"tagline\":\"You Know, for Search\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        private final String target;
+        private final HttpServer server;
+
+        RootAnsweringProxy(String target) throws IOException {
+            this.target = target;
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", this::handle);
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            try (exchange) {
+                exchange.getResponseHeaders().set("X-Elastic-Product", "Elasticsearch");
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                URI uri = exchange.getRequestURI();
+                if (exchange.getRequestMethod().equals("GET") && uri.getPath().equals("/")) {
+                    reply(exchange, 200, INFO);
+                    return;
+                }
+                HttpURLConnection c = (HttpURLConnection) URI.create(target + uri.getRawPath()
+                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())).toURL().openConnection();
+                c.setRequestMethod(exchange.getRequestMethod());
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                if (body.length > 0) {
+                    c.setDoOutput(true);
+                    c.setRequestProperty("Content-Type", "application/json");
+                    try (OutputStream out = c.getOutputStream()) {
+                        out.write(body);
+                    }
+                }
+                int status = c.getResponseCode();
+                try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                    reply(exchange, status, in == null ? new byte[0] : in.readAllBytes());
+                }
+            }
+        }
+
+        private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 }

@@ -6,8 +6,9 @@ import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
  * Passes records through, and fails the task once in the JVM's lifetime: at the first record after
- * {@code after} records of this attempt and after a checkpoint has completed, so the job restarts
- * from a checkpoint that holds state and committed alerts.
+ * {@code after} records of this attempt and after a checkpoint has completed since alerts reached
+ * the sinks ({@link LineageRecorder#SENT}), so the job restarts from a checkpoint that holds state
+ * and committed alerts.
  */
 final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
     private static final long serialVersionUID = 1L;
@@ -34,6 +35,6 @@ final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        checkpointed = true;
+        checkpointed = checkpointed || LineageRecorder.SENT.get() > 0;
     }
 }

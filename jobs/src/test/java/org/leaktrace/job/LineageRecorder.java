@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.ListState;
@@ -30,6 +31,10 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
     static final Map<String, Map<String, List<String>>> PUBLISHED = new ConcurrentHashMap<>();
     /** name → checkpoint ids a subtask restored from. */
     static final Map<String, List<Long>> RESTORED = new ConcurrentHashMap<>();
+    /** name → ids found in restored state: alerts sent before the failure and kept. */
+    static final Map<String, AtomicLong> RESTORED_IDS = new ConcurrentHashMap<>();
+    /** Records passed on by any recorder in this JVM, across attempts. */
+    static final AtomicLong SENT = new AtomicLong();
 
     private final String name;
     private final SerializableFunction<T, String> id;
@@ -50,6 +55,7 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
         }
         context.getRestoredCheckpointId().ifPresent(
                 c -> RESTORED.computeIfAbsent(name, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(c));
+        RESTORED_IDS.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(ids.size());
     }
 
     @Override
@@ -58,6 +64,7 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
     @Override
     public T map(T value) {
         ids.add(id.apply(value));
+        SENT.incrementAndGet();
         return value;
     }
 

@@ -212,6 +212,9 @@ class StreamingJobITCase {
         assertTrue(FailOnce.FAILED.get(), "the injected failure happened");
         assertTrue(!LineageRecorder.RESTORED.getOrDefault("caller-alerts", List.of()).isEmpty(),
                 "the job restarted from a checkpoint");
+        long kept = LineageRecorder.RESTORED_IDS.get("caller-alerts").get()
+                + LineageRecorder.RESTORED_IDS.get("suspicions").get();
+        assertTrue(kept > 0, "alerts were committed before the failure");
         Map<String, Long> sentCallerAlerts = countById(LineageRecorder.lineage("caller-alerts"));
         Map<String, Long> sentSuspicions = countById(LineageRecorder.lineage("suspicions"));
         assertTrue(!sentCallerAlerts.isEmpty() && !sentSuspicions.isEmpty(), "alerts were sent");
@@ -220,6 +223,7 @@ class StreamingJobITCase {
         assertEquals(sentSuspicions, countById(readCommitted("failover.suspicions", LeakSuspicion.class)
                 .stream().map(LeakSuspicion::getSuspicionId).collect(Collectors.toList())));
         System.err.println("failover: restored from checkpoints " + LineageRecorder.RESTORED
+                + " holding " + kept + " alerts sent before the failure"
                 + ", committed " + sentCallerAlerts.values().stream().mapToLong(Long::longValue).sum()
                 + " caller alerts and " + sentSuspicions.values().stream().mapToLong(Long::longValue).sum()
                 + " suspicion updates, each exactly as sent");

@@ -61,7 +61,13 @@ import org.slf4j.LoggerFactory;
  * they are diagnostics. Inputs are decoded inside the sources, so watermarks are generated per
  * Kafka partition (with idleness), and a message that cannot be read becomes a dead letter
  * rather than failing the job. The directory is read from its compacted topic in the client
- * first, then followed as a stream of updates from the earliest offset.
+ * first, then followed as a stream of updates from the earliest offset. Calls and complaints
+ * behind the watermark are counted ({@link LateRecordCounter}) and reported in the summary.
+ *
+ * <p>Each sink has its own transactional id prefix ({@code transactional-id.prefix} plus the
+ * sink's name). Alert messages carry the time they were written, not the event time of their
+ * evidence, so the brokers' time-based retention counts from the write (see
+ * {@link KeyedAvroSerializer}).
  */
 public final class StreamingJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);

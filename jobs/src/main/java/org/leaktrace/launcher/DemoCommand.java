@@ -25,7 +25,9 @@ import org.leaktrace.sim.WorldSummary;
  * scores the alerts against the world's truth.
  *
  * <p>It is the shortest way to see what LeakTrace finds and how well: the same pipeline as a
- * replay, the same scorer as {@code evaluate}, one command.
+ * replay, the same scorer as {@code evaluate}, one command. With {@code --kafka} the world takes
+ * the production path instead ({@link KafkaDemo}): topics, the streaming job with exactly-once
+ * sinks, alerts read back from their topics.
  */
 public final class DemoCommand {
     static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "out", "parallelism", "pseudonym-key-file", "es", "kafka");

@@ -38,6 +38,7 @@ public final class ReplayJob {
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String ALERTS_WRITTEN = "alerts-written";
     public static final String SUSPICIONS_WRITTEN = "suspicions-written";
+    public static final String LATE_RECORDS = "late-records";
 
     private ReplayJob() {}
 
@@ -67,12 +68,14 @@ public final class ReplayJob {
                 .map(new CountingMap<CallRecord>(RECORDS_READ)).returns(CallRecord.class).name("count-cdr")
                 .assignTimestampsAndWatermarks(LeakTraceWatermarks.calls(
                         cfg.detection().outOfOrderness(), cfg.detection().idleness()))
-                .uid("cdr-watermarks").name("cdr-watermarks");
+                .uid("cdr-watermarks").name("cdr-watermarks")
+                .process(new LateRecordCounter<>(TypeInformation.of(CallRecord.class))).name("count-late-cdr");
         DataStream<Complaint> timedComplaints = complaints.records()
                 .map(new CountingMap<Complaint>(RECORDS_READ)).returns(Complaint.class).name("count-complaints")
                 .assignTimestampsAndWatermarks(LeakTraceWatermarks.complaints(
                         cfg.detection().outOfOrderness(), cfg.detection().idleness()))
-                .uid("complaints-watermarks").name("complaints-watermarks");
+                .uid("complaints-watermarks").name("complaints-watermarks")
+                .process(new LateRecordCounter<>(TypeInformation.of(Complaint.class))).name("count-late-complaints");
         // The whole directory is known up front in a replay; updates only happen in streaming.
         DataStream<Organization> noUpdates =
                 EmptyStreams.of(env, TypeInformation.of(Organization.class), "no-directory-updates");

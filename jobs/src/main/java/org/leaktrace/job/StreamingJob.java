@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -20,6 +23,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.leaktrace.ingest.DeadLetters;
 import org.leaktrace.ingest.DirectoryLoad;
@@ -56,7 +61,13 @@ import org.slf4j.LoggerFactory;
  * they are diagnostics. Inputs are decoded inside the sources, so watermarks are generated per
  * Kafka partition (with idleness), and a message that cannot be read becomes a dead letter
  * rather than failing the job. The directory is read from its compacted topic in the client
- * first, then followed as a stream of updates from the earliest offset.
+ * first, then followed as a stream of updates from the earliest offset. Calls and complaints
+ * behind the watermark are counted ({@link LateRecordCounter}) and reported in the summary.
+ *
+ * <p>Each sink has its own transactional id prefix ({@code transactional-id.prefix} plus the
+ * sink's name). Alert messages carry the time they were written, not the event time of their
+ * evidence, so the brokers' time-based retention counts from the write (see
+ * {@link KeyedAvroSerializer}).
  */
 public final class StreamingJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
@@ -84,6 +95,21 @@ public final class StreamingJob {
      * brokers to be reachable.
      */
     public static void build(StreamExecutionEnvironment env, StreamingConfig cfg) throws IOException {
+        build(env, cfg, Taps.NONE);
+    }
+
+    /**
+     * Where tests splice operators into the job: around the calls before detection (to inject a
+     * failure) and around each alert stream just before its sink (to record what is sent).
+     */
+    record Taps(
+            UnaryOperator<DataStream<CallRecord>> calls,
+            UnaryOperator<DataStream<CallerAlert>> callerAlerts,
+            UnaryOperator<DataStream<LeakSuspicion>> suspicions) {
+        static final Taps NONE = new Taps(UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    static void build(StreamExecutionEnvironment env, StreamingConfig cfg, Taps taps) throws IOException {
         env.enableCheckpointing(cfg.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         List<Schema> writerSchemas = writerSchemas(cfg.writerSchemaFiles());
         String region = cfg.region();
@@ -114,18 +140,20 @@ public final class StreamingJob {
         DataStream<DeadLetter> deadLetters = calls.getSideOutput(DeadLetters.TAG)
                 .union(complaints.getSideOutput(DeadLetters.TAG), directoryUpdates.getSideOutput(DeadLetters.TAG));
 
-        DataStream<CallRecord> countedCalls = calls
-                .map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecord.class).name("count-cdr");
+        DataStream<CallRecord> countedCalls = taps.calls().apply(calls
+                .map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecord.class).name("count-cdr")
+                .process(new LateRecordCounter<>(TypeInformation.of(CallRecord.class))).name("count-late-cdr"));
         DataStream<Complaint> countedComplaints = complaints
                 .map(new CountingMap<Complaint>(ReplayJob.RECORDS_READ)).returns(Complaint.class)
-                .name("count-complaints");
+                .name("count-complaints")
+                .process(new LateRecordCounter<>(TypeInformation.of(Complaint.class))).name("count-late-complaints");
 
         PipelineOutputs out = LeakTracePipeline.build(
                 new PipelineInputs(countedCalls, countedComplaints, directoryUpdates, directory.organizations()),
                 cfg.detection(),
                 cfg.keys().pseudonymizer());
 
-        out.suspicions()
+        taps.suspicions().apply(out.suspicions())
                 .map(new CountingMap<LeakSuspicion>(ReplayJob.SUSPICIONS_WRITTEN)).returns(LeakSuspicion.class)
                 .name("count-suspicions")
                 .map(new CountingMap<LeakSuspicion>(ReplayJob.ALERTS_WRITTEN)).returns(LeakSuspicion.class)
@@ -133,7 +161,7 @@ public final class StreamingJob {
                 .sinkTo(alertSink(cfg, cfg.topics().suspicions(), "suspicions", LeakSuspicion.class,
                         LeakSuspicion::getSuspicionId))
                 .uid("suspicions-kafka-sink").name("suspicions-kafka-sink");
-        out.callerAlerts()
+        taps.callerAlerts().apply(out.callerAlerts())
                 .map(new CountingMap<CallerAlert>(ReplayJob.ALERTS_WRITTEN)).returns(CallerAlert.class)
                 .name("count-caller-alerts")
                 .sinkTo(alertSink(cfg, cfg.topics().callerAlerts(), "caller-alerts", CallerAlert.class,
@@ -160,11 +188,38 @@ public final class StreamingJob {
 
     /** Runs the job (until cancelled, or to the end offsets when bounded) and returns its summary. */
     public static RunSummary run(StreamingConfig cfg, ProgressReporter progress) throws Exception {
-        StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), flinkConfiguration(cfg));
-        build(env, cfg);
+        return run(cfg, progress, Taps.NONE, new Configuration());
+    }
+
+    /** Like {@link #run(StreamingConfig, ProgressReporter)} with test taps and Flink settings (restart strategy). */
+    static RunSummary run(StreamingConfig cfg, ProgressReporter progress, Taps taps, Configuration extra)
+            throws Exception {
+        Configuration conf = flinkConfiguration(cfg);
+        conf.addAll(extra);
+        StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), conf);
+        build(env, cfg, taps);
         long started = System.nanoTime();
         JobClient client = env.executeAsync("leaktrace-streaming");
         return progress.await(client, started);
+    }
+
+    /**
+     * Creates the job's topics for a demo or a test on one broker: the inputs with
+     * {@code inputPartitions} partitions, the organizations compacted, the outputs with one
+     * partition and not compacted, so every emission stays readable. A production cluster creates
+     * its topics with its own replication and compacts the alert topics.
+     */
+    public static void createTopics(StreamingConfig cfg, int inputPartitions) throws Exception {
+        StreamingConfig.Topics t = cfg.topics();
+        try (Admin admin = Admin.create(cfg.kafkaProperties())) {
+            admin.createTopics(List.of(
+                    new NewTopic(t.cdr(), inputPartitions, (short) 1),
+                    new NewTopic(t.complaints(), inputPartitions, (short) 1),
+                    new NewTopic(t.organizations(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(t.callerAlerts(), 1, (short) 1),
+                    new NewTopic(t.suspicions(), 1, (short) 1),
+                    new NewTopic(t.deadLetters(), 1, (short) 1))).all().get();
+        }
     }
 
     /** A Kafka source of one input topic, decoded, with per-partition watermarks, split from its dead letters. */

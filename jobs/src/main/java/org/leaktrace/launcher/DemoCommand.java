@@ -25,13 +25,16 @@ import org.leaktrace.sim.WorldSummary;
  * scores the alerts against the world's truth.
  *
  * <p>It is the shortest way to see what LeakTrace finds and how well: the same pipeline as a
- * replay, the same scorer as {@code evaluate}, one command.
+ * replay, the same scorer as {@code evaluate}, one command. With {@code --kafka} the world takes
+ * the production path instead ({@link KafkaDemo}): topics, the streaming job with exactly-once
+ * sinks, alerts read back from their topics.
  */
 public final class DemoCommand {
-    static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "out", "parallelism", "pseudonym-key-file", "es");
+    static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "out", "parallelism", "pseudonym-key-file", "es", "kafka");
 
     static final String HELP = """
             Usage: leaktrace demo [--seed N] [--subscribers N] [--days N] [--out DIR] [--parallelism N] [--es URL]
+                                  [--kafka embedded|BOOTSTRAP]
 
             Simulates an operator world (default 20,000 subscribers over 21 days, seed 1), streams
             it through the detection pipeline on an embedded Flink MiniCluster with a progress line,
@@ -40,6 +43,11 @@ public final class DemoCommand {
               --parallelism  operator parallelism (default 2)
               --es           also index the alerts into Elasticsearch at URL (API key, if
                              needed, from env LEAKTRACE_ES_API_KEY); see docker/kibana/
+              --kafka        go through Kafka as `run` does: produce the world into topics, run the
+                             streaming job (bounded, exactly-once) and read the alerts back from
+                             their topics. `embedded` starts a single-node broker in-process (data
+                             in a temporary directory); otherwise the brokers to use, where the
+                             demo creates topics named leaktrace-demo-<millis>.*
             """;
 
     private DemoCommand() {}
@@ -71,21 +79,31 @@ public final class DemoCommand {
         System.out.printf(Locale.ROOT, "Simulated in %.1fs: %s%n", (System.nanoTime() - t0) / 1e9, summary);
 
         Path alerts = out.resolve("alerts.jsonl");
-        ReplayConfig replay = new ReplayConfig(
-                worldDir.resolve(WorldSimulator.CDR).toString(),
-                worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
-                ComplaintFormat.CONTRACT,
-                worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
-                alerts.toString(),
-                out.resolve("dead-letters.jsonl").toString(),
-                "CN",
-                world.zone(),
-                args.getInt("parallelism", 2),
-                PseudonymKeySource.from(args.get("pseudonym-key-file").orElse(null)),
-                DetectionConfig.defaults(),
-                args.get("es").orElse(null));
-        System.out.println("Streaming the world through the pipeline (embedded Flink MiniCluster):");
-        RunSummary run = ReplayJob.run(replay, new ProgressReporter(System.out, 3_000));
+        Path deadLetters = out.resolve("dead-letters.jsonl");
+        int parallelism = args.getInt("parallelism", 2);
+        String keyFile = args.get("pseudonym-key-file").orElse(null);
+        String es = args.get("es").orElse(null);
+        RunSummary run;
+        if (args.get("kafka").isPresent()) {
+            run = KafkaDemo.run(args.require("kafka"), worldDir, alerts, deadLetters, parallelism, world.zone(),
+                    keyFile, es, System.out);
+        } else {
+            ReplayConfig replay = new ReplayConfig(
+                    worldDir.resolve(WorldSimulator.CDR).toString(),
+                    worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
+                    ComplaintFormat.CONTRACT,
+                    worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
+                    alerts.toString(),
+                    deadLetters.toString(),
+                    "CN",
+                    world.zone(),
+                    parallelism,
+                    PseudonymKeySource.from(keyFile),
+                    DetectionConfig.defaults(),
+                    es);
+            System.out.println("Streaming the world through the pipeline (embedded Flink MiniCluster):");
+            run = ReplayJob.run(replay, new ProgressReporter(System.out, 3_000));
+        }
         System.out.println("Done: " + run.line());
 
         EvaluationResult result = Evaluator.evaluate(worldDir.resolve(WorldSimulator.TRUTH), alerts);
@@ -94,10 +112,10 @@ public final class DemoCommand {
         System.out.print(EvaluateCommand.report(result));
         System.out.println();
         System.out.println("Alerts:       " + alerts);
-        System.out.println("Dead letters: " + replay.deadLetters());
+        System.out.println("Dead letters: " + deadLetters);
         System.out.println("World + truth: " + worldDir);
-        if (replay.elasticsearch() != null) {
-            System.out.println("Elasticsearch: " + replay.elasticsearch() + " (indices leaktrace-*)");
+        if (es != null) {
+            System.out.println("Elasticsearch: " + es + " (indices leaktrace-*)");
         }
         return 0;
     }

@@ -127,7 +127,7 @@ public final class ReplayJob {
 
     /** Runs a replay to completion, reporting progress, and returns its summary. */
     public static RunSummary run(ReplayConfig cfg, ProgressReporter progress) throws Exception {
-        StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), new Configuration());
+        StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), Environments.failFast());
         build(env, cfg);
         long started = System.nanoTime();
         JobClient client = env.executeAsync("leaktrace-replay");

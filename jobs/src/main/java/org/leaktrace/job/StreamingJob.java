@@ -79,7 +79,9 @@ public final class StreamingJob {
      * Checkpointing itself is enabled by {@link #build}.
      */
     public static Configuration flinkConfiguration(StreamingConfig cfg) {
-        Configuration conf = new Configuration();
+        // Bounded runs (tests, backfills, the demo) fail fast; an endless job follows the
+        // cluster's restart strategy and recovers from its last checkpoint.
+        Configuration conf = cfg.bounded() ? Environments.failFast() : new Configuration();
         conf.setString("state.backend.type", cfg.stateBackend());
         if (cfg.checkpointDir() != null) {
             conf.setString("execution.checkpointing.storage", "filesystem");

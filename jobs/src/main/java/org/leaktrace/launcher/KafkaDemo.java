@@ -62,7 +62,9 @@ final class KafkaDemo {
                 out.printf(Locale.ROOT, "Kafka broker (KRaft, in-process) on %s in %.1fs, data in %s%n",
                         bootstrap, (System.nanoTime() - t0) / 1e9, logDir);
             }
-            StreamingConfig cfg = config(bootstrap, topicPrefix, parallelism, zone, keyFile, elasticsearch);
+            // Checkpoints of a default world outgrow the JobManager's in-memory storage: keep them on disk.
+            String checkpoints = alerts.toAbsolutePath().resolveSibling("checkpoints").toUri().toString();
+            StreamingConfig cfg = config(bootstrap, topicPrefix, parallelism, zone, keyFile, elasticsearch, checkpoints);
             StreamingJob.createTopics(cfg, parallelism);
             feed(cfg, worldDir, out);
 
@@ -85,7 +87,7 @@ final class KafkaDemo {
 
     /** A bounded streaming configuration for the demo's topics: checkpoints (and commits) every 2 s. */
     static StreamingConfig config(String bootstrap, String topicPrefix, int parallelism, ZoneId zone,
-            String keyFile, String elasticsearch) {
+            String keyFile, String elasticsearch, String checkpointDir) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrap);
         for (String topic : new String[] {"cdr", "complaints", "organizations", "caller-alerts", "suspicions",
@@ -105,6 +107,9 @@ final class KafkaDemo {
         }
         if (elasticsearch != null) {
             p.setProperty("elasticsearch.url", elasticsearch);
+        }
+        if (checkpointDir != null) {
+            p.setProperty("checkpoint.dir", checkpointDir);
         }
         return StreamingConfig.fromProperties(p);
     }

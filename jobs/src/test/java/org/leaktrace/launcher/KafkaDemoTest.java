@@ -14,7 +14,7 @@ class KafkaDemoTest {
 
     @Test
     void runsBoundedOnPrefixedTopicsWithItsOwnGroupAndTransactions() {
-        StreamingConfig cfg = KafkaDemo.config("broker:9092", "leaktrace-demo-1.", 3, SHANGHAI, null, null);
+        StreamingConfig cfg = KafkaDemo.config("broker:9092", "leaktrace-demo-1.", 3, SHANGHAI, null, null, null);
         assertEquals("broker:9092", cfg.bootstrapServers());
         assertEquals(new StreamingConfig.Topics("leaktrace-demo-1.cdr", "leaktrace-demo-1.complaints",
                 "leaktrace-demo-1.organizations", "leaktrace-demo-1.caller-alerts", "leaktrace-demo-1.suspicions",
@@ -30,7 +30,7 @@ class KafkaDemoTest {
 
     @Test
     void passesElasticsearchThrough() {
-        StreamingConfig cfg = KafkaDemo.config("b:9092", "leaktrace.", 2, SHANGHAI, null, "http://localhost:9200");
+        StreamingConfig cfg = KafkaDemo.config("b:9092", "leaktrace.", 2, SHANGHAI, null, "http://localhost:9200", null);
         assertEquals("http://localhost:9200", cfg.elasticsearch());
         assertEquals("leaktrace.cdr", cfg.topics().cdr());
     }

@@ -57,7 +57,7 @@ class ElasticsearchSinkITCase {
     void aFlinkJobIndexesAlertsWithTheTemplatesMappings() throws Exception {
         String prefix = "lt-job";
         ElasticsearchConfig cfg = ElasticsearchConfig.defaults(NODE.url()).withIndexPrefix(prefix);
-        StreamExecutionEnvironment env = Environments.create(1, new Configuration());
+        StreamExecutionEnvironment env = Environments.create(1, Environments.failFast());
         env.fromData(List.of(
                         TestAlerts.suspicion("ls-a", "cmp-a", "SCH-047", TestAlerts.victims(1, 5), 0),
                         TestAlerts.suspicion("ls-b", "cmp-b", "HOS-002", TestAlerts.victims(100, 3), 0)),

@@ -12,6 +12,7 @@ import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.Organization;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.touch.CallerEvent;
+import org.leaktrace.touch.HubFunction;
 import org.leaktrace.touch.PartyEvent;
 import org.leaktrace.touch.PartySplitter;
 import org.leaktrace.touch.SourceSizeFunction;
@@ -22,7 +23,7 @@ import org.leaktrace.touch.TouchpointFunction;
  * The first half of detection: touchpoints, call enrichment, caller risk and source sizes.
  *
  * <pre>
- * calls ─► party-splitter ◄─ directory (broadcast) ─► keyBy(subscriber) touchpoints
+ * calls ─► party-splitter ◄─ directory (broadcast) ─► keyBy(counterparty) hubs ─► keyBy(subscriber) touchpoints
  *              ├─► first touches ─► keyBy(source) source-sizes ───────────────────┐
  *              └─► enriched calls, reciprocations ─┐                              │
  *                  cold calls ─► CEP (burst, sequential, complaint-after-call) ─┤ │
@@ -58,7 +59,13 @@ public final class CallerStage {
                 .uid("party-splitter")
                 .name("party-splitter");
 
-        SingleOutputStreamOperator<CallerEvent> touched = parties
+        DataStream<PartyEvent> withHubs = parties
+                .keyBy(e -> e.counterparty, Types.STRING)
+                .process(new HubFunction(touchConfig), PARTY_EVENT)
+                .uid("hubs")
+                .name("hubs");
+
+        SingleOutputStreamOperator<CallerEvent> touched = withHubs
                 .keyBy(e -> e.subscriber, Types.STRING)
                 .process(new TouchpointFunction(touchConfig), CALLER_EVENT)
                 .uid("touchpoints")

@@ -103,6 +103,8 @@ public final class PartySplitter extends BroadcastProcessFunction<CallRecord, Or
             out.collect(calleeView);
             PartyEvent callerView = PartyEvent.touch(PartyEvent.CALLER, caller, callee, time);
             callerView.sms = sms;
+            callerView.durationS = call.getDurationS();
+            callerView.answered = call.getAnswered();
             out.collect(callerView);
         }
     }

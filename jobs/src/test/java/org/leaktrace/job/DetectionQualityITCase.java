@@ -113,9 +113,11 @@ class DetectionQualityITCase {
     }
 
     /**
-     * The issue asks for 0.95; reached 0.80 (20 of 25 pairs). Not yet found: unregistered
-     * sources on mobile numbers (touches to mobiles are not learned), and large sources whose
-     * list campaigns stay below the lift threshold.
+     * The issue asks for 0.95; reached 0.80 (20 of 25 pairs). Not yet found: large sources whose
+     * list campaigns stay below the lift threshold, and unregistered businesses on mobile numbers
+     * in these short, small worlds: {@link org.leaktrace.touch.HubFunction} learns such a number
+     * only once 30 distinct customers have talked to it, which the 20,000-subscriber demo worlds
+     * reach and these rarely do.
      */
     private static final double RECALL_FLOOR = 0.75;
 

@@ -21,6 +21,8 @@ class TouchConfigTest {
         assertEquals(0.01, c.sourceSizeFlushShare());
         assertEquals(1, c.sourceSizeFlushMinDelta());
         assertEquals(Duration.ofHours(1), c.sourceSizeFlushInterval());
+        assertEquals(30, c.hubMinCallers());
+        assertEquals(45, c.hubMinCallSeconds());
         assertEquals("86", c.sourceKinds().countryCode());
         assertEquals(
                 EnumSet.of(NumberKind.FIXED_LINE, NumberKind.TOLL_FREE, NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY),
@@ -32,6 +34,14 @@ class TouchConfigTest {
     void rejectsBloomSizeNotMultipleOf64() {
         TouchConfig d = TouchConfig.defaults();
         assertThrows(IllegalArgumentException.class, () -> new TouchConfig(d.maxTouches(), d.serviceWindow(),
-                d.subscriberTtl(), 100, 2, 24, d.sourceKinds(), 0.01, 1, d.sourceSizeFlushInterval()));
+                d.subscriberTtl(), 100, 2, 24, d.sourceKinds(), 0.01, 1, d.sourceSizeFlushInterval(), 30, 45));
+    }
+
+    @Test
+    void rejectsHubThresholdBeyondItsBuffer() {
+        TouchConfig d = TouchConfig.defaults();
+        assertThrows(IllegalArgumentException.class, () -> new TouchConfig(d.maxTouches(), d.serviceWindow(),
+                d.subscriberTtl(), 256, 2, 24, d.sourceKinds(), 0.01, 1, d.sourceSizeFlushInterval(),
+                HubFunction.MAX_MIN_CALLERS + 1, 45));
     }
 }

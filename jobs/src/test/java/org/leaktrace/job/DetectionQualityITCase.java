@@ -52,7 +52,9 @@ class DetectionQualityITCase {
                     worldDir.resolve("dead-letters.jsonl").toString(),
                     "CN",
                     ReplayConfig.zoneOf("CN"),
-                    2,
+                    // One subtask per operator: the interleaving of the two inputs of the
+                    // keyed stages is then the same on every run, and so are the figures asserted.
+                    1,
                     PseudonymKeySource.from(null),
                     DetectionConfig.defaults());
             ReplayJob.run(cfg, ProgressReporter.silent());

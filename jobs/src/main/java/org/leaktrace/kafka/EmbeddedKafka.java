@@ -1,9 +1,14 @@
 package org.leaktrace.kafka;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka cluster (KRaft, broker and controller in one process) inside this JVM, on
@@ -14,6 +19,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * security, and the data lives in {@code logDir}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private final KafkaClusterTestKit cluster;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -42,7 +48,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         brokerConfig.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -50,6 +56,24 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster);
+    }
+
+    /**
+     * Formats the node's directories with the formatter's report sent to the log.
+     *
+     * <p>The test kit's formatter prints to {@code System.out}, which is the demo's report to its
+     * user; nothing else writes there while a broker starts.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(report, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(stdout);
+            LOG.debug("Kafka storage formatted: {}", report.toString(StandardCharsets.UTF_8).strip());
+        }
     }
 
     /** The {@code bootstrap.servers} of the node. */

@@ -24,30 +24,33 @@ import org.leaktrace.sim.WorldSummary;
  * {@code demo}: simulates a world, streams it through the pipeline on an embedded MiniCluster and
  * scores the alerts against the world's truth.
  *
- * <p>It is the shortest way to see what LeakTrace finds and how well: the same pipeline as a
- * replay, the same scorer as {@code evaluate}, one command. With {@code --kafka} the world takes
- * the production path instead ({@link KafkaDemo}): topics, the streaming job with exactly-once
- * sinks, alerts read back from their topics.
+ * <p>It is the shortest way to see what LeakTrace finds and how well: the same scorer as
+ * {@code evaluate}, one command. By default the world takes the production path ({@link KafkaDemo}):
+ * an in-process Kafka broker, topics, the streaming job with exactly-once sinks, alerts read back
+ * from their topics. {@code --kafka off} streams the files straight through the replay job instead,
+ * which is quicker and needs no ports.
  */
 public final class DemoCommand {
     static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "out", "parallelism", "pseudonym-key-file", "es", "kafka");
 
     static final String HELP = """
             Usage: leaktrace demo [--seed N] [--subscribers N] [--days N] [--out DIR] [--parallelism N] [--es URL]
-                                  [--kafka embedded|BOOTSTRAP]
+                                  [--kafka embedded|off|BOOTSTRAP]
 
             Simulates an operator world (default 20,000 subscribers over 21 days, seed 1), streams
-            it through the detection pipeline on an embedded Flink MiniCluster with a progress line,
-            then prints what was found next to the ground truth.
+            it through Kafka and the detection pipeline on an embedded Flink MiniCluster with a
+            progress line, then prints what was found next to the ground truth.
               --out          working directory (default leaktrace-demo): world/ and alerts.jsonl
               --parallelism  operator parallelism (default 2)
               --es           also index the alerts into Elasticsearch at URL (API key, if
                              needed, from env LEAKTRACE_ES_API_KEY); see docker/kibana/
-              --kafka        go through Kafka as `run` does: produce the world into topics, run the
-                             streaming job (bounded, exactly-once) and read the alerts back from
-                             their topics. `embedded` starts a single-node broker in-process (data
-                             in a temporary directory); otherwise the brokers to use, where the
-                             demo creates topics named leaktrace-demo-<millis>.*
+              --kafka        how the world reaches the pipeline (default embedded). `embedded`: as
+                             `run` does, through Kafka: a single-node KRaft broker starts in-process
+                             (data in a temporary directory), the world is produced into topics, the
+                             streaming job (bounded, exactly-once sinks) reads them and the alerts
+                             are read back from their topics. BOOTSTRAP: the same through existing
+                             brokers, on topics named leaktrace-demo-<millis>.*. `off`: no Kafka;
+                             the replay job reads the world's files directly (quicker).
             """;
 
     private DemoCommand() {}
@@ -84,8 +87,9 @@ public final class DemoCommand {
         String keyFile = args.get("pseudonym-key-file").orElse(null);
         String es = args.get("es").orElse(null);
         RunSummary run;
-        if (args.get("kafka").isPresent()) {
-            run = KafkaDemo.run(args.require("kafka"), worldDir, alerts, deadLetters, parallelism, world.zone(),
+        String kafka = args.get("kafka", KafkaDemo.EMBEDDED);
+        if (!kafka.equals(KafkaDemo.OFF)) {
+            run = KafkaDemo.run(kafka, worldDir, alerts, deadLetters, parallelism, world.zone(),
                     keyFile, es, System.out);
         } else {
             ReplayConfig replay = new ReplayConfig(

@@ -24,7 +24,7 @@ class KafkaDemoTest {
         assertTrue(cfg.bounded());
         assertEquals(3, cfg.parallelism());
         assertEquals(SHANGHAI, cfg.zone());
-        assertEquals(Duration.ofSeconds(2), cfg.checkpointInterval());
+        assertEquals(Duration.ofSeconds(10), cfg.checkpointInterval());
         assertNull(cfg.elasticsearch());
     }
 

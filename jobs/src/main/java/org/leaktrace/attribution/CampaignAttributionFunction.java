@@ -240,7 +240,8 @@ public class CampaignAttributionFunction
             survivors.add(merge.survivor());
             for (String caller : merge.absorbedMembers()) {
                 CallerRisk risk = callerRisks.get(caller);
-                if (risk != null) {
+                // A number whose own update caused the merge was just alerted under the survivor.
+                if (risk != null && !merge.survivor().equals(alertedCampaign.get(caller))) {
                     emitCallerAlert(risk, merge.survivor(), timeMs, emitter);
                 }
             }

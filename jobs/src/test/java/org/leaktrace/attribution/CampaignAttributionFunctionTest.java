@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -168,6 +171,24 @@ class CampaignAttributionFunctionTest {
         // The same risk again says nothing new.
         harness.processElement(Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t + 3000);
         assertEquals(3, alerts(harness).size());
+    }
+
+    @Test
+    void aRiskUpdateThatMergesCampaignsAlertsEachNumberOncePerChange() throws Exception {
+        long t = SchoolListScenario.FIRST_CALL;
+        var harness = harness(null);
+        harness.processElement(Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t);
+        harness.processElement(Inputs.risk("+8617000000002", t + 1000, "IMEI-Y", 0.8), t + 1000);
+        // The second number's new profile comes from the first one's device: the campaigns merge
+        // while its own alert is being updated.
+        harness.processElement(Inputs.risk("+8617000000002", t + 2000, "IMEI-X", 0.85), t + 2000);
+
+        List<CallerAlert> alerts = alerts(harness);
+        assertEquals(alerts.size(), new HashSet<>(alerts).size(), "an alert repeated: " + alerts);
+        Map<String, String> latestCampaign = new HashMap<>();
+        alerts.forEach(a -> latestCampaign.put(a.getCaller(), a.getCampaignId()));
+        assertEquals(2, latestCampaign.size());
+        assertEquals(1, Set.copyOf(latestCampaign.values()).size(), "one campaign: " + alerts);
     }
 
     @Test

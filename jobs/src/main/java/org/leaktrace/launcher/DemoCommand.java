@@ -42,7 +42,8 @@ public final class DemoCommand {
               --out          working directory (default leaktrace-demo): world/ and alerts.jsonl
               --parallelism  operator parallelism (default 2)
               --es           also index the alerts into Elasticsearch at URL (API key, if
-                             needed, from env LEAKTRACE_ES_API_KEY); see docker/kibana/
+                             needed, from env LEAKTRACE_ES_API_KEY_FILE or LEAKTRACE_ES_API_KEY;
+                             https trusts env LEAKTRACE_ES_CA_CERT); see docker/kibana/
               --kafka        go through Kafka as `run` does: produce the world into topics, run the
                              streaming job (bounded, exactly-once) and read the alerts back from
                              their topics. `embedded` starts a single-node broker in-process (data

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A real single-node Elasticsearch with security on: TLS on HTTP with a given self-signed
- * certificate, a superuser in the file realm, and API keys.
+ * certificate, authentication required, a superuser in the file realm (used only to wait for
+ * the node's health).
  *
  * <p>The same distribution as {@link ElasticsearchNode} (it carries the x-pack-security module),
  * with its own copy of the configuration directory so the shared one stays untouched. Under root
@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class SecuredElasticsearchNode implements AutoCloseable {
     static final String ADMIN = "leaktrace-admin";
     private static final Duration STARTUP = Duration.ofSeconds(180);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final Path work;
@@ -59,7 +58,7 @@ final class SecuredElasticsearchNode implements AutoCloseable {
         boolean root = ElasticsearchNode.isRoot();
         Map<String, String> esEnv = Map.of(
                 "ES_PATH_CONF", conf.toString(),
-                "ES_JAVA_HOME", System.getProperty("java.home"),
+                "ES_JAVA_HOME", System.getenv().getOrDefault("ES_JAVA_HOME", System.getProperty("java.home")),
                 "ES_JAVA_OPTS", "-Xms512m -Xmx512m",
                 "ES_TMPDIR", Files.createDirectories(work.resolve("tmp")).toString());
         run(esEnv, home.resolve("bin/elasticsearch-users").toString(), "useradd", ADMIN, "-p", adminPassword,
@@ -106,29 +105,6 @@ final class SecuredElasticsearchNode implements AutoCloseable {
     /** {@code https://localhost:PORT}: the host name the certificate names. */
     String url() {
         return url;
-    }
-
-    /** Creates an API key as the superuser and returns its {@code encoded} form. */
-    String createApiKey(String name) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/_security/api_key"))
-                .header("Authorization", adminAuthorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("creating an API key: " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).path("encoded").asText();
-    }
-
-    /** Documents in {@code indices}, counted as the superuser after a refresh. */
-    long count(String indices) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(url + "/" + indices + "/_refresh"))
-                .header("Authorization", adminAuthorization)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/" + indices + "/_count"))
-                .header("Authorization", adminAuthorization).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body()).path("count").asLong();
     }
 
     private void awaitYellow() throws Exception {

@@ -23,7 +23,8 @@ import org.leaktrace.pipeline.DetectionConfig;
  * @param keys where the pseudonym key comes from
  * @param detection detection settings
  * @param elasticsearch URL of an Elasticsearch cluster that also receives the alerts, or null
- *     (API key, if any, from env {@value #ES_API_KEY_ENV})
+ *     (API key and trusted CA, if any, from the environment: see {@link
+ *     org.leaktrace.sink.es.ElasticsearchAccess})
  */
 public record ReplayConfig(
         String cdr,
@@ -40,7 +41,7 @@ public record ReplayConfig(
         String elasticsearch) {
 
     /** Environment variable holding the Elasticsearch API key; never a flag, so never in a shell history. */
-    public static final String ES_API_KEY_ENV = "LEAKTRACE_ES_API_KEY";
+    public static final String ES_API_KEY_ENV = org.leaktrace.sink.es.ElasticsearchAccess.API_KEY_ENV;
 
     /** A replay that writes alerts to files only. */
     public ReplayConfig(String cdr, String complaints, ComplaintFormat complaintsFormat, String organizations,
@@ -67,10 +68,11 @@ public record ReplayConfig(
               --region            region for numbers without country code (default CN)
               --zone              zone of output times (default: the region's; CN Asia/Shanghai)
               --parallelism       operator parallelism (default: number of cores)
-              --pseudonym-key-file  HMAC key for victim pseudonyms (or env LEAKTRACE_PSEUDONYM_KEY;
-                                  without either, a random key for this run only)
-              --es                also index the alerts into Elasticsearch at URL
-                                  (API key, if needed, from env LEAKTRACE_ES_API_KEY)
+              --pseudonym-key-file  HMAC key for victim pseudonyms (or env LEAKTRACE_PSEUDONYM_KEY_FILE
+                                  or LEAKTRACE_PSEUDONYM_KEY; without any, a random key for this run only)
+              --es                also index the alerts into Elasticsearch at URL (API key, if
+                                  needed, from env LEAKTRACE_ES_API_KEY_FILE or LEAKTRACE_ES_API_KEY;
+                                  https trusts env LEAKTRACE_ES_CA_CERT or LEAKTRACE_ES_CA_FINGERPRINT)
             """;
 
     /** Parses and checks the replay flags; input files must exist. */

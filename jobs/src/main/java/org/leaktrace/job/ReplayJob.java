@@ -22,6 +22,7 @@ import org.leaktrace.schema.DeadLetter;
 import org.leaktrace.schema.Organization;
 import org.leaktrace.sink.AlertJson;
 import org.leaktrace.sink.JsonLinesFileSink;
+import org.leaktrace.sink.es.ElasticsearchAccess;
 import org.leaktrace.sink.es.ElasticsearchConfig;
 import org.leaktrace.sink.es.ElasticsearchSink;
 import org.leaktrace.sink.es.LeakTraceDocuments;
@@ -112,7 +113,7 @@ public final class ReplayJob {
 
     /** The sink settings for {@code --es URL}: defaults, API key from the environment. */
     static ElasticsearchConfig elasticsearchConfig(ReplayConfig cfg) {
-        return ElasticsearchConfig.defaults(cfg.elasticsearch()).withApiKey(System.getenv(ReplayConfig.ES_API_KEY_ENV));
+        return ElasticsearchAccess.FROM_ENVIRONMENT.configFor(cfg.elasticsearch(), System::getenv);
     }
 
     /** Also indexes suspicions (with campaigns and evidence) and caller alerts into Elasticsearch. */

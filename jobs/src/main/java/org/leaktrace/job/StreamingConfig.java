@@ -15,9 +15,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.util.TimeUtils;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.pipeline.DetectionConfig;
+import org.leaktrace.sink.es.ElasticsearchAccess;
 
 /**
  * Configuration of the Kafka streaming job, read from one {@code .properties} file.
@@ -27,7 +31,9 @@ import org.leaktrace.pipeline.DetectionConfig;
  * setting never silently falls back to its default. Keys starting with {@code kafka.} are passed,
  * without the prefix, to every Kafka client (source, sink, directory reader, producer), which is
  * where security settings go. Their values are redacted by {@link #toString()} when the key looks
- * secret.
+ * secret; better still, they name the secret instead of holding it, through Kafka's config
+ * providers ({@code kafka.config.providers=env,file} and values such as
+ * {@code ${file:/run/secrets/kafka.properties:password}}), which every client resolves itself.
  *
  * @param bootstrapServers Kafka brokers (default {@code localhost:9092})
  * @param topics topic names (defaults {@code leaktrace.cdr}, ...; see {@link Topics#defaults()})
@@ -43,7 +49,8 @@ import org.leaktrace.pipeline.DetectionConfig;
  * @param parallelism operator parallelism (default: the machine's cores)
  * @param region default region for numbers without a country code (default CN)
  * @param zone zone of times in logs (default: the region's)
- * @param keys where the pseudonym key comes from (default: env LEAKTRACE_PSEUDONYM_KEY, else random)
+ * @param keys where the pseudonym key comes from (default: env LEAKTRACE_PSEUDONYM_KEY_FILE or
+ *     LEAKTRACE_PSEUDONYM_KEY, else random)
  * @param transactionalIdPrefix prefix of the alert sinks' Kafka transactional ids; must be unique
  *     per job on a cluster (default {@code leaktrace})
  * @param transactionTimeout Kafka transaction timeout of the alert sinks; must exceed the
@@ -55,8 +62,11 @@ import org.leaktrace.pipeline.DetectionConfig;
  *     backfills (default false)
  * @param directoryTimeout how long the client may take to read the organizations topic before
  *     submitting (default 2 min)
- * @param elasticsearch URL of an Elasticsearch 8.x cluster that also receives the alerts (API key
- *     from env {@code LEAKTRACE_ES_API_KEY}); null writes to Kafka only (default null)
+ * @param elasticsearch URL of an Elasticsearch 8.x cluster that also receives the alerts; null
+ *     writes to Kafka only (default null)
+ * @param elasticsearchAccess where its API key and trusted CA come from: files named by
+ *     {@code elasticsearch.api-key-file}, {@code elasticsearch.ca-cert}, a fingerprint in
+ *     {@code elasticsearch.ca-fingerprint}, else the environment (see {@link ElasticsearchAccess})
  * @param detection detection settings (defaults of {@link DetectionConfig#defaults()})
  */
 public record StreamingConfig(
@@ -77,6 +87,7 @@ public record StreamingConfig(
         boolean bounded,
         Duration directoryTimeout,
         String elasticsearch,
+        ElasticsearchAccess elasticsearchAccess,
         DetectionConfig detection) {
 
     /** Prefix of pass-through Kafka client properties. */
@@ -88,7 +99,10 @@ public record StreamingConfig(
             "topic.caller-alerts", "topic.suspicions", "topic.dead-letters",
             "checkpoint.interval", "state.backend", "checkpoint.dir", "parallelism",
             "region", "zone", "pseudonym.key-file", "transactional-id.prefix", "transaction.timeout",
-            "schemas.writer-files", "bounded", "directory.timeout", "elasticsearch.url");
+            "schemas.writer-files", "bounded", "directory.timeout", "elasticsearch.url",
+            "elasticsearch.api-key-file", "elasticsearch.ca-cert", "elasticsearch.ca-fingerprint");
+
+    private static final String ENV_PROVIDER = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
 
     private static final List<String> SECRET_HINTS = List.of("password", "jaas", "secret", "key");
 
@@ -184,7 +198,9 @@ public record StreamingConfig(
                     list(get(p, "schemas.writer-files", "")),
                     bool(p, "bounded", false),
                     duration(p, "directory.timeout", "2 min"),
-                    p.containsKey("elasticsearch.url") ? get(p, "elasticsearch.url", null) : null,
+                    get(p, "elasticsearch.url", null),
+                    new ElasticsearchAccess(get(p, "elasticsearch.api-key-file", null),
+                            get(p, "elasticsearch.ca-cert", null), get(p, "elasticsearch.ca-fingerprint", null)),
                     DetectionConfig.defaults());
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new Args.UsageException("config: " + e.getMessage());
@@ -195,7 +211,7 @@ public record StreamingConfig(
     public StreamingConfig withBounded(boolean newBounded) {
         return new StreamingConfig(bootstrapServers, topics, groupId, kafka, checkpointInterval, stateBackend,
                 checkpointDir, parallelism, region, zone, keys, transactionalIdPrefix, transactionTimeout,
-                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, detection);
+                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess, detection);
     }
 
     /** Connection properties for any Kafka client: bootstrap servers plus the pass-through ones. */
@@ -217,7 +233,33 @@ public record StreamingConfig(
                 + ", zone=" + zone + ", keys=" + keys + ", transactionalIdPrefix=" + transactionalIdPrefix
                 + ", transactionTimeout=" + transactionTimeout + ", writerSchemaFiles=" + writerSchemaFiles
                 + ", bounded=" + bounded + ", directoryTimeout=" + directoryTimeout
-                + ", elasticsearch=" + elasticsearch + "]";
+                + ", elasticsearch=" + elasticsearch + ", elasticsearchAccess=" + elasticsearchAccess + "]";
+    }
+
+    /**
+     * The environment variables that pass-through Kafka values name through an
+     * {@code EnvVarConfigProvider} ({@code ${env:NAME}}) and that {@code env} lacks.
+     *
+     * <p>Kafka leaves an unresolvable variable in place, so a missing password would otherwise
+     * surface as an authentication failure far from its cause.
+     */
+    public List<String> missingKafkaEnvironment(UnaryOperator<String> env) {
+        List<String> missing = new ArrayList<>();
+        for (String provider : list(kafka.getOrDefault("config.providers", ""))) {
+            if (!ENV_PROVIDER.equals(kafka.get("config.providers." + provider + ".class"))) {
+                continue;
+            }
+            Pattern reference = Pattern.compile("\\$\\{" + Pattern.quote(provider) + ":([^}:]+)}");
+            for (String value : kafka.values()) {
+                Matcher m = reference.matcher(value);
+                while (m.find()) {
+                    if (env.apply(m.group(1)) == null && !missing.contains(m.group(1))) {
+                        missing.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     static boolean looksSecret(String key) {

@@ -41,7 +41,6 @@ import org.leaktrace.pipeline.CountingMap;
 import org.leaktrace.pipeline.LeakTracePipeline;
 import org.leaktrace.pipeline.PipelineInputs;
 import org.leaktrace.pipeline.PipelineOutputs;
-import org.leaktrace.sink.es.ElasticsearchConfig;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.CallerAlert;
 import org.leaktrace.schema.Complaint;
@@ -171,9 +170,7 @@ public final class StreamingJob {
                 .uid("caller-alerts-kafka-sink").name("caller-alerts-kafka-sink");
         if (cfg.elasticsearch() != null) {
             ReplayJob.addElasticsearchSinks(out,
-                    ElasticsearchConfig.defaults(cfg.elasticsearch())
-                            .withApiKey(System.getenv(ReplayConfig.ES_API_KEY_ENV)),
-                    cfg.zone());
+                    cfg.elasticsearchAccess().configFor(cfg.elasticsearch(), System::getenv), cfg.zone());
         }
         deadLetters
                 .map(new CountingMap<DeadLetter>(ReplayJob.DEAD_LETTERS)).returns(DeadLetter.class)

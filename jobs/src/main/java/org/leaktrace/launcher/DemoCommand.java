@@ -43,7 +43,8 @@ public final class DemoCommand {
               --out          working directory (default leaktrace-demo): world/ and alerts.jsonl
               --parallelism  operator parallelism (default 2)
               --es           also index the alerts into Elasticsearch at URL (API key, if
-                             needed, from env LEAKTRACE_ES_API_KEY); see docker/kibana/
+                             needed, from env LEAKTRACE_ES_API_KEY_FILE or LEAKTRACE_ES_API_KEY;
+                             https trusts env LEAKTRACE_ES_CA_CERT); see docker/kibana/
               --kafka        how the world reaches the pipeline (default embedded). `embedded`: as
                              `run` does, through Kafka: a single-node KRaft broker starts in-process
                              (data in a temporary directory), the world is produced into topics, the

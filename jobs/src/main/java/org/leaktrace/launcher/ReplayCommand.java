@@ -17,7 +17,8 @@ public final class ReplayCommand {
         }
         ReplayConfig cfg = ReplayConfig.fromArgs(args);
         if (cfg.keys().ephemeral()) {
-            System.err.println("note: no pseudonym key configured (--pseudonym-key-file or LEAKTRACE_PSEUDONYM_KEY);"
+            System.err.println("note: no pseudonym key configured (--pseudonym-key-file, LEAKTRACE_PSEUDONYM_KEY_FILE or"
+                    + " LEAKTRACE_PSEUDONYM_KEY);"
                     + " victim pseudonyms use a random key for this run only");
         }
         RunSummary summary = ReplayJob.run(cfg, new ProgressReporter(System.err, 10_000));

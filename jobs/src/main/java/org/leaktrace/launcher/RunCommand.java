@@ -1,6 +1,7 @@
 package org.leaktrace.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.leaktrace.job.ProgressReporter;
 import org.leaktrace.job.RunSummary;
@@ -31,7 +32,8 @@ public final class RunCommand {
         StreamingConfig cfg = load(args);
         System.err.println("config: " + cfg);
         if (cfg.keys().ephemeral()) {
-            System.err.println("note: no pseudonym key configured (pseudonym.key-file or LEAKTRACE_PSEUDONYM_KEY);"
+            System.err.println("note: no pseudonym key configured (pseudonym.key-file, LEAKTRACE_PSEUDONYM_KEY_FILE or"
+                    + " LEAKTRACE_PSEUDONYM_KEY);"
                     + " victim pseudonyms use a random key for this run only");
         }
         RunSummary summary = StreamingJob.run(cfg, new ProgressReporter(System.err, 10_000));
@@ -45,6 +47,12 @@ public final class RunCommand {
         if (!file.toFile().isFile()) {
             throw new Args.UsageException(args.require("config") + ": no such file");
         }
-        return StreamingConfig.load(file);
+        StreamingConfig cfg = StreamingConfig.load(file);
+        List<String> missing = cfg.missingKafkaEnvironment(System::getenv);
+        if (!missing.isEmpty()) {
+            throw new Args.UsageException("config: kafka.* settings name environment variables that are not set: "
+                    + String.join(", ", missing));
+        }
+        return cfg;
     }
 }

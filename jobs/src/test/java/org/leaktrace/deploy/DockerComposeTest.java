@@ -86,6 +86,30 @@ class DockerComposeTest {
     }
 
     @Test
+    void elasticsearchRequiresAuthenticationAndEveryClientHasItsOwnCredentials() throws IOException {
+        JsonNode es = services().get("elasticsearch").path("environment");
+        assertEquals("true", es.path("xpack.security.enabled").asText());
+        assertEquals("${ELASTIC_PASSWORD:?set ELASTIC_PASSWORD in docker/.env}", es.path("ELASTIC_PASSWORD").asText());
+        String health = services().get("elasticsearch").path("healthcheck").path("test").get(1).asText();
+        assertTrue(health.contains("-u \"elastic:"), health);
+        // Kibana logs in as its system user, never as the superuser.
+        JsonNode kibana = services().get("kibana").path("environment");
+        assertEquals("kibana_system", kibana.path("ELASTICSEARCH_USERNAME").asText());
+        assertTrue(kibana.path("ELASTICSEARCH_PASSWORD").asText().startsWith("${KIBANA_PASSWORD:?"));
+        String setup = services().get("setup-elasticsearch").path("command").get(0).asText();
+        assertTrue(setup.contains("/_security/user/kibana_system/_password"), setup);
+        // The job gets an API key limited to leaktrace-* indices, through a file only it mounts.
+        assertTrue(setup.contains("/_security/api_key") && setup.contains("\"names\":[\"leaktrace-*\"]"), setup);
+        assertEquals("/setup/secrets/es-api-key", services().get("submit-job").path("environment")
+                .path("LEAKTRACE_ES_API_KEY_FILE").asText());
+        for (Map.Entry<String, JsonNode> s : services().entrySet()) {
+            assertFalse(s.getValue().path("environment").has("LEAKTRACE_ES_API_KEY"), s.getKey());
+            boolean mountsSecrets = texts(s.getValue().path("volumes")).stream().anyMatch(v -> v.startsWith("setup-secrets:"));
+            assertEquals(Set.of("setup-elasticsearch", "submit-job").contains(s.getKey()), mountsSecrets, s.getKey());
+        }
+    }
+
+    @Test
     void longRunningServicesAreHealthCheckedAndOneShotsAreNotRestarted() throws IOException {
         for (Map.Entry<String, JsonNode> s : services().entrySet()) {
             if (ONE_SHOT.contains(s.getKey())) {

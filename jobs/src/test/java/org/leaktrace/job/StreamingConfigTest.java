@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.launcher.Args;
+import org.leaktrace.sink.es.ElasticsearchAccess;
 
 class StreamingConfigTest {
 
@@ -37,6 +38,8 @@ class StreamingConfigTest {
         assertEquals(List.of(), cfg.writerSchemaFiles());
         assertFalse(cfg.bounded());
         assertEquals(Duration.ofMinutes(2), cfg.directoryTimeout());
+        assertNull(cfg.elasticsearch());
+        assertEquals(new ElasticsearchAccess(null, null, null), cfg.elasticsearchAccess());
     }
 
     @Test
@@ -51,6 +54,39 @@ class StreamingConfigTest {
         assertEquals(Duration.ofSeconds(10), cfg.checkpointInterval());
         assertEquals("SASL_SSL", cfg.kafkaProperties().getProperty("security.protocol"));
         assertEquals(cfg.bootstrapServers(), cfg.kafkaProperties().getProperty("bootstrap.servers"));
+        // Secrets are named, not held: the config providers and ${env:...} reach every client untouched.
+        assertEquals("env,file", cfg.kafkaProperties().getProperty("config.providers"));
+        assertTrue(cfg.kafkaProperties().getProperty("sasl.jaas.config").contains("password=\"${env:LEAKTRACE_KAFKA_PASSWORD}\""));
+        assertEquals(List.of("LEAKTRACE_KAFKA_PASSWORD"), cfg.missingKafkaEnvironment(name -> null));
+        assertEquals(List.of(), cfg.missingKafkaEnvironment(name -> "set"));
+    }
+
+    @Test
+    void elasticsearchSecretsAreNamedByFileOrEnvironment() {
+        StreamingConfig none = StreamingConfig.defaults();
+        assertNull(none.elasticsearch());
+        assertEquals(ElasticsearchAccess.FROM_ENVIRONMENT, none.elasticsearchAccess());
+        Properties p = new Properties();
+        p.setProperty("elasticsearch.url", "https://es:9200");
+        p.setProperty("elasticsearch.api-key-file", "/run/secrets/es-api-key");
+        p.setProperty("elasticsearch.ca-cert", "/etc/leaktrace/es-ca.pem");
+        StreamingConfig cfg = StreamingConfig.fromProperties(p);
+        assertEquals("https://es:9200", cfg.elasticsearch());
+        assertEquals(new ElasticsearchAccess("/run/secrets/es-api-key", "/etc/leaktrace/es-ca.pem", null),
+                cfg.elasticsearchAccess());
+        assertEquals("AB12", parse("elasticsearch.ca-fingerprint", "AB12").elasticsearchAccess().caFingerprint());
+    }
+
+    @Test
+    void onlyVariablesOfAnEnvProviderAreChecked() {
+        Properties p = new Properties();
+        p.setProperty("kafka.config.providers", "secrets");
+        p.setProperty("kafka.config.providers.secrets.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        p.setProperty("kafka.ssl.truststore.password", "${secrets:TRUST_PW}");
+        p.setProperty("kafka.sasl.jaas.config", "x required password=\"${file:/run/k.properties:pw}\";");
+        assertEquals(List.of("TRUST_PW"), StreamingConfig.fromProperties(p).missingKafkaEnvironment(name -> null));
+        p.remove("kafka.config.providers");
+        assertEquals(List.of(), StreamingConfig.fromProperties(p).missingKafkaEnvironment(name -> null));
     }
 
     @Test

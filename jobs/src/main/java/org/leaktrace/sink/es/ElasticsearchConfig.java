@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param flushInterval longest time a buffered document waits when the stream is quiet (default 5 s)
  * @param maxRetries retries of a bulk request or item answered 429 or 5xx (default 8)
  * @param initialBackoff wait before the first retry, doubled for each next one (default 200 ms)
+ * @param tls which server certificates an {@code https} URL may present (default: the JVM's
+ *     trust store)
  */
 public record ElasticsearchConfig(
         String url,
@@ -25,7 +27,8 @@ public record ElasticsearchConfig(
         int bulkActions,
         Duration flushInterval,
         int maxRetries,
-        Duration initialBackoff) implements Serializable {
+        Duration initialBackoff,
+        ElasticsearchTls tls) implements Serializable {
 
     public static final String DEFAULT_INDEX_PREFIX = "leaktrace";
     public static final int DEFAULT_BULK_ACTIONS = 500;
@@ -40,8 +43,12 @@ public record ElasticsearchConfig(
         Objects.requireNonNull(indexPrefix, "indexPrefix");
         Objects.requireNonNull(flushInterval, "flushInterval");
         Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(tls, "tls");
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw new IllegalArgumentException("Elasticsearch URL must start with http:// or https://: " + url);
+        }
+        if (url.startsWith("http://") && !tls.jvmDefault()) {
+            throw new IllegalArgumentException("a CA certificate or fingerprint needs an https:// Elasticsearch URL: " + url);
         }
         if (!indexPrefix.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new IllegalArgumentException("index prefix must be lowercase letters, digits, - or _: " + indexPrefix);
@@ -60,27 +67,33 @@ public record ElasticsearchConfig(
     /** The defaults above for a cluster at {@code url} without authentication. */
     public static ElasticsearchConfig defaults(String url) {
         return new ElasticsearchConfig(url, null, DEFAULT_INDEX_PREFIX, DEFAULT_BULK_ACTIONS,
-                DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_RETRIES, DEFAULT_INITIAL_BACKOFF);
+                DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_RETRIES, DEFAULT_INITIAL_BACKOFF,
+                ElasticsearchTls.JVM_DEFAULT);
     }
 
     /** The same with an API key. */
     public ElasticsearchConfig withApiKey(String key) {
-        return new ElasticsearchConfig(url, key, indexPrefix, bulkActions, flushInterval, maxRetries, initialBackoff);
+        return new ElasticsearchConfig(url, key, indexPrefix, bulkActions, flushInterval, maxRetries, initialBackoff, tls);
+    }
+
+    /** The same with other trusted server certificates. */
+    public ElasticsearchConfig withTls(ElasticsearchTls trust) {
+        return new ElasticsearchConfig(url, apiKey, indexPrefix, bulkActions, flushInterval, maxRetries, initialBackoff, trust);
     }
 
     /** The same with another batch size. */
     public ElasticsearchConfig withBulkActions(int actions) {
-        return new ElasticsearchConfig(url, apiKey, indexPrefix, actions, flushInterval, maxRetries, initialBackoff);
+        return new ElasticsearchConfig(url, apiKey, indexPrefix, actions, flushInterval, maxRetries, initialBackoff, tls);
     }
 
     /** The same with another retry policy. */
     public ElasticsearchConfig withRetries(int retries, Duration backoff) {
-        return new ElasticsearchConfig(url, apiKey, indexPrefix, bulkActions, flushInterval, retries, backoff);
+        return new ElasticsearchConfig(url, apiKey, indexPrefix, bulkActions, flushInterval, retries, backoff, tls);
     }
 
     /** The same with another index prefix. */
     public ElasticsearchConfig withIndexPrefix(String prefix) {
-        return new ElasticsearchConfig(url, apiKey, prefix, bulkActions, flushInterval, maxRetries, initialBackoff);
+        return new ElasticsearchConfig(url, apiKey, prefix, bulkActions, flushInterval, maxRetries, initialBackoff, tls);
     }
 
     /** The wait before retry number {@code attempt} (1-based): initial × 2^(attempt-1), capped. */
@@ -95,6 +108,6 @@ public record ElasticsearchConfig(
         return "ElasticsearchConfig[url=" + url + ", apiKey=" + (apiKey == null ? "none" : "hidden")
                 + ", indexPrefix=" + indexPrefix + ", bulkActions=" + bulkActions
                 + ", flushInterval=" + flushInterval + ", maxRetries=" + maxRetries
-                + ", initialBackoff=" + initialBackoff + "]";
+                + ", initialBackoff=" + initialBackoff + ", tls=" + tls + "]";
     }
 }

@@ -162,7 +162,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         return "0".equals(output("id", "-u").strip());
     }
 
-    private static void ensureUser() throws Exception {
+    static void ensureUser() throws Exception {
         if (new ProcessBuilder("id", "-u", USER).start().waitFor() != 0) {
             run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER);
         }

@@ -1,12 +1,17 @@
 package org.leaktrace.kafka;
 
+import org.leaktrace.ingest.EventTimes;
 import org.leaktrace.ingest.InvalidRecordException;
 import org.leaktrace.ingest.PhoneNumbers;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.Organization;
 
-/** The normalizers of the three input topics; a number that cannot be normalized rejects the record. */
+/**
+ * The normalizers of the three input topics: a number that cannot be normalized, a negative
+ * duration or an event time outside the range the CSV parsers accept ({@link EventTimes}) rejects
+ * the record.
+ */
 public final class Normalizers {
     private Normalizers() {}
 
@@ -43,6 +48,7 @@ public final class Normalizers {
             if (call.getDurationS() < 0) {
                 throw new InvalidRecordException("negative duration_s " + call.getDurationS());
             }
+            EventTimes.checked(call.getStartTime(), "start_time");
             call.setCaller(number(call.getCaller(), "caller", region));
             call.setCallee(number(call.getCallee(), "callee", region));
             return call;
@@ -59,6 +65,7 @@ public final class Normalizers {
 
         @Override
         public Complaint normalize(Complaint complaint) throws InvalidRecordException {
+            EventTimes.checked(complaint.getReportedAt(), "reported_at");
             if (complaint.getReporter() != null) {
                 complaint.setReporter(number(complaint.getReporter(), "reporter", region));
             }

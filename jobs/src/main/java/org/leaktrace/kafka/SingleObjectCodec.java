@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -47,7 +48,11 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> implements Se
     private final List<String> writerSchemas;
 
     private transient BinaryMessageEncoder<T> encoder;
-    private transient BinaryMessageDecoder<T> decoder;
+    private transient Map<Long, SpecificDatumReader<T>> readers;
+
+    /** The single-object marker, then an 8-byte little-endian fingerprint. */
+    private static final byte[] MARKER = {(byte) 0xC3, 0x01};
+    private static final int HEADER_LENGTH = 10;
 
     private SingleObjectCodec(Class<T> type, List<String> writerSchemas) {
         this.type = Objects.requireNonNull(type, "type");
@@ -98,6 +103,10 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> implements Se
     /**
      * Decodes one message.
      *
+     * <p>The header and fingerprint are read here rather than by Avro's {@code
+     * BinaryMessageDecoder}, so the body can be read through a {@link BoundedDecoder}: a corrupt
+     * length prefix then rejects the message instead of allocating gigabytes for it.
+     *
      * @throws UndecodableException with a reason fit for a dead letter; never any other exception
      *     for bad bytes
      */
@@ -105,28 +114,44 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> implements Se
         if (message == null || message.length == 0) {
             throw new UndecodableException("empty message");
         }
-        if (decoder == null) {
-            decoder = newDecoder();
+        if (message.length < HEADER_LENGTH) {
+            throw new UndecodableException("not Avro single-object encoded: " + message.length
+                    + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
+        }
+        if (message[0] != MARKER[0] || message[1] != MARKER[1]) {
+            throw new UndecodableException(String.format(
+                    "not Avro single-object encoded: starts %02x %02x, not c3 01", message[0], message[1]));
+        }
+        long fingerprint = ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        SpecificDatumReader<T> reader = readers().get(fingerprint);
+        if (reader == null) {
+            throw new UndecodableException("unknown schema fingerprint (not a " + type.getSimpleName()
+                    + " schema this consumer knows): " + Long.toHexString(fingerprint));
         }
         try {
-            return decoder.decode(message);
-        } catch (BadHeaderException e) {
-            throw new UndecodableException("not Avro single-object encoded: " + e.getMessage());
-        } catch (MissingSchemaException e) {
-            throw new UndecodableException("unknown schema fingerprint (not a "
-                    + type.getSimpleName() + " schema this consumer knows): " + e.getMessage());
+            return reader.read(null, new BoundedDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH));
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new UndecodableException("truncated or corrupt " + type.getSimpleName() + " body: " + e);
         }
     }
 
-    private BinaryMessageDecoder<T> newDecoder() {
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        for (String json : writerSchemas) {
-            store.addSchema(new Schema.Parser().parse(json));
+    /** A reader from each known writer schema (by fingerprint) to the current schema. */
+    private Map<Long, SpecificDatumReader<T>> readers() {
+        if (readers == null) {
+            Map<Long, SpecificDatumReader<T>> byFingerprint = new HashMap<>();
+            Schema reader = schema();
+            List<Schema> writers = new ArrayList<>();
+            writers.add(reader);
+            for (String json : writerSchemas) {
+                writers.add(new Schema.Parser().parse(json));
+            }
+            for (Schema writer : writers) {
+                byFingerprint.putIfAbsent(SchemaNormalization.parsingFingerprint64(writer),
+                        new SpecificDatumReader<>(writer, reader, model()));
+            }
+            readers = byFingerprint;
         }
-        BinaryMessageDecoder<T> d = new BinaryMessageDecoder<>(model(), schema(), store);
-        return d;
+        return readers;
     }
 
     private SpecificData model() {

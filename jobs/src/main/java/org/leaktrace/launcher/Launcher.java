@@ -47,6 +47,7 @@ public final class Launcher {
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "run" -> RunCommand.run(rest);
                 case "produce" -> ProduceCommand.run(rest);
+                case "soak" -> SoakCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n");
                     System.err.print(USAGE);

@@ -21,6 +21,7 @@ public final class Launcher {
               evaluate   score an alerts file against a world's truth.json
               run        run the pipeline on Kafka (topics in, alert topics out), --config FILE
               produce    write contract CSV files into the Kafka input topics, --config FILE
+              soak       stream simulated traffic at a fixed rate for minutes; checkpoint and state figures
             """;
 
     private Launcher() {}

@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param indexPrefix prefix of every index and template (default {@code leaktrace})
  * @param bulkActions documents per bulk request; a full buffer is flushed (default 500)
  * @param flushInterval longest time a buffered document waits when the stream is quiet (default 5 s)
- * @param maxRetries retries of a bulk request or item answered 429 or 5xx (default 8)
+ * @param maxRetries retries of a bulk request or item answered 429 or 5xx, or unreachable
+ *     (default 11: waits of 0.2 s doubling to 30 s, about 2.4 min in all, so an outage of a
+ *     minute or two is ridden out without failing the job)
  * @param initialBackoff wait before the first retry, doubled for each next one (default 200 ms)
  * @param tls which server certificates an {@code https} URL may present (default: the JVM's
  *     trust store)
@@ -33,7 +35,7 @@ public record ElasticsearchConfig(
     public static final String DEFAULT_INDEX_PREFIX = "leaktrace";
     public static final int DEFAULT_BULK_ACTIONS = 500;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_RETRIES = 8;
+    public static final int DEFAULT_MAX_RETRIES = 11;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
     /** No single wait exceeds this, whatever the retry count. */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);

@@ -18,7 +18,7 @@ class ElasticsearchConfigTest {
         assertEquals("leaktrace", c.indexPrefix());
         assertEquals(500, c.bulkActions());
         assertEquals(Duration.ofSeconds(5), c.flushInterval());
-        assertEquals(8, c.maxRetries());
+        assertEquals(11, c.maxRetries());
         assertEquals(Duration.ofMillis(200), c.initialBackoff());
     }
 

@@ -56,12 +56,7 @@ class BadMessagesITCase {
 
     @Test
     void deadLetterTopicHoldsExactlyTheBadMessagesAndEveryGoodOneIsRead() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        p.setProperty("checkpoint.interval", "1 s");
-        p.setProperty("parallelism", "2");
-        p.setProperty("bounded", "true");
-        p.setProperty("transaction.timeout", "1 min");
+        Properties p = BoundedJobProperties.of(kafka.bootstrapServers());
         // On disk, as in production: the 200 kB ids would pass the JobManager's 5 MB in-memory limit.
         p.setProperty("checkpoint.dir", dir.resolve("checkpoints").toUri().toString());
         StreamingConfig cfg = StreamingConfig.fromProperties(p);

@@ -50,13 +50,8 @@ class KafkaRestartITCase {
     @Test
     void brokerRestartMidStreamLosesAndDuplicatesNothing() throws Exception {
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir.resolve("broker"))) {
-            Properties p = new Properties();
-            p.setProperty("bootstrap.servers", broker.bootstrapServers());
-            p.setProperty("checkpoint.interval", "1 s");
+            Properties p = BoundedJobProperties.of(broker.bootstrapServers());
             p.setProperty("checkpoint.dir", dir.resolve("checkpoints").toUri().toString());
-            p.setProperty("parallelism", "2");
-            p.setProperty("bounded", "true");
-            p.setProperty("transaction.timeout", "1 min");
             p.setProperty("group.id", "leaktrace-restart");
             p.setProperty("transactional-id.prefix", "leaktrace-restart");
             StreamingConfig cfg = StreamingConfig.fromProperties(p);

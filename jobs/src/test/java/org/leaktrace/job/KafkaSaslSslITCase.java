@@ -207,12 +207,7 @@ class KafkaSaslSslITCase {
 
     /** A job configuration for this broker; {@code secrets} are the settings that name secrets. */
     private static Path writeConfig(Path file, Map<String, String> secrets) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", broker.bootstrapServers());
-        p.setProperty("checkpoint.interval", "1 s");
-        p.setProperty("parallelism", "2");
-        p.setProperty("bounded", "true");
-        p.setProperty("transaction.timeout", "1 min");
+        Properties p = BoundedJobProperties.of(broker.bootstrapServers());
         p.setProperty("kafka.security.protocol", "SASL_SSL");
         p.setProperty("kafka.sasl.mechanism", "PLAIN");
         p.setProperty("kafka.config.providers", "env,file");

@@ -70,12 +70,7 @@ class StreamingJobITCase {
         // Retention checked every second (default: 5 min after 30 s): alerts must survive it.
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), Map.of(
                 "log.retention.check.interval.ms", "1000", "log.initial.task.delay.ms", "0"));
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        p.setProperty("checkpoint.interval", "1 s");
-        p.setProperty("parallelism", "2");
-        p.setProperty("bounded", "true");
-        p.setProperty("transaction.timeout", "1 min");
+        Properties p = BoundedJobProperties.of(kafka.bootstrapServers());
         cfg = StreamingConfig.fromProperties(p);
         StreamingJob.createTopics(cfg, 2);
 
@@ -178,12 +173,7 @@ class StreamingJobITCase {
      */
     @Test
     void aFailureMidStreamNeitherLosesNorDuplicatesAlerts() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        p.setProperty("checkpoint.interval", "1 s");
-        p.setProperty("parallelism", "2");
-        p.setProperty("bounded", "true");
-        p.setProperty("transaction.timeout", "1 min");
+        Properties p = BoundedJobProperties.of(kafka.bootstrapServers());
         p.setProperty("group.id", "leaktrace-failover");
         p.setProperty("transactional-id.prefix", "leaktrace-failover");
         p.setProperty("topic.caller-alerts", "failover.caller-alerts");

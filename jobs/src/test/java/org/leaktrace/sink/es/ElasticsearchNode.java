@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -92,16 +91,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         if (process == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        for (ProcessHandle p : tree) {
-            p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        }
+        ProcessTree.stop(process);
         process = null;
     }
 

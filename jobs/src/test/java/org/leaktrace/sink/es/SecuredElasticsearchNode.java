@@ -132,16 +132,7 @@ final class SecuredElasticsearchNode implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        for (ProcessHandle p : tree) {
-            p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        }
+        ProcessTree.stop(process);
     }
 
     private String consoleTail() throws IOException {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leaktrace.kafka.EmbeddedKafka;
 import org.leaktrace.kafka.SingleObjectCodec;
 import org.leaktrace.kafka.TopicReader;
 import org.leaktrace.launcher.RunCommand;
@@ -186,13 +187,8 @@ class KafkaSaslSslITCase {
                 .setConfigProp("ssl.key.password", cert.password())
                 .setConfigProp("ssl.truststore.type", "PKCS12")
                 .setConfigProp("ssl.truststore.location", cert.trustStore().toString())
-                .setConfigProp("ssl.truststore.password", cert.password())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+                .setConfigProp("ssl.truststore.password", cert.password());
+        EmbeddedKafka.SINGLE_NODE.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();

@@ -21,6 +21,7 @@ public final class Launcher {
               evaluate   score an alerts file against a world's truth.json
               run        run the pipeline on Kafka (topics in, alert topics out), --config FILE
               produce    write contract CSV files into the Kafka input topics, --config FILE
+              bench      measure throughput, latency and state size on simulated worlds
             """;
 
     private Launcher() {}
@@ -47,6 +48,7 @@ public final class Launcher {
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "run" -> RunCommand.run(rest);
                 case "produce" -> ProduceCommand.run(rest);
+                case "bench" -> org.leaktrace.bench.BenchCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n");
                     System.err.print(USAGE);

@@ -18,7 +18,8 @@ public record BenchReport(List<Measurement> throughput, List<LatencyResult> late
     public String text() {
         StringBuilder b = new StringBuilder();
         if (!throughput.isEmpty()) {
-            b.append("Throughput (seconds = the job's net runtime; x floor = time per record / the floor's, same world)\n")
+            b.append("Throughput (seconds = the job's net runtime; x floor = time per record / the floor's, same world;"
+                            + " rec/cpu-s = records per CPU-second of this JVM, less sensitive to a shared machine's load)\n")
                     .append(BenchTable.throughput(throughput)).append('\n')
                     .append("Cost growth (each world against the smallest of its mode; marginal = Δseconds/Δrecords)\n")
                     .append(BenchTable.costGrowth(throughput));

@@ -14,9 +14,9 @@ import java.util.Map;
  */
 public final class BenchTable {
     static final String THROUGHPUT_HEADER = String.format(Locale.ROOT,
-            "%-15s %-16s %9s %10s %8s %10s %10s %8s %8s %7s %11s %5s",
+            "%-15s %-16s %9s %10s %8s %10s %10s %8s %8s %10s %7s %11s %5s",
             "mode", "world", "campaigns", "records", "seconds", "records/s", "rec/s/core", "µs/rec", "x floor",
-            "alerts", "ckpt B/sub", "load");
+            "rec/cpu-s", "alerts", "ckpt B/sub", "load");
 
     private BenchTable() {}
 
@@ -25,10 +25,10 @@ public final class BenchTable {
         StringBuilder b = new StringBuilder(THROUGHPUT_HEADER).append('\n');
         for (Measurement m : runs) {
             Measurement floor = floorOf(runs, m.world());
-            b.append(String.format(Locale.ROOT, "%-15s %-16s %9d %10d %8.1f %10.0f %10.0f %8.1f %8s %7d %11s %5s%n",
+            b.append(String.format(Locale.ROOT, "%-15s %-16s %9d %10d %8.1f %10.0f %10.0f %8.1f %8s %10s %7d %11s %5s%n",
                     m.mode().cliName(), m.world().label(), m.world().campaigns(), m.records(), m.seconds(),
                     m.recordsPerSecond(), m.recordsPerSecondPerCore(), m.microsPerRecord(),
-                    fixed(m.ratioTo(floor), 2), m.alerts(), fixed(m.stateBytesPerSubscriber(), 0),
+                    fixed(m.ratioTo(floor), 2), fixed(m.recordsPerCpuSecond(), 0), m.alerts(), fixed(m.stateBytesPerSubscriber(), 0),
                     m.load() < 0 ? "-" : fixed(m.load(), 1)));
         }
         return b.toString();

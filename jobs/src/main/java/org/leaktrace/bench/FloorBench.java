@@ -38,8 +38,10 @@ final class FloorBench {
                 .map(new CountingMap<DeadLetter>(ReplayJob.DEAD_LETTERS)).returns(DeadLetter.class)
                 .name("count-dead-letters")
                 .sinkTo(new DiscardingSink<>()).uid("discard-dead-letters").name("discard-dead-letters");
+        double cpu = JobRuns.processCpuSeconds();
         JobExecutionResult r = env.execute("leaktrace-bench-floor");
+        cpu = JobRuns.cpuSince(cpu);
         return new Measurement(BenchMode.FLOOR, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
-                Runtime.getRuntime().availableProcessors(), 0, -1, load);
+                Runtime.getRuntime().availableProcessors(), 0, -1, load, cpu);
     }
 }

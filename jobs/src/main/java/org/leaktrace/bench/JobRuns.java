@@ -24,6 +24,21 @@ final class JobRuns {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /** CPU seconds this JVM has used so far, or -1 where the platform does not say. */
+    static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? -1 : nanos / 1e9;
+        }
+        return -1;
+    }
+
+    /** CPU seconds used since {@code startCpuSeconds}, or -1 if unknown. */
+    static double cpuSince(double startCpuSeconds) {
+        double now = processCpuSeconds();
+        return startCpuSeconds < 0 || now < 0 ? -1 : now - startCpuSeconds;
+    }
+
     /** Heap in use after asking for full collections until it settles. */
     static long heapUsedAfterGc() throws InterruptedException {
         long last = Long.MAX_VALUE;

@@ -48,14 +48,16 @@ final class KafkaBench {
             StreamingJob.build(env, cfg);
             JobExecutionResult r;
             long stateBytes;
+            double cpu = JobRuns.processCpuSeconds();
             try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 200)) {
                 r = env.execute("leaktrace-bench-" + mode.cliName());
                 sizer.close();
                 stateBytes = sizer.largestBytes();
             }
+            cpu = JobRuns.cpuSince(cpu);
             return new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
                     Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN),
-                    stateBytes, load);
+                    stateBytes, load, cpu);
         } finally {
             deleteRecursively(logDir);
         }

@@ -14,10 +14,14 @@ package org.leaktrace.bench;
  *     mode takes no checkpoints
  * @param load the machine's one-minute load average when the run started (the machine is shared,
  *     so figures taken under load are slower), or -1 where the platform has none
+ * @param cpuSeconds CPU time this JVM spent during the run (every thread: Flink's tasks, the
+ *     MiniCluster's start-up, GC, the embedded broker in the Kafka modes), or -1 where the platform
+ *     does not report it. On a shared machine this is the fairer cost: it does not grow with other
+ *     processes' load the way wall-clock time does
  */
 public record Measurement(
         BenchMode mode, WorldInfo world, long records, double seconds, int cores, long alerts, long stateBytes,
-        double load) {
+        double load, double cpuSeconds) {
 
     public Measurement {
         if (records < 0 || seconds < 0 || cores < 1) {
@@ -32,6 +36,11 @@ public record Measurement(
 
     public double recordsPerSecondPerCore() {
         return recordsPerSecond() / cores;
+    }
+
+    /** Records per CPU-second: what one dedicated core would do; NaN when CPU time is unknown. */
+    public double recordsPerCpuSecond() {
+        return cpuSeconds > 0 ? records / cpuSeconds : Double.NaN;
     }
 
     /** Microseconds of wall clock per record (0 for a run that read nothing). */

@@ -39,8 +39,10 @@ final class ReplayBench {
         double load = JobRuns.loadAverage();
         StreamExecutionEnvironment env = Environments.create(parallelism, conf);
         ReplayJob.build(env, cfg);
+        double cpu = JobRuns.processCpuSeconds();
         JobExecutionResult r = env.execute("leaktrace-bench-" + mode.cliName());
+        cpu = JobRuns.cpuSince(cpu);
         return new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
-                Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), -1, load);
+                Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), -1, load, cpu);
     }
 }

@@ -38,6 +38,7 @@ class BenchITCase {
         assertEquals(rows, replay.records(), "the replay reads the same rows");
         for (Measurement m : report.throughput()) {
             assertTrue(m.seconds() > 0 && m.recordsPerSecond() > 0 && m.recordsPerSecondPerCore() > 0, m.toString());
+            assertTrue(m.cpuSeconds() > 0 && m.recordsPerCpuSecond() > 0, m.toString());
         }
         assertTrue(replay.ratioTo(floor) > 0, "ratio " + replay.ratioTo(floor));
         assertTrue(report.latency().isEmpty());

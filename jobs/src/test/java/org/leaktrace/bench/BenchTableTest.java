@@ -12,7 +12,7 @@ class BenchTableTest {
     private static final WorldInfo LARGE = new WorldInfo(20_000, 7, 1, 340_000, 70, 10, 2_500, Path.of("w2"));
 
     private static Measurement run(BenchMode mode, WorldInfo w, long records, double seconds) {
-        return new Measurement(mode, w, records, seconds, 2, 0, -1, 1.5);
+        return new Measurement(mode, w, records, seconds, 2, 0, -1, 1.5, seconds * 1.5);
     }
 
     @Test
@@ -24,13 +24,15 @@ class BenchTableTest {
         assertEquals(50.0, replay.microsPerRecord(), 1e-9);
         assertEquals(5.0, replay.ratioTo(floor), 1e-9);
         assertTrue(Double.isNaN(replay.ratioTo(null)));
+        assertEquals(100_000 / 7.5, replay.recordsPerCpuSecond(), 1e-9);
     }
 
     @Test
     void statePerSubscriberOnlyWhenMeasured() {
         assertTrue(Double.isNaN(run(BenchMode.REPLAY, SMALL, 1, 1).stateBytesPerSubscriber()));
-        Measurement kafka = new Measurement(BenchMode.KAFKA, SMALL, 1, 1, 2, 0, 2_500_000, 1.0);
+        Measurement kafka = new Measurement(BenchMode.KAFKA, SMALL, 1, 1, 2, 0, 2_500_000, 1.0, -1);
         assertEquals(250.0, kafka.stateBytesPerSubscriber(), 1e-9);
+        assertTrue(Double.isNaN(kafka.recordsPerCpuSecond()), "CPU time unknown");
     }
 
     @Test
@@ -47,6 +49,7 @@ class BenchTableTest {
                 lines[2]);
         assertTrue(lines[4].contains(" 2.00 "), "large replay is twice its own floor: " + lines[4]);
         assertTrue(lines[4].contains("42500"), "per core: " + lines[4]);
+        assertTrue(lines[4].contains("28333"), "per CPU-second: " + lines[4]);
     }
 
     @Test

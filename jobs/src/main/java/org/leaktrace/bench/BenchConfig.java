@@ -23,6 +23,8 @@ import org.leaktrace.launcher.Args;
  * @param latencyRate records/s the latency run produces (default 5000)
  * @param latencyCheckpoints checkpoint intervals in ms the latency run is repeated with (default 1000,250)
  * @param kafkaCheckpointMillis checkpoint interval of the Kafka throughput run (default 2000, as the demo)
+ * @param warmup run the replay once on the smallest world, untimed, before measuring: all runs
+ *     share one JVM, and without it the first runs pay for JIT compilation (default true)
  */
 public record BenchConfig(
         List<Integer> subscribers,
@@ -33,16 +35,17 @@ public record BenchConfig(
         int parallelism,
         double latencyRate,
         List<Long> latencyCheckpoints,
-        long kafkaCheckpointMillis) {
+        long kafkaCheckpointMillis,
+        boolean warmup) {
 
     public static final Set<String> FLAGS = Set.of("subscribers", "days", "seeds", "modes", "out", "parallelism",
-            "latency-rate", "latency-checkpoints", "kafka-checkpoint");
+            "latency-rate", "latency-checkpoints", "kafka-checkpoint", "warmup");
 
     public static final String HELP = """
             Usage: leaktrace bench [--subscribers 10000,20000] [--days 7] [--seeds 1]
                                    [--modes floor,replay,replay-rocksdb,kafka,latency] [--out DIR]
                                    [--parallelism N] [--latency-rate 5000] [--latency-checkpoints 1000,250]
-                                   [--kafka-checkpoint 2000]
+                                   [--kafka-checkpoint 2000] [--warmup true|false]
 
             Simulates each world once (to --out), then measures on each:
               floor           read + parse + normalize the CSV files, discard the records
@@ -62,6 +65,8 @@ public record BenchConfig(
               --out                working directory (default leaktrace-bench)
               --parallelism        operator parallelism (default: number of cores)
               --kafka-checkpoint   checkpoint interval (ms) of the kafka modes (default 2000)
+              --warmup             replay the smallest world once, untimed, first (default true):
+                                   every run shares this JVM, and the first would pay for the JIT
             Rough cost: ~2.4 CDR rows per subscriber and day; the full pipeline does ~15-20k rows/s
             on 2 cores, RocksDB and Kafka less.
             """;
@@ -98,7 +103,7 @@ public record BenchConfig(
         return new BenchConfig(List.of(10_000, 20_000), 7, List.of(1L),
                 List.of(BenchMode.FLOOR, BenchMode.REPLAY, BenchMode.REPLAY_ROCKSDB, BenchMode.KAFKA, BenchMode.LATENCY),
                 Path.of("leaktrace-bench"), Runtime.getRuntime().availableProcessors(), 5000, List.of(1000L, 250L),
-                2000);
+                2000, true);
     }
 
     /** Parses the flags; missing ones keep their defaults. */
@@ -115,7 +120,8 @@ public record BenchConfig(
                     args.getInt("parallelism", d.parallelism()),
                     args.get("latency-rate").map(Double::parseDouble).orElse(d.latencyRate()),
                     args.get("latency-checkpoints").map(BenchConfig::longs).orElse(d.latencyCheckpoints()),
-                    args.getLong("kafka-checkpoint", d.kafkaCheckpointMillis()));
+                    args.getLong("kafka-checkpoint", d.kafkaCheckpointMillis()),
+                    args.get("warmup").map(BenchConfig::bool).orElse(d.warmup()));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("bench: " + e.getMessage());
         }
@@ -134,6 +140,13 @@ public record BenchConfig(
             }
         }
         return out;
+    }
+
+    static boolean bool(String v) {
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("--warmup must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     static List<BenchMode> modes(String csv) {

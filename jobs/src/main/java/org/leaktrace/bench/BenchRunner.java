@@ -45,6 +45,11 @@ public final class BenchRunner {
                 worlds.add(world(subscribers, seed));
             }
         }
+        if (cfg.warmup()) {
+            WorldInfo smallest = worlds.stream().min(Comparator.comparingInt(WorldInfo::subscribers)).orElseThrow();
+            out.printf(Locale.ROOT, "warm-up: replay on %s, not timed ...%n", smallest.label());
+            ReplayBench.run(smallest, BenchMode.REPLAY, cfg.parallelism(), cfg.out());
+        }
         List<Measurement> runs = new ArrayList<>();
         for (WorldInfo w : worlds) {
             for (BenchMode mode : cfg.modes()) {

@@ -24,6 +24,7 @@ class BenchConfigTest {
         assertEquals(5000, d.latencyRate());
         assertEquals(List.of(1000L, 250L), d.latencyCheckpoints());
         assertEquals(2000, d.kafkaCheckpointMillis());
+        assertEquals(true, d.warmup());
     }
 
     @Test
@@ -31,7 +32,7 @@ class BenchConfigTest {
         BenchConfig c = BenchConfig.fromArgs(Args.parse("bench", new String[] {
             "--subscribers", "1000000, 10_000_000", "--days", "2", "--seeds", "1,2", "--modes", "floor,replay-rocksdb",
             "--out", "/tmp/b", "--parallelism", "1", "--latency-rate", "2500", "--latency-checkpoints", "200",
-            "--kafka-checkpoint", "500"}, BenchConfig.FLAGS));
+            "--kafka-checkpoint", "500", "--warmup", "false"}, BenchConfig.FLAGS));
         assertEquals(List.of(1_000_000, 10_000_000), c.subscribers());
         assertEquals(2, c.days());
         assertEquals(List.of(1L, 2L), c.seeds());
@@ -41,6 +42,7 @@ class BenchConfigTest {
         assertEquals(2500, c.latencyRate());
         assertEquals(List.of(200L), c.latencyCheckpoints());
         assertEquals(500, c.kafkaCheckpointMillis());
+        assertEquals(false, c.warmup());
     }
 
     @Test
@@ -50,7 +52,8 @@ class BenchConfigTest {
                 new String[] {"--modes", "floor,warp"},
                 new String[] {"--days", "0"},
                 new String[] {"--latency-checkpoints", "5"},
-                new String[] {"--seeds", "x"})) {
+                new String[] {"--seeds", "x"},
+                new String[] {"--warmup", "maybe"})) {
             assertThrows(Args.UsageException.class,
                     () -> BenchConfig.fromArgs(Args.parse("bench", bad, BenchConfig.FLAGS)), String.join(" ", bad));
         }

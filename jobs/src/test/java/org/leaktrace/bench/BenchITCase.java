@@ -22,7 +22,7 @@ class BenchITCase {
     void floorAndReplayOnATinyWorld() throws Exception {
         BenchConfig d = BenchConfig.defaults();
         BenchConfig cfg = new BenchConfig(List.of(2_000), 1, List.of(1L), List.of(BenchMode.FLOOR, BenchMode.REPLAY),
-                dir, 2, d.latencyRate(), d.latencyCheckpoints(), d.kafkaCheckpointMillis());
+                dir, 2, d.latencyRate(), d.latencyCheckpoints(), d.kafkaCheckpointMillis(), false);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BenchReport report = new BenchRunner(cfg, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         String printed = bytes.toString(StandardCharsets.UTF_8);
@@ -51,7 +51,7 @@ class BenchITCase {
         // A second run reuses the world instead of simulating it again.
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         BenchConfig floorOnly = new BenchConfig(List.of(2_000), 1, List.of(1L), List.of(BenchMode.FLOOR), dir, 2,
-                d.latencyRate(), d.latencyCheckpoints(), d.kafkaCheckpointMillis());
+                d.latencyRate(), d.latencyCheckpoints(), d.kafkaCheckpointMillis(), false);
         BenchReport second = new BenchRunner(floorOnly, new PrintStream(again, true, StandardCharsets.UTF_8)).run();
         assertTrue(again.toString(StandardCharsets.UTF_8).contains("reused"));
         assertEquals(floor.world().cdrRows(), second.throughput().get(0).world().cdrRows());

@@ -1,8 +1,9 @@
 package org.leaktrace.caller;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The transparent caller score: a logistic of a weighted sum of features in [0, 1].
@@ -100,7 +101,14 @@ public final class CallerScorer {
                 || a.complaints() >= config.minComplaintsAlone();
     }
 
-    private static String twoDecimals(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+    /**
+     * {@code String.format(Locale.ROOT, "%.2f", v)} for finite {@code v}, without the Formatter.
+     *
+     * <p>Formatter rounds the shortest decimal representation ({@link Double#toString}) half up,
+     * which is exactly this; it was ~7% of a replay's CPU because every caller event builds its
+     * reasons (BENCHMARKS.md).
+     */
+    static String twoDecimals(double v) {
+        return new BigDecimal(Double.toString(v)).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

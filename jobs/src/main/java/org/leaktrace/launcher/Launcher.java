@@ -1,6 +1,7 @@
 package org.leaktrace.launcher;
 
 import java.util.Arrays;
+import org.leaktrace.bench.BenchCommand;
 import org.leaktrace.eval.EvaluateCommand;
 import org.leaktrace.sim.SimulateCommand;
 
@@ -21,6 +22,7 @@ public final class Launcher {
               evaluate   score an alerts file against a world's truth.json
               run        run the pipeline on Kafka (topics in, alert topics out), --config FILE
               produce    write contract CSV files into the Kafka input topics, --config FILE
+              bench      measure throughput, latency and state size on simulated worlds
               soak       stream simulated traffic at a fixed rate for minutes; checkpoint and state figures
             """;
 
@@ -48,6 +50,7 @@ public final class Launcher {
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "run" -> RunCommand.run(rest);
                 case "produce" -> ProduceCommand.run(rest);
+                case "bench" -> BenchCommand.run(rest);
                 case "soak" -> SoakCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n");

@@ -1,0 +1,101 @@
+package org.leaktrace.bench.jmh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.leaktrace.attribution.AttributionConfig;
+import org.leaktrace.attribution.CampaignEvidence;
+import org.leaktrace.attribution.CampaignEvidenceState;
+import org.leaktrace.attribution.SourceAssessment;
+import org.leaktrace.attribution.SourceTally;
+import org.leaktrace.attribution.SuspicionRules;
+import org.leaktrace.schema.internal.Touch;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The attribution update for one cold contact, as {@code CampaignAttributionFunction} does it:
+ * load the campaign's evidence from its stored form, add the victim with its touches, tally every
+ * candidate source over all victims, test the changed sources, store the evidence again.
+ *
+ * <p>Parametrized by the victims the campaign already has: the tally walks all of them, so the
+ * cost of one contact grows with the campaign (up to {@code maxVictimsTracked}, 2,000 by default).
+ * Each invocation re-adds a known victim with an earlier call, which replaces it, so the campaign
+ * keeps its size across invocations.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class AttributionUpdateBenchmark {
+    private static final int SOURCES = 30;
+    private static final int TOUCHES_PER_VICTIM = 4;
+    private static final long START_MS = 1_772_000_000_000L;
+
+    @Param({"100", "1000"})
+    public int victims;
+
+    private final AttributionConfig config = AttributionConfig.defaults();
+    private final SuspicionRules rules = new SuspicionRules(config);
+    private CampaignEvidenceState stored;
+    private List<List<Touch>> touches;
+    private long callMs;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        touches = new ArrayList<>();
+        CampaignEvidence evidence = new CampaignEvidence("cmp-bench");
+        callMs = START_MS + 30L * 86_400_000L;
+        for (int v = 0; v < victims; v++) {
+            List<Touch> ts = new ArrayList<>();
+            for (int t = 0; t < TOUCHES_PER_VICTIM; t++) {
+                // Source 0 is the leak: every victim touched it; the rest spread evenly.
+                String source = t == 0 ? "ORG-000" : String.format("ORG-%03d", 1 + (v * 7 + t * 13) % (SOURCES - 1));
+                long first = START_MS + (v * 3_600_000L + t * 86_400_000L) % (20L * 86_400_000L);
+                ts.add(Touch.newBuilder().setSource(source).setFirstMs(first).setLastMs(first + 3_600_000L).build());
+            }
+            touches.add(ts);
+            evidence.addContact(victim(v), callMs, ts, config.maxVictimsTracked(), config.maxTouchesPerVictim());
+        }
+        stored = evidence.toState();
+    }
+
+    private static String victim(int v) {
+        return "+86139" + String.format("%08d", v);
+    }
+
+    @Benchmark
+    public void addContact(Blackhole bh) {
+        int v = next;
+        next = (next + 1) % victims;
+        callMs--;
+        CampaignEvidence campaign = CampaignEvidence.fromState(stored);
+        Set<String> changed = campaign.addContact(victim(v), callMs, touches.get(v), config.maxVictimsTracked(),
+                config.maxTouchesPerVictim());
+        Map<String, SourceTally> tallies = campaign.tally(config.serviceWindow().toMillis());
+        for (String source : changed) {
+            SourceTally tally = tallies.get(source);
+            if (tally != null) {
+                SourceAssessment a = rules.assess(tally, campaign.victimCount(), tallies.size(),
+                        20_000L, 1_000_000L, false);
+                bh.consume(a);
+            }
+        }
+        stored = campaign.toState();
+    }
+}

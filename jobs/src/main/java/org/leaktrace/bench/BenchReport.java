@@ -1,0 +1,35 @@
+package org.leaktrace.bench;
+
+import java.util.List;
+
+/**
+ * Everything one {@code bench} run measured.
+ *
+ * @param throughput one measurement per (mode, world)
+ * @param latency one result per latency checkpoint interval (empty without the latency mode)
+ */
+public record BenchReport(List<Measurement> throughput, List<LatencyResult> latency) {
+    public BenchReport {
+        throughput = List.copyOf(throughput);
+        latency = List.copyOf(latency);
+    }
+
+    /** The tables {@code bench} prints. */
+    public String text() {
+        StringBuilder b = new StringBuilder();
+        if (!throughput.isEmpty()) {
+            b.append("Throughput (seconds = the job's net runtime; x floor = time per record / the floor's, same world;"
+                            + " rec/cpu-s = records per CPU-second of this JVM, less sensitive to a shared machine's load)\n")
+                    .append(BenchTable.throughput(throughput)).append('\n')
+                    .append("Cost growth (each world against the smallest of its mode; marginal = Δseconds/Δrecords)\n")
+                    .append(BenchTable.costGrowth(throughput));
+        }
+        if (!latency.isEmpty()) {
+            b.append('\n')
+                    .append("Ingest-to-alert latency, exactly-once (alert seen read_committed − record handed to the"
+                            + " producer); state from the largest checkpoint and the heap after GC\n")
+                    .append(BenchTable.latency(latency));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,137 @@
+package org.leaktrace.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.leaktrace.sim.WorldConfig;
+import org.leaktrace.sim.WorldSimulator;
+import org.leaktrace.sim.WorldSummary;
+
+/**
+ * Runs a bench: simulates each world once, then times every mode on every world.
+ *
+ * <p>Worlds are kept in {@code --out} with a small description file and reused by later runs
+ * with the same size, days and seed (simulation is deterministic per seed), so a rerun times
+ * the pipeline and not the simulator.
+ */
+public final class BenchRunner {
+    static final String WORLD_FILE = "bench-world.properties";
+
+    private final BenchConfig cfg;
+    private final PrintStream out;
+
+    public BenchRunner(BenchConfig cfg, PrintStream out) {
+        this.cfg = cfg;
+        this.out = out;
+    }
+
+    public BenchReport run() throws Exception {
+        Files.createDirectories(cfg.out());
+        out.printf(Locale.ROOT, "Machine: %d cores, Java %s (%s), max heap %,d MB, load average %.2f%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() >> 20, JobRuns.loadAverage());
+        List<WorldInfo> worlds = new ArrayList<>();
+        for (long seed : cfg.seeds()) {
+            for (int subscribers : cfg.subscribers()) {
+                worlds.add(world(subscribers, seed));
+            }
+        }
+        if (cfg.warmup()) {
+            WorldInfo smallest = worlds.stream().min(Comparator.comparingInt(WorldInfo::subscribers)).orElseThrow();
+            out.printf(Locale.ROOT, "warm-up: replay on %s, not timed ...%n", smallest.label());
+            ReplayBench.run(smallest, BenchMode.REPLAY, cfg.parallelism(), cfg.out());
+        }
+        List<Measurement> runs = new ArrayList<>();
+        for (WorldInfo w : worlds) {
+            for (BenchMode mode : cfg.modes()) {
+                if (mode == BenchMode.LATENCY) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "%s on %s (load %.2f) ...%n", mode.cliName(), w.label(), JobRuns.loadAverage());
+                Measurement m = measure(mode, w);
+                out.printf(Locale.ROOT, "  %,d records in %.1f s: %,.0f records/s (%,.0f per core), %d alerts%n",
+                        m.records(), m.seconds(), m.recordsPerSecond(), m.recordsPerSecondPerCore(), m.alerts());
+                runs.add(m);
+            }
+        }
+        List<LatencyResult> latency = new ArrayList<>();
+        if (cfg.has(BenchMode.LATENCY)) {
+            WorldInfo smallest = worlds.stream().min(Comparator.comparingInt(WorldInfo::subscribers)).orElseThrow();
+            for (long interval : cfg.latencyCheckpoints()) {
+                out.printf(Locale.ROOT, "latency on %s, checkpoint %d ms (load %.2f) ...%n", smallest.label(), interval,
+                        JobRuns.loadAverage());
+                latency.add(LatencyBench.run(smallest, interval, cfg.latencyRate(), cfg.parallelism(), cfg.out(), out));
+            }
+        }
+        BenchReport report = new BenchReport(runs, latency);
+        String text = report.text();
+        out.println();
+        out.print(text);
+        Files.writeString(cfg.out().resolve("bench-results.txt"), text, StandardCharsets.UTF_8);
+        return report;
+    }
+
+    private Measurement measure(BenchMode mode, WorldInfo w) throws Exception {
+        return switch (mode) {
+            case FLOOR -> FloorBench.run(w, cfg.parallelism());
+            case REPLAY, REPLAY_ROCKSDB -> ReplayBench.run(w, mode, cfg.parallelism(), cfg.out());
+            case KAFKA, KAFKA_ROCKSDB -> KafkaBench.run(w, mode, cfg.parallelism(), cfg.kafkaCheckpointMillis(),
+                    cfg.out(), out);
+            case LATENCY -> throw new IllegalArgumentException("latency is measured separately");
+        };
+    }
+
+    /** The world of that size and seed, simulated now unless {@code --out} already holds it. */
+    WorldInfo world(int subscribers, long seed) throws IOException {
+        Path dir = cfg.out().resolve(String.format(Locale.ROOT, "world-%d-%dd-s%d", subscribers, cfg.days(), seed));
+        Path description = dir.resolve(WORLD_FILE);
+        if (Files.isRegularFile(description)) {
+            WorldInfo w = read(description, dir);
+            out.printf(Locale.ROOT, "World %s reused from %s: %,d CDR rows, %d campaigns%n",
+                    w.label(), dir, w.cdrRows(), w.campaigns());
+            return w;
+        }
+        long t0 = System.nanoTime();
+        WorldConfig wc = WorldConfig.defaults().withSeed(seed).withSize(subscribers, cfg.days());
+        WorldSummary s = WorldSimulator.write(wc, dir);
+        WorldInfo w = new WorldInfo(subscribers, cfg.days(), seed, s.cdrRows(), s.complaints(), s.campaigns(),
+                s.campaignEvents(), dir);
+        write(w, description);
+        out.printf(Locale.ROOT, "World %s simulated in %.1f s: %s%n", w.label(), (System.nanoTime() - t0) / 1e9, s);
+        return w;
+    }
+
+    static void write(WorldInfo w, Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("subscribers", Integer.toString(w.subscribers()));
+        p.setProperty("days", Integer.toString(w.days()));
+        p.setProperty("seed", Long.toString(w.seed()));
+        p.setProperty("cdr-rows", Long.toString(w.cdrRows()));
+        p.setProperty("complaints", Long.toString(w.complaints()));
+        p.setProperty("campaigns", Integer.toString(w.campaigns()));
+        p.setProperty("campaign-events", Long.toString(w.campaignEvents()));
+        try (Writer wr = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(wr, "world simulated by leaktrace bench");
+        }
+    }
+
+    static WorldInfo read(Path file, Path dir) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return new WorldInfo(Integer.parseInt(p.getProperty("subscribers")), Integer.parseInt(p.getProperty("days")),
+                Long.parseLong(p.getProperty("seed")), Long.parseLong(p.getProperty("cdr-rows")),
+                Long.parseLong(p.getProperty("complaints")), Integer.parseInt(p.getProperty("campaigns")),
+                Long.parseLong(p.getProperty("campaign-events")), dir);
+    }
+}

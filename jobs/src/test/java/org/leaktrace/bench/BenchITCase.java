@@ -1,0 +1,59 @@
+package org.leaktrace.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bench} at a tiny size: a world is simulated once, floor and replay are timed and tabled. */
+class BenchITCase {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void floorAndReplayOnATinyWorld() throws Exception {
+        BenchConfig d = BenchConfig.defaults();
+        BenchConfig cfg = new BenchConfig(List.of(2_000), 1, List.of(1L), List.of(BenchMode.FLOOR, BenchMode.REPLAY),
+                dir, 2, d.latencyRate(), d.latencyCheckpoints(), d.kafkaCheckpointMillis(), false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport report = new BenchRunner(cfg, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(2, report.throughput().size(), printed);
+        Measurement floor = report.throughput().get(0);
+        Measurement replay = report.throughput().get(1);
+        assertEquals(BenchMode.FLOOR, floor.mode());
+        assertEquals(BenchMode.REPLAY, replay.mode());
+        long rows = floor.world().cdrRows() + floor.world().complaints();
+        assertTrue(rows > 1_000, "a world of 2,000 subscribers makes thousands of rows: " + rows);
+        assertEquals(rows, floor.records(), "the floor reads every row");
+        assertEquals(rows, replay.records(), "the replay reads the same rows");
+        for (Measurement m : report.throughput()) {
+            assertTrue(m.seconds() > 0 && m.recordsPerSecond() > 0 && m.recordsPerSecondPerCore() > 0, m.toString());
+            assertTrue(m.cpuSeconds() > 0 && m.recordsPerCpuSecond() > 0, m.toString());
+        }
+        assertTrue(replay.ratioTo(floor) > 0, "ratio " + replay.ratioTo(floor));
+        assertTrue(report.latency().isEmpty());
+
+        assertTrue(printed.contains(BenchTable.THROUGHPUT_HEADER), printed);
+        assertTrue(printed.contains("Cost growth"), printed);
+        assertTrue(Files.readString(dir.resolve("bench-results.txt")).contains(BenchTable.THROUGHPUT_HEADER));
+        assertTrue(Files.isRegularFile(dir.resolve("world-2000-1d-s1").resolve(BenchRunner.WORLD_FILE)));
+
+        // A second run reuses the world instead of simulating it again.
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        BenchConfig floorOnly = new BenchConfig(List.of(2_000), 1, List.of(1L), List.of(BenchMode.FLOOR), dir, 2,
+                d.latencyRate(), d.latencyCheckpoints(), d.kafkaCheckpointMillis(), false);
+        BenchReport second = new BenchRunner(floorOnly, new PrintStream(again, true, StandardCharsets.UTF_8)).run();
+        assertTrue(again.toString(StandardCharsets.UTF_8).contains("reused"));
+        assertEquals(floor.world().cdrRows(), second.throughput().get(0).world().cdrRows());
+    }
+}

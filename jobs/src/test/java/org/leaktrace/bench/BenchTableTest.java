@@ -1,0 +1,86 @@
+package org.leaktrace.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchTableTest {
+    private static final WorldInfo SMALL = new WorldInfo(10_000, 7, 1, 170_000, 50, 10, 1_900, Path.of("w1"));
+    private static final WorldInfo LARGE = new WorldInfo(20_000, 7, 1, 340_000, 70, 10, 2_500, Path.of("w2"));
+
+    private static Measurement run(BenchMode mode, WorldInfo w, long records, double seconds) {
+        return new Measurement(mode, w, records, seconds, 2, 0, -1, 1.5, seconds * 1.5);
+    }
+
+    @Test
+    void ratesPerCoreAndRatioToFloor() {
+        Measurement floor = run(BenchMode.FLOOR, SMALL, 100_000, 1.0);
+        Measurement replay = run(BenchMode.REPLAY, SMALL, 100_000, 5.0);
+        assertEquals(20_000, replay.recordsPerSecond(), 1e-9);
+        assertEquals(10_000, replay.recordsPerSecondPerCore(), 1e-9);
+        assertEquals(50.0, replay.microsPerRecord(), 1e-9);
+        assertEquals(5.0, replay.ratioTo(floor), 1e-9);
+        assertTrue(Double.isNaN(replay.ratioTo(null)));
+        assertEquals(100_000 / 7.5, replay.recordsPerCpuSecond(), 1e-9);
+    }
+
+    @Test
+    void statePerSubscriberOnlyWhenMeasured() {
+        assertTrue(Double.isNaN(run(BenchMode.REPLAY, SMALL, 1, 1).stateBytesPerSubscriber()));
+        Measurement kafka = new Measurement(BenchMode.KAFKA, SMALL, 1, 1, 2, 0, 2_500_000, 1.0, -1);
+        assertEquals(250.0, kafka.stateBytesPerSubscriber(), 1e-9);
+        assertTrue(Double.isNaN(kafka.recordsPerCpuSecond()), "CPU time unknown");
+    }
+
+    @Test
+    void throughputTableComparesEachRunWithItsOwnWorldsFloor() {
+        String table = BenchTable.throughput(List.of(
+                run(BenchMode.FLOOR, SMALL, 170_050, 1.0),
+                run(BenchMode.REPLAY, SMALL, 170_050, 10.0),
+                run(BenchMode.FLOOR, LARGE, 340_000, 4.0),
+                run(BenchMode.REPLAY, LARGE, 340_000, 8.0)));
+        String[] lines = table.split("\n");
+        assertEquals(5, lines.length);
+        assertTrue(lines[0].startsWith("mode"), lines[0]);
+        assertTrue(lines[2].startsWith("replay") && lines[2].contains("17005 ") && lines[2].contains(" 10.00 "),
+                lines[2]);
+        assertTrue(lines[4].contains(" 2.00 "), "large replay is twice its own floor: " + lines[4]);
+        assertTrue(lines[4].contains("42500"), "per core: " + lines[4]);
+        assertTrue(lines[4].contains("28333"), "per CPU-second: " + lines[4]);
+    }
+
+    @Test
+    void costGrowthShowsMarginalCostBetweenWorlds() {
+        Measurement small = run(BenchMode.REPLAY, SMALL, 100_000, 6.0);
+        Measurement large = run(BenchMode.REPLAY, LARGE, 300_000, 16.0);
+        assertEquals(50.0, BenchTable.marginalMicros(small, large), 1e-9);
+        String growth = BenchTable.costGrowth(List.of(large, small));
+        String[] lines = growth.split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[1].contains("10,000") && lines[1].trim().endsWith("-"), "smallest first: " + lines[1]);
+        assertTrue(lines[2].contains(" 2.00 ") && lines[2].contains(" 0.89 ") && lines[2].trim().endsWith("50.0"),
+                lines[2]);
+    }
+
+    @Test
+    void latencyTablePrintsPercentilesOrDashes() {
+        LatencyResult some = new LatencyResult(SMALL, 1000, 5000, 170_000, 3, 3,
+                Percentiles.of(new long[] {400, 900, 1200}), 2_000_000, 3_000_000);
+        LatencyResult none = new LatencyResult(SMALL, 250, 5000, 170_000, 0, 0, Percentiles.of(new long[0]), -1, -1);
+        String[] lines = BenchTable.latency(List.of(some, none)).split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[1].contains(" 900 ") && lines[1].contains(" 1200 ") && lines[1].contains(" 200 ")
+                && lines[1].trim().endsWith("300"), lines[1]);
+        assertTrue(lines[2].contains("250ms") && lines[2].trim().endsWith("-"), lines[2]);
+    }
+
+    @Test
+    void notANumberPrintsAsDash() {
+        assertEquals("-", BenchTable.fixed(Double.NaN, 1));
+        assertEquals("-", BenchTable.fixed(Double.POSITIVE_INFINITY, 1));
+        assertEquals("1.50", BenchTable.fixed(1.5, 2));
+    }
+}

@@ -1,0 +1,37 @@
+package org.leaktrace.caller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The caller score's reason numbers must read exactly as {@code String.format("%.2f")} wrote them. */
+class TwoDecimalsTest {
+
+    private static void same(double v) {
+        assertEquals(String.format(Locale.ROOT, "%.2f", v), CallerScorer.twoDecimals(v), "for " + v);
+    }
+
+    @Test
+    void everyShareAScorerCanProduce() {
+        // Shares are counts over calls: k/n for every n up to 2,000 calls covers every tie that occurs.
+        for (int n = 1; n <= 2_000; n++) {
+            for (int k = 0; k <= n; k++) {
+                same(k / (double) n);
+            }
+        }
+    }
+
+    @Test
+    void tiesTinyValuesAndRandomDoubles() {
+        for (double v : new double[] {0.0, 1.0, 0.005, 0.015, 0.125, 0.285, 1.005, 2.675, 0.995, 0.9999, 1e-5,
+            1e-12, 12.345, 99.995, -0.005, -1.005}) {
+            same(v);
+        }
+        SplittableRandom random = new SplittableRandom(8);
+        for (int i = 0; i < 200_000; i++) {
+            same(random.nextDouble() * (i % 2 == 0 ? 1 : 1000));
+        }
+    }
+}

@@ -68,12 +68,7 @@ final class KafkaBench {
             String checkpointDir, boolean bounded) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrap);
-        for (String topic : new String[] {"cdr", "complaints", "organizations", "caller-alerts", "suspicions",
-                "dead-letters"}) {
-            p.setProperty("topic." + topic, TOPIC_PREFIX + topic);
-        }
-        p.setProperty("group.id", TOPIC_PREFIX + "job");
-        p.setProperty("transactional-id.prefix", TOPIC_PREFIX + "job");
+        StreamingConfig.putNamespace(p, TOPIC_PREFIX);
         p.setProperty("checkpoint.interval", checkpointMillis + " ms");
         p.setProperty("transaction.timeout", "2 min");
         p.setProperty("parallelism", Integer.toString(parallelism));

@@ -144,6 +144,20 @@ public record StreamingConfig(
         }
     }
 
+    /**
+     * Sets every topic, the group id and the transactional-id prefix to names under {@code prefix}
+     * (e.g. {@code leaktrace-demo-1.cdr}), so that runs sharing brokers never read or commit each
+     * other's data.
+     */
+    public static void putNamespace(Properties p, String prefix) {
+        for (String topic : new String[] {"cdr", "complaints", "organizations", "caller-alerts", "suspicions",
+                "dead-letters"}) {
+            p.setProperty("topic." + topic, prefix + topic);
+        }
+        p.setProperty("group.id", prefix + "job");
+        p.setProperty("transactional-id.prefix", prefix + "job");
+    }
+
     /** Every setting at its default. */
     public static StreamingConfig defaults() {
         return fromProperties(new Properties());

@@ -92,12 +92,7 @@ final class KafkaDemo {
             String keyFile, String elasticsearch, String checkpointDir) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrap);
-        for (String topic : new String[] {"cdr", "complaints", "organizations", "caller-alerts", "suspicions",
-                "dead-letters"}) {
-            p.setProperty("topic." + topic, topicPrefix + topic);
-        }
-        p.setProperty("group.id", topicPrefix + "job");
-        p.setProperty("transactional-id.prefix", topicPrefix + "job");
+        StreamingConfig.putNamespace(p, topicPrefix);
         // Alerts are read back only at the end; each checkpoint copies all state (heap backend).
         p.setProperty("checkpoint.interval", "10 s");
         p.setProperty("transaction.timeout", "2 min");

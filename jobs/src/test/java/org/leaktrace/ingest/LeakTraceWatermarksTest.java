@@ -9,6 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.clock.ManualClock;
 import org.apache.flink.util.clock.RelativeClock;
 import org.apache.flink.util.clock.SystemClock;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,41 @@ class LeakTraceWatermarksTest {
                 output.watermarks);
     }
 
+    /**
+     * A Kafka partition (or file split) that goes quiet must not hold every window and timer
+     * downstream at its last watermark: after the idleness it is marked idle, and its next record
+     * makes it count again.
+     */
+    @Test
+    void aQuietInputIsMarkedIdleAfterTheIdlenessAndCountsAgainOnItsNextRecord() {
+        // Not at zero: the idleness timer reads a start time of 0 as "not started".
+        ManualClock clock = new ManualClock(Duration.ofHours(1).toNanos());
+        WatermarkGenerator<CallRecord> generator = LeakTraceWatermarks
+                .calls(Duration.ofMinutes(5), Duration.ofMinutes(1))
+                .createWatermarkGenerator(context(clock));
+        RecordingOutput output = new RecordingOutput();
+        generator.onEvent(call(T), T.toEpochMilli(), output);
+        generator.onPeriodicEmit(output);
+        // Probes run every 200 ms in a job; the first one that sees no new record starts the clock.
+        generator.onPeriodicEmit(output);
+        clock.advanceTime(Duration.ofSeconds(59));
+        generator.onPeriodicEmit(output);
+        assertEquals(0, output.idleMarks, "quiet for less than the idleness");
+
+        clock.advanceTime(Duration.ofSeconds(2));
+        generator.onPeriodicEmit(output);
+        assertEquals(1, output.idleMarks, "quiet for longer than the idleness");
+
+        int watermarksBefore = output.watermarks.size();
+        Instant later = T.plus(Duration.ofMinutes(30));
+        generator.onEvent(call(later), later.toEpochMilli(), output);
+        generator.onPeriodicEmit(output);
+        assertEquals(1, output.idleMarks);
+        assertEquals(later.toEpochMilli() - Duration.ofMinutes(5).toMillis() - 1,
+                output.watermarks.get(output.watermarks.size() - 1));
+        assertEquals(watermarksBefore + 1, output.watermarks.size());
+    }
+
     @Test
     void organizationStrategyIsAtTheEndOfTimeFromTheStart() {
         WatermarkGenerator<Organization> generator =
@@ -96,6 +132,10 @@ class LeakTraceWatermarksTest {
     }
 
     private static WatermarkGeneratorSupplier.Context context() {
+        return context(SystemClock.getInstance());
+    }
+
+    private static WatermarkGeneratorSupplier.Context context(RelativeClock clock) {
         return new WatermarkGeneratorSupplier.Context() {
             @Override
             public MetricGroup getMetricGroup() {
@@ -104,7 +144,7 @@ class LeakTraceWatermarksTest {
 
             @Override
             public RelativeClock getInputActivityClock() {
-                return SystemClock.getInstance();
+                return clock;
             }
         };
     }
@@ -129,8 +169,12 @@ class LeakTraceWatermarksTest {
             watermarks.add(watermark.getTimestamp());
         }
 
+        int idleMarks;
+
         @Override
-        public void markIdle() {}
+        public void markIdle() {
+            idleMarks++;
+        }
 
         @Override
         public void markActive() {}

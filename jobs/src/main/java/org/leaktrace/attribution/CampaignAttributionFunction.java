@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.time.Instant;
@@ -83,7 +82,7 @@ public class CampaignAttributionFunction
 
     private transient CampaignLinker linker;
     private transient SuspicionRules rules;
-    private transient MapState<String, CampaignEvidenceState> evidence;
+    private transient CampaignEvidence evidence;
     private transient MapState<String, Long> sourceSizes;
     private transient MapState<String, CallerRisk> callerRisks;
     private transient MapState<String, String> alertedCampaign;
@@ -122,9 +121,12 @@ public class CampaignAttributionFunction
                 FlinkCampaignStore.open(getRuntimeContext(), config.campaignTtl()),
                 config.linkingRules());
         rules = new SuspicionRules(config);
-        evidence = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "campaign-evidence", Types.STRING,
-                TypeInformation.of(CampaignEvidenceState.class)));
+        evidence = new CampaignEvidence(
+                table("campaign-summaries", TypeInformation.of(CampaignSummaryState.class)),
+                table("campaign-victims", TypeInformation.of(VictimState.class)),
+                table("campaign-victim-order", Types.STRING),
+                table("campaign-source-counts", TypeInformation.of(SourceCount.class)),
+                config.serviceWindow().toMillis());
         sourceSizes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("source-sizes", Types.STRING, Types.LONG));
         callerRisks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
@@ -134,6 +136,11 @@ public class CampaignAttributionFunction
         sourceCampaigns = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "source-campaigns", Types.STRING, BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
         invalidInputs = getRuntimeContext().getMetricGroup().counter("attributionInvalidInputs");
+    }
+
+    private <V> EvidenceTable<V> table(String name, TypeInformation<V> type) {
+        return EvidenceTable.of(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>(name, Types.STRING, type)));
     }
 
     @Override
@@ -211,13 +218,14 @@ public class CampaignAttributionFunction
                 contact.getCallerImei(), contact.getCellId(), contact.getTimeMs(),
                 size(POPULATION));
         applyMerges(link, timeMs, emitter);
-        CampaignEvidence campaign = loadOrCreate(link.campaignId());
-        Set<String> changed = campaign.addContact(contact.getVictim(), contact.getTimeMs(),
-                contact.getTouches(), config.maxVictimsTracked(), config.maxTouchesPerVictim());
+        CampaignSummaryState campaign = evidence.loadOrCreate(link.campaignId());
+        Set<String> changed = evidence.addContact(campaign, contact.getVictim(),
+                contact.getTimeMs(), contact.getTouches(), config.maxVictimsTracked(),
+                config.maxTouchesPerVictim());
         if (!changed.isEmpty()) {
             evaluate(campaign, changed, timeMs, emitter);
         }
-        save(campaign);
+        evidence.save(campaign);
         scheduleExpiry(timeMs, emitter);
     }
 
@@ -225,17 +233,15 @@ public class CampaignAttributionFunction
     private void applyMerges(LinkResult link, long timeMs, Emitter emitter) throws Exception {
         Set<String> survivors = new LinkedHashSet<>();
         for (Merge merge : link.merges()) {
-            CampaignEvidence survivor = loadOrCreate(merge.survivor());
-            CampaignEvidenceState absorbedState = evidence.get(merge.absorbed());
-            if (absorbedState != null) {
-                CampaignEvidence absorbed = CampaignEvidence.fromState(absorbedState);
-                survivor.absorb(absorbed);
-                evidence.remove(merge.absorbed());
-                for (SuspicionState s : absorbed.suspicions()) {
+            CampaignSummaryState survivor = evidence.loadOrCreate(merge.survivor());
+            CampaignSummaryState absorbed = evidence.load(merge.absorbed());
+            if (absorbed != null) {
+                evidence.absorb(survivor, absorbed);
+                for (SuspicionState s : absorbed.suspicions) {
                     renameAttribution(s.source, merge.absorbed(), merge.survivor());
                 }
             }
-            save(survivor);
+            evidence.save(survivor);
             survivors.remove(merge.absorbed());
             survivors.add(merge.survivor());
             for (String caller : merge.absorbedMembers()) {
@@ -247,37 +253,36 @@ public class CampaignAttributionFunction
             }
         }
         for (String id : survivors) {
-            CampaignEvidence survivor = load(id);
+            CampaignSummaryState survivor = evidence.load(id);
             if (survivor != null) {
-                evaluate(survivor, null, timeMs, emitter);
-                save(survivor);
+                evaluate(survivor, evidence.sources(survivor), timeMs, emitter);
+                evidence.save(survivor);
             }
         }
     }
 
     /**
-     * Tests the given sources (all when null) and emits first detections and material updates.
-     * The caller saves the evidence afterwards.
+     * Tests the given sources, in their sorted order (those without hits are skipped), and emits
+     * first detections and material updates. The caller saves the summary afterwards.
      */
     private void evaluate(
-            CampaignEvidence campaign, Set<String> sources, long timeMs, Emitter emitter)
+            CampaignSummaryState campaign, Set<String> sources, long timeMs, Emitter emitter)
             throws Exception {
-        Map<String, SourceTally> tallies = campaign.tally(config.serviceWindow().toMillis());
         long population = size(POPULATION);
-        Set<String> excluded = excludedSources(campaign.campaignId());
-        for (SourceTally tally : tallies.values()) {
-            if (sources != null && !sources.contains(tally.source())) {
+        Set<String> excluded = excludedSources(campaign.campaignId);
+        for (String source : sources) {
+            SourceTally tally = evidence.tally(campaign, source);
+            if (tally == null) {
                 continue;
             }
-            SourceAssessment assessment = assess(campaign, tally, tallies.size(), population,
-                    excluded);
-            SuspicionState state = campaign.suspicion(tally.source());
+            SourceAssessment assessment = assess(campaign, tally, population, excluded);
+            SuspicionState state = CampaignEvidence.suspicion(campaign, tally.source());
             if (state == null && assessment.passes()) {
                 state = SuspicionState.detected(
-                        suspicionId(campaign.campaignId(), tally.source()), tally.source(),
-                        timeMs, campaign.calls());
-                campaign.putSuspicion(state);
-                List<String> others = attribute(tally.source(), campaign.campaignId());
+                        suspicionId(campaign.campaignId, tally.source()), tally.source(),
+                        timeMs, campaign.calls);
+                CampaignEvidence.putSuspicion(campaign, state);
+                List<String> others = attribute(tally.source(), campaign.campaignId);
                 emit(campaign, tally, assessment, state, timeMs, emitter);
                 reemitResold(tally.source(), others, timeMs, emitter);
             } else if (state != null && rules.worthUpdate(state, assessment, timeMs)) {
@@ -287,12 +292,12 @@ public class CampaignAttributionFunction
     }
 
     private SourceAssessment assess(
-            CampaignEvidence campaign, SourceTally tally, int candidates, long population,
+            CampaignSummaryState campaign, SourceTally tally, long population,
             Set<String> excluded) throws Exception {
         String source = tally.source();
         boolean isExcluded = excluded.contains(source)
                 || (source.startsWith("+") && callerRisks.contains(source));
-        return rules.assess(tally, campaign.victimCount(), candidates, size(source),
+        return rules.assess(tally, campaign.victims, campaign.candidates, size(source),
                 population, isExcluded);
     }
 
@@ -346,33 +351,34 @@ public class CampaignAttributionFunction
             throws Exception {
         long population = size(POPULATION);
         for (String other : others) {
-            CampaignEvidence campaign = load(other);
-            SuspicionState state = campaign == null ? null : campaign.suspicion(source);
-            if (state == null) {
+            CampaignSummaryState campaign = evidence.load(other);
+            SuspicionState state =
+                    campaign == null ? null : CampaignEvidence.suspicion(campaign, source);
+            SourceTally tally = state == null ? null : evidence.tally(campaign, source);
+            if (tally == null) {
                 continue;
             }
-            Map<String, SourceTally> tallies = campaign.tally(config.serviceWindow().toMillis());
-            SourceTally tally = tallies.get(source);
-            SourceAssessment assessment = assess(campaign, tally, tallies.size(), population,
+            SourceAssessment assessment = assess(campaign, tally, population,
                     excludedSources(other));
             emit(campaign, tally, assessment, state, timeMs, emitter);
-            save(campaign);
+            evidence.save(campaign);
         }
     }
 
     private void emit(
-            CampaignEvidence campaign, SourceTally tally, SourceAssessment a, SuspicionState state,
-            long timeMs, Emitter emitter) throws Exception {
-        LeakWindow window = leakDating.estimate(tally.firstTouchesMs(), campaign.firstCallMs());
+            CampaignSummaryState campaign, SourceTally tally, SourceAssessment a,
+            SuspicionState state, long timeMs, Emitter emitter) throws Exception {
         String source = tally.source();
+        SourceHits hits = evidence.hits(campaign, source);
+        LeakWindow window = leakDating.estimate(hits.firstTouchesMs(), campaign.firstCallMs);
         boolean number = source.startsWith("+");
         DirectoryEntry org = number ? null : byOrg(source);
         String[] campaigns = sourceCampaigns.get(source);
-        List<String> pseudonyms = tally.victims().stream()
+        List<String> pseudonyms = hits.victims().stream()
                 .limit(config.maxPseudonymsPerSuspicion())
                 .map(pseudonymizer::pseudonym)
                 .toList();
-        List<String> callers = new ArrayList<>(linker.members(campaign.campaignId()));
+        List<String> callers = new ArrayList<>(linker.members(campaign.campaignId));
         callers.sort(null);
         LeakSuspicion suspicion = LeakSuspicion.newBuilder()
                 .setSuspicionId(state.suspicionId)
@@ -380,7 +386,7 @@ public class CampaignAttributionFunction
                 .setSourceName(org == null ? null : org.name())
                 .setSourceCategory(org == null ? null : org.category())
                 .setSourceNumber(number ? source : null)
-                .setCampaignId(campaign.campaignId())
+                .setCampaignId(campaign.campaignId)
                 .setCallers(callers)
                 .setVictims(a.hits())
                 .setCampaignVictims(a.campaignVictims())
@@ -396,7 +402,7 @@ public class CampaignAttributionFunction
                 .setEstimatedLeakTime(Instant.ofEpochMilli(window.estimatedMs()))
                 .setLeakTimeEarliest(Instant.ofEpochMilli(window.earliestMs()))
                 .setLeakTimeLatest(Instant.ofEpochMilli(window.latestMs()))
-                .setCampaigns(campaigns == null ? List.of(campaign.campaignId()) : List.of(campaigns))
+                .setCampaigns(campaigns == null ? List.of(campaign.campaignId) : List.of(campaigns))
                 .setVictimPseudonyms(pseudonyms)
                 .setUpdate(state.emissions)
                 .build();
@@ -445,20 +451,20 @@ public class CampaignAttributionFunction
 
     /** Forgets a campaign and everything it left in state. */
     private void expire(String campaignId) throws Exception {
-        CampaignEvidenceState stored = evidence.get(campaignId);
-        CampaignEvidence campaign = stored == null ? null : CampaignEvidence.fromState(stored);
-        List<String> members = linker.expire(
-                campaignId, campaign == null ? List.of() : campaign.victims());
+        CampaignSummaryState campaign = evidence.load(campaignId);
+        List<String> victims = campaign == null ? List.of()
+                : evidence.victims(campaign).stream().map(v -> v.victim).toList();
+        List<String> members = linker.expire(campaignId, victims);
         for (String caller : members) {
             callerRisks.remove(caller);
             alertedCampaign.remove(caller);
         }
         if (campaign != null) {
-            for (SuspicionState s : campaign.suspicions()) {
+            for (SuspicionState s : campaign.suspicions) {
                 forgetAttribution(s.source, campaignId);
             }
+            evidence.remove(campaign);
         }
-        evidence.remove(campaignId);
     }
 
     private void forgetAttribution(String source, String campaignId) throws Exception {
@@ -479,20 +485,6 @@ public class CampaignAttributionFunction
     private long size(String source) throws Exception {
         Long size = sourceSizes.get(source);
         return size == null ? 0 : size;
-    }
-
-    private CampaignEvidence load(String campaignId) throws Exception {
-        CampaignEvidenceState state = evidence.get(campaignId);
-        return state == null ? null : CampaignEvidence.fromState(state);
-    }
-
-    private CampaignEvidence loadOrCreate(String campaignId) throws Exception {
-        CampaignEvidence campaign = load(campaignId);
-        return campaign == null ? new CampaignEvidence(campaignId) : campaign;
-    }
-
-    private void save(CampaignEvidence campaign) throws Exception {
-        evidence.put(campaign.campaignId(), campaign.toState());
     }
 
     private DirectoryEntry byNumber(String number) throws Exception {

@@ -2,93 +2,152 @@ package org.leaktrace.attribution;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.leaktrace.schema.internal.Touch;
 
 /**
- * Everything a campaign's calls say about where its numbers came from.
+ * Everything campaigns' calls say about where their numbers came from, kept incrementally.
  *
- * <p>Kept per victim (first call from the campaign, and the touches that preceded it) rather than
- * per source, because a merge must not count a victim twice and the earliest call decides which
- * touches "precede". Per-source counts are derived on demand ({@link #tally}); a few thousand
- * victims with a handful of touches each tally in microseconds.
+ * <p>Per campaign a small summary ({@link CampaignSummaryState}); per campaign×victim the first
+ * call and the touches that preceded it ({@link VictimState}), because a merge must not count a
+ * victim twice and the earliest call decides which touches "precede"; per campaign×seq the
+ * victim's number, to walk victims in the order they came; per campaign×source the running
+ * counts ({@link SourceCount}). A contact therefore reads and writes only its victim's entries and
+ * the counts of the sources it touches, whatever the campaign's size. Only what is rare walks
+ * all of a campaign's victims: emitting a suspicion (its victims and leak dating), merging and
+ * expiring campaigns.
  */
 public final class CampaignEvidence {
-    private final String campaignId;
-    private long calls;
-    private long firstCallMs = Long.MAX_VALUE;
-    private long lastEventMs = Long.MIN_VALUE;
-    private final Map<String, VictimState> victims = new LinkedHashMap<>();
-    private final Map<String, SuspicionState> suspicions = new LinkedHashMap<>();
+    private static final char SEPARATOR = '\u0000';
 
-    public CampaignEvidence(String campaignId) {
-        this.campaignId = campaignId;
+    private final EvidenceTable<CampaignSummaryState> summaries;
+    private final EvidenceTable<VictimState> victims;
+    private final EvidenceTable<String> order;
+    private final EvidenceTable<SourceCount> counts;
+    private final long serviceWindowMs;
+
+    /**
+     * @param summaries by campaign id
+     * @param victims by campaign id and victim number
+     * @param order victim numbers by campaign id and order number
+     * @param counts by campaign id and source
+     * @param serviceWindowMs a hit is service-like if the last touch is at most this long before
+     *     the call
+     */
+    public CampaignEvidence(
+            EvidenceTable<CampaignSummaryState> summaries, EvidenceTable<VictimState> victims,
+            EvidenceTable<String> order, EvidenceTable<SourceCount> counts, long serviceWindowMs) {
+        this.summaries = summaries;
+        this.victims = victims;
+        this.order = order;
+        this.counts = counts;
+        this.serviceWindowMs = serviceWindowMs;
     }
 
-    public String campaignId() {
-        return campaignId;
+    /** Evidence in hash maps, outside Flink. */
+    public static CampaignEvidence inMemory(long serviceWindowMs) {
+        return new CampaignEvidence(EvidenceTable.inMemory(), EvidenceTable.inMemory(),
+                EvidenceTable.inMemory(), EvidenceTable.inMemory(), serviceWindowMs);
     }
 
-    public long calls() {
-        return calls;
+    private static String key(String campaignId, String part) {
+        return campaignId + SEPARATOR + part;
     }
 
-    /** Time of the campaign's first call, or {@code Long.MAX_VALUE} before any. */
-    public long firstCallMs() {
-        return firstCallMs;
+    /** The campaign's summary, or null if it has none. */
+    public CampaignSummaryState load(String campaignId) throws Exception {
+        return summaries.get(campaignId);
     }
 
-    public long lastEventMs() {
-        return lastEventMs;
+    /** The campaign's summary, a new empty one if it has none (not stored until saved). */
+    public CampaignSummaryState loadOrCreate(String campaignId) throws Exception {
+        CampaignSummaryState campaign = summaries.get(campaignId);
+        if (campaign == null) {
+            campaign = new CampaignSummaryState();
+            campaign.campaignId = campaignId;
+        }
+        return campaign;
     }
 
-    /** m: distinct victims tracked. */
-    public int victimCount() {
-        return victims.size();
-    }
-
-    public Collection<String> victims() {
-        return List.copyOf(victims.keySet());
+    public void save(CampaignSummaryState campaign) throws Exception {
+        summaries.put(campaign.campaignId, campaign);
     }
 
     /**
-     * Records one call.
+     * Records one call. The caller saves the summary afterwards.
      *
      * @param touches the victim's touchpoints; only those whose first touch precedes the call count
-     * @return the sources whose evidence changed (empty when the victim was already known from an
-     *     earlier call, or the campaign tracks its maximum of victims)
+     * @return the sources whose evidence changed, sorted (empty when the victim was already known
+     *     from an earlier call, or the campaign tracks its maximum of victims)
      */
-    public Set<String> addContact(
-            String victim, long callMs, List<Touch> touches, int maxVictims, int maxTouches) {
-        calls++;
-        firstCallMs = Math.min(firstCallMs, callMs);
-        lastEventMs = Math.max(lastEventMs, callMs);
-        VictimState known = victims.get(victim);
+    public SortedSet<String> addContact(
+            CampaignSummaryState campaign, String victim, long callMs, List<Touch> touches,
+            int maxVictims, int maxTouches) throws Exception {
+        campaign.calls++;
+        campaign.firstCallMs = Math.min(campaign.firstCallMs, callMs);
+        campaign.lastEventMs = Math.max(campaign.lastEventMs, callMs);
+        String victimKey = key(campaign.campaignId, victim);
+        VictimState known = victims.get(victimKey);
         if (known != null && known.firstCallMs <= callMs) {
-            return Set.of();
+            return new TreeSet<>();
         }
-        if (known == null && victims.size() >= maxVictims) {
-            return Set.of();
+        if (known == null && campaign.victims >= maxVictims) {
+            return new TreeSet<>();
         }
         VictimState state = victimState(victim, callMs, touches, maxTouches);
-        victims.put(victim, state);
-        Set<String> changed = new java.util.LinkedHashSet<>(List.of(state.sources));
+        SortedSet<String> changed = new TreeSet<>(Arrays.asList(state.sources));
         if (known != null) {
-            changed.addAll(List.of(known.sources));
+            changed.addAll(Arrays.asList(known.sources));
         }
+        put(campaign, known, state);
         return changed;
+    }
+
+    /** Stores a victim, new or replacing {@code known}, and moves the source counts with it. */
+    private void put(CampaignSummaryState campaign, VictimState known, VictimState state)
+            throws Exception {
+        if (known == null) {
+            state.seq = campaign.victims++;
+            order.put(key(campaign.campaignId, Integer.toString(state.seq)), state.victim);
+        } else {
+            state.seq = known.seq;
+            count(campaign, known, -1);
+        }
+        count(campaign, state, +1);
+        victims.put(key(campaign.campaignId, state.victim), state);
+    }
+
+    private void count(CampaignSummaryState campaign, VictimState victim, int sign)
+            throws Exception {
+        for (int i = 0; i < victim.sources.length; i++) {
+            String countKey = key(campaign.campaignId, victim.sources[i]);
+            SourceCount count = counts.get(countKey);
+            if (count == null) {
+                count = new SourceCount();
+                campaign.candidates++;
+            }
+            count.hits += sign;
+            if (victim.firstCallMs - victim.lastTouchMs[i] <= serviceWindowMs) {
+                count.serviceLike += sign;
+            }
+            if (count.hits == 0) {
+                counts.remove(countKey);
+                campaign.candidates--;
+            } else {
+                counts.put(countKey, count);
+            }
+        }
     }
 
     private static VictimState victimState(
             String victim, long callMs, List<Touch> touches, int maxTouches) {
         List<Touch> preceding = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         touches.stream()
                 .filter(t -> t.getFirstMs() < callMs)
                 .sorted(Comparator.comparingLong(Touch::getFirstMs))
@@ -106,97 +165,131 @@ public final class CampaignEvidence {
         return state;
     }
 
-    /**
-     * Takes over another campaign's evidence (it was merged into this one). A victim of both keeps
-     * the earlier first call; a suspicion on the same source keeps the earlier detection and id.
-     */
-    public void absorb(CampaignEvidence other) {
-        calls += other.calls;
-        firstCallMs = Math.min(firstCallMs, other.firstCallMs);
-        lastEventMs = Math.max(lastEventMs, other.lastEventMs);
-        for (VictimState theirs : other.victims.values()) {
-            VictimState ours = victims.get(theirs.victim);
-            if (ours == null || theirs.firstCallMs < ours.firstCallMs) {
-                victims.put(theirs.victim, theirs);
+    /** The campaign's hits on one source, or null if it has none. */
+    public SourceTally tally(CampaignSummaryState campaign, String source) throws Exception {
+        SourceCount count = counts.get(key(campaign.campaignId, source));
+        return count == null ? null : new SourceTally(source, count.hits, count.serviceLike);
+    }
+
+    /** The campaign's victims in the order it first saw them (walks the campaign). */
+    public List<VictimState> victims(CampaignSummaryState campaign) throws Exception {
+        List<VictimState> result = new ArrayList<>(campaign.victims);
+        for (int seq = 0; seq < campaign.victims; seq++) {
+            String victim = order.get(key(campaign.campaignId, Integer.toString(seq)));
+            result.add(victims.get(key(campaign.campaignId, victim)));
+        }
+        return result;
+    }
+
+    /** Every source with a hit, sorted (walks the campaign). */
+    public SortedSet<String> sources(CampaignSummaryState campaign) throws Exception {
+        SortedSet<String> sources = new TreeSet<>();
+        for (VictimState v : victims(campaign)) {
+            sources.addAll(Arrays.asList(v.sources));
+        }
+        return sources;
+    }
+
+    /** The victims behind a source's hits and their first touches (walks the campaign). */
+    public SourceHits hits(CampaignSummaryState campaign, String source) throws Exception {
+        List<String> hitVictims = new ArrayList<>();
+        long[] firstTouches = new long[16];
+        for (VictimState v : victims(campaign)) {
+            for (int i = 0; i < v.sources.length; i++) {
+                if (v.sources[i].equals(source)) {
+                    if (hitVictims.size() == firstTouches.length) {
+                        firstTouches = Arrays.copyOf(firstTouches, firstTouches.length * 2);
+                    }
+                    firstTouches[hitVictims.size()] = v.firstTouchMs[i];
+                    hitVictims.add(v.victim);
+                }
             }
         }
-        for (SuspicionState theirs : other.suspicions.values()) {
-            SuspicionState ours = suspicions.get(theirs.source);
+        return new SourceHits(List.copyOf(hitVictims),
+                Arrays.copyOf(firstTouches, hitVictims.size()));
+    }
+
+    /**
+     * Takes over another campaign's evidence (it was merged into this one) and removes the other's
+     * entries. A victim of both keeps the earlier first call and the survivor's place in the
+     * order; a suspicion on the same source keeps the earlier detection and id. The caller saves
+     * the survivor.
+     */
+    public void absorb(CampaignSummaryState survivor, CampaignSummaryState absorbed)
+            throws Exception {
+        survivor.calls += absorbed.calls;
+        survivor.firstCallMs = Math.min(survivor.firstCallMs, absorbed.firstCallMs);
+        survivor.lastEventMs = Math.max(survivor.lastEventMs, absorbed.lastEventMs);
+        List<VictimState> theirVictims = victims(absorbed);
+        remove(absorbed, theirVictims);
+        for (VictimState theirs : theirVictims) {
+            VictimState ours = victims.get(key(survivor.campaignId, theirs.victim));
+            if (ours == null || theirs.firstCallMs < ours.firstCallMs) {
+                put(survivor, ours, copyOf(theirs));
+            }
+        }
+        for (SuspicionState theirs : absorbed.suspicions) {
+            SuspicionState ours = suspicion(survivor, theirs.source);
             if (ours == null || theirs.firstDetectedMs < ours.firstDetectedMs) {
                 if (ours != null) {
                     theirs.emissions = Math.max(theirs.emissions, ours.emissions);
                 }
-                suspicions.put(theirs.source, theirs);
+                putSuspicion(survivor, theirs);
             } else {
                 ours.emissions = Math.max(theirs.emissions, ours.emissions);
             }
         }
     }
 
-    /** Per candidate source, its hits; a hit is service-like if the last touch is recent. */
-    public Map<String, SourceTally> tally(long serviceWindowMs) {
-        Map<String, List<String>> hitVictims = new TreeMap<>();
-        Map<String, long[]> firstTouches = new TreeMap<>();
-        Map<String, Integer> service = new TreeMap<>();
-        for (VictimState v : victims.values()) {
-            for (int i = 0; i < v.sources.length; i++) {
-                String source = v.sources[i];
-                List<String> list = hitVictims.computeIfAbsent(source, s -> new ArrayList<>());
-                list.add(v.victim);
-                long[] times = firstTouches.computeIfAbsent(source, s -> new long[4]);
-                if (list.size() > times.length) {
-                    times = Arrays.copyOf(times, times.length * 2);
-                    firstTouches.put(source, times);
-                }
-                times[list.size() - 1] = v.firstTouchMs[i];
-                if (v.firstCallMs - v.lastTouchMs[i] <= serviceWindowMs) {
-                    service.merge(source, 1, Integer::sum);
-                }
+    private static VictimState copyOf(VictimState v) {
+        VictimState copy = new VictimState();
+        copy.victim = v.victim;
+        copy.firstCallMs = v.firstCallMs;
+        copy.sources = v.sources;
+        copy.firstTouchMs = v.firstTouchMs;
+        copy.lastTouchMs = v.lastTouchMs;
+        return copy;
+    }
+
+    /** Removes all of a campaign's entries. */
+    public void remove(CampaignSummaryState campaign) throws Exception {
+        remove(campaign, victims(campaign));
+    }
+
+    private void remove(CampaignSummaryState campaign, List<VictimState> all) throws Exception {
+        Set<String> sources = new HashSet<>();
+        for (VictimState v : all) {
+            sources.addAll(Arrays.asList(v.sources));
+            victims.remove(key(campaign.campaignId, v.victim));
+            order.remove(key(campaign.campaignId, Integer.toString(v.seq)));
+        }
+        for (String source : sources) {
+            counts.remove(key(campaign.campaignId, source));
+        }
+        summaries.remove(campaign.campaignId);
+    }
+
+    /** The campaign's suspicion on a source, or null. */
+    public static SuspicionState suspicion(CampaignSummaryState campaign, String source) {
+        for (SuspicionState s : campaign.suspicions) {
+            if (s.source.equals(source)) {
+                return s;
             }
         }
-        Map<String, SourceTally> result = new LinkedHashMap<>();
-        hitVictims.forEach((source, list) -> result.put(source, new SourceTally(
-                source, List.copyOf(list), service.getOrDefault(source, 0),
-                Arrays.copyOf(firstTouches.get(source), list.size()))));
-        return result;
+        return null;
     }
 
-    public SuspicionState suspicion(String source) {
-        return suspicions.get(source);
-    }
-
-    public void putSuspicion(SuspicionState state) {
-        suspicions.put(state.source, state);
-    }
-
-    public Collection<SuspicionState> suspicions() {
-        return List.copyOf(suspicions.values());
-    }
-
-    /** The stored form. */
-    public CampaignEvidenceState toState() {
-        CampaignEvidenceState state = new CampaignEvidenceState();
-        state.campaignId = campaignId;
-        state.calls = calls;
-        state.firstCallMs = firstCallMs;
-        state.lastEventMs = lastEventMs;
-        state.victims = victims.values().toArray(new VictimState[0]);
-        state.suspicions = suspicions.values().toArray(new SuspicionState[0]);
-        return state;
-    }
-
-    /** Back from the stored form. */
-    public static CampaignEvidence fromState(CampaignEvidenceState state) {
-        CampaignEvidence evidence = new CampaignEvidence(state.campaignId);
-        evidence.calls = state.calls;
-        evidence.firstCallMs = state.firstCallMs;
-        evidence.lastEventMs = state.lastEventMs;
-        for (VictimState v : state.victims) {
-            evidence.victims.put(v.victim, v);
+    /** Adds or replaces the campaign's suspicion on the state's source. */
+    public static void putSuspicion(CampaignSummaryState campaign, SuspicionState state) {
+        SuspicionState[] all = campaign.suspicions;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i].source.equals(state.source)) {
+                all[i] = state;
+                return;
+            }
         }
-        for (SuspicionState s : state.suspicions) {
-            evidence.suspicions.put(s.source, s);
-        }
-        return evidence;
+        SuspicionState[] grown = Arrays.copyOf(all, all.length + 1);
+        grown[all.length] = state;
+        campaign.suspicions = grown;
     }
 }

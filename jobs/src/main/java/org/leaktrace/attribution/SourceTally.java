@@ -1,21 +1,11 @@
 package org.leaktrace.attribution;
 
-import java.util.List;
-
 /**
- * A campaign's hits on one candidate source.
+ * A campaign's hits on one candidate source, as tested.
  *
  * @param source directory org_id, or an unregistered number (starts with '+')
- * @param victims victims whose touch with the source precedes their first call from the campaign
+ * @param hits x, victims whose touch with the source precedes their first call from the campaign
  * @param serviceLike how many of those hits followed the victim's last touch within the service
  *     window
- * @param firstTouchesMs the victims' first touches with the source, for dating the leak
  */
-public record SourceTally(
-        String source, List<String> victims, int serviceLike, long[] firstTouchesMs) {
-
-    /** x: the number of hits. */
-    public int hits() {
-        return victims.size();
-    }
-}
+public record SourceTally(String source, int hits, int serviceLike) {}

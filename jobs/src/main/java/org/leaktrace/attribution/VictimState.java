@@ -8,6 +8,8 @@ package org.leaktrace.attribution;
  */
 public class VictimState {
     public String victim;
+    /** Order in which the campaign first saw the victim (0, 1, ...). */
+    public int seq;
     public long firstCallMs;
     public String[] sources = new String[0];
     public long[] firstTouchMs = new long[0];

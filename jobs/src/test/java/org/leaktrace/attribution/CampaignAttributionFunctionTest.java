@@ -336,8 +336,9 @@ class CampaignAttributionFunctionTest {
 
     @Test
     void stateValuesAreFlinkPojos() {
-        assertTrue(TypeInformation.of(CampaignEvidenceState.class) instanceof PojoTypeInfo);
+        assertTrue(TypeInformation.of(CampaignSummaryState.class) instanceof PojoTypeInfo);
         assertTrue(TypeInformation.of(VictimState.class) instanceof PojoTypeInfo);
+        assertTrue(TypeInformation.of(SourceCount.class) instanceof PojoTypeInfo);
         assertTrue(TypeInformation.of(SuspicionState.class) instanceof PojoTypeInfo);
     }
 }

@@ -2,12 +2,11 @@ package org.leaktrace.bench.jmh;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.leaktrace.attribution.AttributionConfig;
 import org.leaktrace.attribution.CampaignEvidence;
-import org.leaktrace.attribution.CampaignEvidenceState;
+import org.leaktrace.attribution.CampaignSummaryState;
 import org.leaktrace.attribution.SourceAssessment;
 import org.leaktrace.attribution.SourceTally;
 import org.leaktrace.attribution.SuspicionRules;
@@ -27,13 +26,14 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The attribution update for one cold contact, as {@code CampaignAttributionFunction} does it:
- * load the campaign's evidence from its stored form, add the victim with its touches, tally every
- * candidate source over all victims, test the changed sources, store the evidence again.
+ * load the campaign's summary, add the victim with its touches (which moves the counts of the
+ * sources it touched), test the changed sources, store the summary again.
  *
- * <p>Parametrized by the victims the campaign already has: the tally walks all of them, so the
- * cost of one contact grows with the campaign (up to {@code maxVictimsTracked}, 2,000 by default).
- * Each invocation re-adds a known victim with an earlier call, which replaces it, so the campaign
- * keeps its size across invocations.
+ * <p>Parametrized by the victims the campaign already has, to show that the cost of one contact
+ * does not grow with the campaign (up to {@code maxVictimsTracked}, 2,000 by default). Evidence is
+ * in hash maps ({@link CampaignEvidence#inMemory}), as heap state keeps it, without Flink's state
+ * table around them. Each invocation re-adds a known victim with an earlier call, which replaces
+ * it, so the campaign keeps its size across invocations.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,20 +46,21 @@ public class AttributionUpdateBenchmark {
     private static final int TOUCHES_PER_VICTIM = 4;
     private static final long START_MS = 1_772_000_000_000L;
 
-    @Param({"100", "1000"})
+    @Param({"100", "1000", "2000"})
     public int victims;
 
     private final AttributionConfig config = AttributionConfig.defaults();
     private final SuspicionRules rules = new SuspicionRules(config);
-    private CampaignEvidenceState stored;
+    private CampaignEvidence evidence;
     private List<List<Touch>> touches;
     private long callMs;
     private int next;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws Exception {
         touches = new ArrayList<>();
-        CampaignEvidence evidence = new CampaignEvidence("cmp-bench");
+        evidence = CampaignEvidence.inMemory(config.serviceWindow().toMillis());
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-bench");
         callMs = START_MS + 30L * 86_400_000L;
         for (int v = 0; v < victims; v++) {
             List<Touch> ts = new ArrayList<>();
@@ -70,9 +71,10 @@ public class AttributionUpdateBenchmark {
                 ts.add(Touch.newBuilder().setSource(source).setFirstMs(first).setLastMs(first + 3_600_000L).build());
             }
             touches.add(ts);
-            evidence.addContact(victim(v), callMs, ts, config.maxVictimsTracked(), config.maxTouchesPerVictim());
+            evidence.addContact(campaign, victim(v), callMs, ts, config.maxVictimsTracked(),
+                    config.maxTouchesPerVictim());
         }
-        stored = evidence.toState();
+        evidence.save(campaign);
     }
 
     private static String victim(int v) {
@@ -80,22 +82,21 @@ public class AttributionUpdateBenchmark {
     }
 
     @Benchmark
-    public void addContact(Blackhole bh) {
+    public void addContact(Blackhole bh) throws Exception {
         int v = next;
         next = (next + 1) % victims;
         callMs--;
-        CampaignEvidence campaign = CampaignEvidence.fromState(stored);
-        Set<String> changed = campaign.addContact(victim(v), callMs, touches.get(v), config.maxVictimsTracked(),
-                config.maxTouchesPerVictim());
-        Map<String, SourceTally> tallies = campaign.tally(config.serviceWindow().toMillis());
+        CampaignSummaryState campaign = evidence.load("cmp-bench");
+        Set<String> changed = evidence.addContact(campaign, victim(v), callMs, touches.get(v),
+                config.maxVictimsTracked(), config.maxTouchesPerVictim());
         for (String source : changed) {
-            SourceTally tally = tallies.get(source);
+            SourceTally tally = evidence.tally(campaign, source);
             if (tally != null) {
-                SourceAssessment a = rules.assess(tally, campaign.victimCount(), tallies.size(),
+                SourceAssessment a = rules.assess(tally, campaign.victims, campaign.candidates,
                         20_000L, 1_000_000L, false);
                 bh.consume(a);
             }
         }
-        stored = campaign.toState();
+        evidence.save(campaign);
     }
 }

@@ -1,0 +1,58 @@
+package org.leaktrace.attribution;
+
+import java.util.HashMap;
+import org.apache.flink.api.common.state.MapState;
+
+/**
+ * One string-keyed table of campaign evidence: a {@link MapState} entry per key in the job, a hash
+ * map in tests and benchmarks. Evidence is split into small entries (per campaign, per
+ * campaign×victim, per campaign×source) so one contact reads and writes only its own.
+ */
+public interface EvidenceTable<V> {
+    V get(String key) throws Exception;
+
+    void put(String key, V value) throws Exception;
+
+    void remove(String key) throws Exception;
+
+    /** A table backed by keyed map state (of the current key). */
+    static <V> EvidenceTable<V> of(MapState<String, V> state) {
+        return new EvidenceTable<>() {
+            @Override
+            public V get(String key) throws Exception {
+                return state.get(key);
+            }
+
+            @Override
+            public void put(String key, V value) throws Exception {
+                state.put(key, value);
+            }
+
+            @Override
+            public void remove(String key) throws Exception {
+                state.remove(key);
+            }
+        };
+    }
+
+    /** A table in a hash map, outside Flink. */
+    static <V> EvidenceTable<V> inMemory() {
+        HashMap<String, V> map = new HashMap<>();
+        return new EvidenceTable<>() {
+            @Override
+            public V get(String key) {
+                return map.get(key);
+            }
+
+            @Override
+            public void put(String key, V value) {
+                map.put(key, value);
+            }
+
+            @Override
+            public void remove(String key) {
+                map.remove(key);
+            }
+        };
+    }
+}

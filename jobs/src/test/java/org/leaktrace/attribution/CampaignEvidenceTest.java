@@ -1,0 +1,179 @@
+package org.leaktrace.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.schema.internal.Touch;
+
+class CampaignEvidenceTest {
+    private static final long START = Instant.parse("2026-03-01T09:15:00+08:00").toEpochMilli();
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long SERVICE_WINDOW = Duration.ofHours(6).toMillis();
+
+    /** Tables whose sizes a test can see. */
+    private static final class Maps {
+        final Map<String, Object> all = new HashMap<>();
+
+        <V> EvidenceTable<V> table(String name) {
+            return new EvidenceTable<>() {
+                @SuppressWarnings("unchecked")
+                @Override
+                public V get(String key) {
+                    return (V) all.get(name + "/" + key);
+                }
+
+                @Override
+                public void put(String key, V value) {
+                    all.put(name + "/" + key, value);
+                }
+
+                @Override
+                public void remove(String key) {
+                    all.remove(name + "/" + key);
+                }
+            };
+        }
+
+        CampaignEvidence evidence() {
+            return new CampaignEvidence(table("s"), table("v"), table("o"), table("c"),
+                    SERVICE_WINDOW);
+        }
+    }
+
+    /** Counts recomputed from scratch over the victims, as the tally used to be. */
+    private static Map<String, int[]> recount(CampaignEvidence evidence,
+            CampaignSummaryState campaign) throws Exception {
+        Map<String, int[]> counts = new TreeMap<>();
+        for (VictimState v : evidence.victims(campaign)) {
+            for (int i = 0; i < v.sources.length; i++) {
+                int[] c = counts.computeIfAbsent(v.sources[i], s -> new int[2]);
+                c[0]++;
+                if (v.firstCallMs - v.lastTouchMs[i] <= SERVICE_WINDOW) {
+                    c[1]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static void assertCountsMatch(CampaignEvidence evidence,
+            CampaignSummaryState campaign) throws Exception {
+        Map<String, int[]> expected = recount(evidence, campaign);
+        assertEquals(expected.keySet(), evidence.sources(campaign));
+        assertEquals(expected.size(), campaign.candidates);
+        for (Map.Entry<String, int[]> e : expected.entrySet()) {
+            SourceTally tally = evidence.tally(campaign, e.getKey());
+            assertEquals(e.getValue()[0], tally.hits(), e.getKey());
+            assertEquals(e.getValue()[1], tally.serviceLike(), e.getKey());
+            assertEquals(e.getValue()[0], evidence.hits(campaign, e.getKey()).victims().size());
+        }
+    }
+
+    private static List<Touch> randomTouches(SplittableRandom random) {
+        List<Touch> touches = new ArrayList<>();
+        int n = random.nextInt(5);
+        for (int i = 0; i < n; i++) {
+            long first = START + random.nextLong(30 * DAY);
+            long last = first + random.nextLong(10 * DAY);
+            touches.add(Inputs.touch("ORG-" + random.nextInt(8), first, last));
+        }
+        return touches;
+    }
+
+    private static String victim(int i) {
+        return SchoolListScenario.subscriber(i);
+    }
+
+    @Test
+    void runningCountsEqualARecountAfterNewAndReplacedVictims() throws Exception {
+        CampaignEvidence evidence = new Maps().evidence();
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
+        SplittableRandom random = new SplittableRandom(3);
+        for (int k = 0; k < 2_000; k++) {
+            long call = START + 20 * DAY + random.nextLong(20 * DAY);
+            evidence.addContact(campaign, victim(random.nextInt(150)), call,
+                    randomTouches(random), 120, 3);
+        }
+        evidence.save(campaign);
+        assertEquals(120, campaign.victims, "capped at the maximum of victims");
+        assertEquals(2_000, campaign.calls);
+        assertCountsMatch(evidence, campaign);
+        List<VictimState> victims = evidence.victims(campaign);
+        for (int seq = 0; seq < victims.size(); seq++) {
+            assertEquals(seq, victims.get(seq).seq);
+        }
+    }
+
+    @Test
+    void anEarlierCallReplacesTheVictimInItsPlaceAndReportsOldAndNewSources() throws Exception {
+        CampaignEvidence evidence = new Maps().evidence();
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
+        long call = START + 20 * DAY;
+        evidence.addContact(campaign, victim(1), call,
+                List.of(Inputs.touch("A", START, START + DAY)), 10, 10);
+        evidence.addContact(campaign, victim(2), call,
+                List.of(Inputs.touch("B", START, START + DAY)), 10, 10);
+        assertEquals(List.of(), List.copyOf(evidence.addContact(campaign, victim(1), call + 1,
+                List.of(Inputs.touch("C", START, START + DAY)), 10, 10)), "a later call adds nothing");
+        // Earlier than the touch with A: only C precedes it.
+        var changed = evidence.addContact(campaign, victim(1), START + DAY / 2, List.of(
+                Inputs.touch("A", START + DAY, START + 2 * DAY),
+                Inputs.touch("C", START, START + DAY)), 10, 10);
+        assertEquals(List.of("A", "C"), List.copyOf(changed));
+        assertNull(evidence.tally(campaign, "A"));
+        assertEquals(List.of(victim(1), victim(2)),
+                evidence.victims(campaign).stream().map(v -> v.victim).toList());
+        assertEquals(2, campaign.candidates);
+        assertEquals(START + DAY / 2, campaign.firstCallMs);
+        assertCountsMatch(evidence, campaign);
+    }
+
+    @Test
+    void absorbKeepsTheSurvivorsOrderAndTheEarlierCallAndLeavesNothingOfTheAbsorbed()
+            throws Exception {
+        Maps maps = new Maps();
+        CampaignEvidence evidence = maps.evidence();
+        CampaignSummaryState survivor = evidence.loadOrCreate("cmp-s");
+        CampaignSummaryState absorbed = evidence.loadOrCreate("cmp-a");
+        long call = START + 20 * DAY;
+        List<Touch> touches = List.of(Inputs.touch("A", START, START + DAY));
+        evidence.addContact(survivor, victim(1), call, touches, 10, 10);
+        evidence.addContact(survivor, victim(2), call, touches, 10, 10);
+        evidence.addContact(absorbed, victim(3), call, touches, 10, 10);
+        evidence.addContact(absorbed, victim(2), call - DAY,
+                List.of(Inputs.touch("B", START, START + DAY)), 10, 10);
+        SuspicionState suspicion = SuspicionState.detected("ls-1", "B", call, 2);
+        CampaignEvidence.putSuspicion(absorbed, suspicion);
+        evidence.save(survivor);
+        evidence.save(absorbed);
+
+        evidence.absorb(survivor, absorbed);
+        evidence.save(survivor);
+
+        List<VictimState> victims = evidence.victims(survivor);
+        assertEquals(List.of(victim(1), victim(2), victim(3)),
+                victims.stream().map(v -> v.victim).toList());
+        assertEquals(call - DAY, victims.get(1).firstCallMs);
+        assertArrayEquals(new String[] {"B"}, victims.get(1).sources);
+        assertEquals(4, survivor.calls);
+        assertEquals(suspicion, CampaignEvidence.suspicion(survivor, "B"));
+        assertCountsMatch(evidence, survivor);
+        assertNull(evidence.load("cmp-a"));
+        assertTrue(maps.all.keySet().stream().noneMatch(k -> k.contains("cmp-a")),
+                "absorbed entries left: " + maps.all.keySet());
+
+        evidence.remove(survivor);
+        assertEquals(Map.of(), maps.all, "a removed campaign leaves no entry");
+    }
+}

@@ -27,7 +27,7 @@ public record BenchReport(List<Measurement> throughput, List<LatencyResult> late
             if (!campaigns.isEmpty()) {
                 b.append('\n')
                         .append("Cost growth against campaigns (same subscribers, days and seed; each campaign count"
-                                + " against the smallest; marg = Δseconds/Δcampaign calls and Δseconds/Δrecords)\n")
+                                + " against the smallest; marg = Δseconds or ΔCPU-seconds/Δcampaign calls, Δseconds/Δrecords)\n")
                         .append(campaigns);
             }
         }

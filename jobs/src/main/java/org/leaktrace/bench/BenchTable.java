@@ -69,7 +69,7 @@ public final class BenchTable {
      * the campaigns' calls and texts; the marginal columns divide the extra seconds by the extra
      * campaign calls and by the extra records (campaign calls, texts, callbacks and complaints are
      * all the extra records there are, everyday traffic being the same), which cancels the cost
-     * the worlds share. A marginal cost per campaign call that stays put as campaigns grow means
+     * the worlds share ({@code marg cpu-µs/c}: the same with this JVM's CPU time). A marginal cost per campaign call that stays put as campaigns grow means
      * cost linear in campaigns. Empty when no world was run with two campaign counts.
      */
     public static String campaignGrowth(List<Measurement> runs) {
@@ -89,22 +89,23 @@ public final class BenchTable {
             }
             Measurement base = ms.get(0);
             for (Measurement m : ms) {
-                b.append(String.format(Locale.ROOT, "%-15s %-20s %9d %10d %10d %8.1f %7s %9s %12s %13s %13s%n",
+                b.append(String.format(Locale.ROOT, "%-15s %-20s %9d %10d %10d %8.1f %7s %9s %12s %13s %13s %13s%n",
                         m.mode().cliName(), m.world().label(), m.world().campaigns(), m.world().campaignEvents(),
                         m.records(), m.microsPerRecord(),
                         fixed(m.world().campaigns() / (double) base.world().campaigns(), 2),
                         fixed(m.microsPerRecord() / base.microsPerRecord(), 2),
                         fixed(microsPerCampaignCall(m), 1),
                         m == base ? "-" : fixed(marginalMicrosPerCampaignCall(base, m), 1),
+                        m == base ? "-" : fixed(marginalCpuMicrosPerCampaignCall(base, m), 1),
                         m == base ? "-" : fixed(marginalMicros(base, m), 1)));
             }
         }
         if (b.length() == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "%-15s %-20s %9s %10s %10s %8s %7s %9s %12s %13s %13s%n",
+        return String.format(Locale.ROOT, "%-15s %-20s %9s %10s %10s %8s %7s %9s %12s %13s %13s %13s%n",
                 "mode", "world", "campaigns", "camp.calls", "records", "µs/rec", "x camps", "x time/rec",
-                "µs/camp.call", "marg µs/call", "marg µs/rec") + b;
+                "µs/camp.call", "marg µs/call", "marg cpu-µs/c", "marg µs/rec") + b;
     }
 
     /** The run's time over the campaigns' calls and texts, in µs; NaN when the world has none. */
@@ -117,6 +118,16 @@ public final class BenchTable {
     static double marginalMicrosPerCampaignCall(Measurement small, Measurement large) {
         long dc = large.world().campaignEvents() - small.world().campaignEvents();
         return dc == 0 ? Double.NaN : (large.seconds() - small.seconds()) * 1e6 / dc;
+    }
+
+    /**
+     * Extra CPU time of this JVM per extra campaign call and text, in µs: on a shared machine less
+     * swayed by other processes than wall clock. NaN when either run's CPU time is unknown.
+     */
+    static double marginalCpuMicrosPerCampaignCall(Measurement small, Measurement large) {
+        long dc = large.world().campaignEvents() - small.world().campaignEvents();
+        return dc == 0 || small.cpuSeconds() < 0 || large.cpuSeconds() < 0 ? Double.NaN
+                : (large.cpuSeconds() - small.cpuSeconds()) * 1e6 / dc;
     }
 
     /** One line per latency run. */

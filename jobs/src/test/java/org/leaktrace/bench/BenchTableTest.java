@@ -85,6 +85,9 @@ class BenchTableTest {
         Measurement many = run(BenchMode.REPLAY, c40, 350_070, 11.2);
         assertEquals(5_000.0, BenchTable.microsPerCampaignCall(few), 1e-9);
         assertEquals(200.0, BenchTable.marginalMicrosPerCampaignCall(few, many), 1e-9);
+        assertEquals(300.0, BenchTable.marginalCpuMicrosPerCampaignCall(few, many), 1e-9, "CPU = 1.5 × wall here");
+        assertTrue(Double.isNaN(BenchTable.marginalCpuMicrosPerCampaignCall(few,
+                new Measurement(BenchMode.REPLAY, c40, 350_070, 11.2, 2, 0, -1, 1.5, -1))), "CPU time unknown");
         String table = BenchTable.campaignGrowth(List.of(many, run(BenchMode.FLOOR, c10, 340_070, 1.0), few,
                 run(BenchMode.FLOOR, c40, 350_090, 1.0)));
         String[] lines = table.split("\n");
@@ -93,7 +96,8 @@ class BenchTableTest {
         assertTrue(lines[1].startsWith("replay") && lines[1].contains("20,000×7d s1 c10")
                 && lines[1].contains(" 5000.0 ") && lines[1].trim().endsWith("-"), "fewest campaigns first: " + lines[1]);
         assertTrue(lines[2].contains("c40") && lines[2].contains(" 4.00 ") && lines[2].contains(" 200.0 ")
-                && lines[2].trim().endsWith("120.0"), "x campaigns, marginal per call and per record: " + lines[2]);
+                && lines[2].contains(" 300.0 ") && lines[2].trim().endsWith("120.0"),
+                "x campaigns, marginal per call (wall, CPU) and per record: " + lines[2]);
         assertTrue(lines[3].startsWith("floor") && lines[4].startsWith("floor") && lines[4].trim().endsWith(" 0.0"),
                 "floor grew by nothing per extra campaign call: " + lines[4]);
     }

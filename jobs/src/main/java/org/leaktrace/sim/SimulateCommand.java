@@ -32,7 +32,8 @@ public final class SimulateCommand {
             "                         fixed size (default: the world's own, ~1.5 per leak, 7-11 at 20000",
             "                         subscribers). The world then gets ceil(N/2) leaks; each campaign buys",
             "                         one or two of those lists and calls them as the automatic ones do;",
-            "                         everyday traffic is unchanged. Unset, worlds are identical to before",
+            "                         everyday traffic is unchanged. Unset, every world is byte-identical",
+            "                         to the one the simulator wrote before this setting existed",
             "");
 
     private SimulateCommand() {

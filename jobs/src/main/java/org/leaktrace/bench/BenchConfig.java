@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.leaktrace.launcher.Args;
+import org.leaktrace.sim.WorldConfig;
 
 /**
  * Settings of one {@code bench} run, parsed once from the command line.
@@ -25,6 +26,9 @@ import org.leaktrace.launcher.Args;
  * @param kafkaCheckpointMillis checkpoint interval of the Kafka throughput run (default 2000, as the demo)
  * @param warmup run the replay once on the smallest world, untimed, before measuring: all runs
  *     share one JVM, and without it the first runs pay for JIT compilation (default true)
+ * @param campaigns campaign counts to simulate each world with ({@code WorldConfig#campaigns}),
+ *     so cost can be measured as campaigns grow at a fixed size; empty (default) = each world's
+ *     own count
  */
 public record BenchConfig(
         List<Integer> subscribers,
@@ -36,16 +40,17 @@ public record BenchConfig(
         double latencyRate,
         List<Long> latencyCheckpoints,
         long kafkaCheckpointMillis,
-        boolean warmup) {
+        boolean warmup,
+        List<Integer> campaigns) {
 
     public static final Set<String> FLAGS = Set.of("subscribers", "days", "seeds", "modes", "out", "parallelism",
-            "latency-rate", "latency-checkpoints", "kafka-checkpoint", "warmup");
+            "latency-rate", "latency-checkpoints", "kafka-checkpoint", "warmup", "campaigns");
 
     public static final String HELP = """
             Usage: leaktrace bench [--subscribers 10000,20000] [--days 7] [--seeds 1]
                                    [--modes floor,replay,replay-rocksdb,kafka,latency] [--out DIR]
                                    [--parallelism N] [--latency-rate 5000] [--latency-checkpoints 1000,250]
-                                   [--kafka-checkpoint 2000] [--warmup true|false]
+                                   [--kafka-checkpoint 2000] [--warmup true|false] [--campaigns 10,40]
 
             Simulates each world once (to --out), then measures on each:
               floor           read + parse + normalize the CSV files, discard the records
@@ -58,10 +63,14 @@ public record BenchConfig(
                               running streaming job; ingest-to-alert latency p50/p99 read back
                               read_committed, once per --latency-checkpoints interval (ms)
             Prints a table (records/s overall and per core, ratio to the floor), state size per
-            subscriber, latency, and how time per record grows with subscribers and campaigns.
+            subscriber, latency, and how time per record grows with subscribers and, with
+            --campaigns, with campaigns at a fixed number of subscribers.
               --subscribers        world sizes, comma-separated (>= 1000 each)
               --days               days of traffic per world (default 7; campaigns start after day 1)
               --seeds              simulation seeds, comma-separated: more worlds, other campaign counts
+              --campaigns          campaign counts, comma-separated (1..1000 each): every world is simulated
+                                   once per count with exactly that many campaigns (simulate --campaigns),
+                                   everyday traffic unchanged (default: each world's own count)
               --out                working directory (default leaktrace-bench)
               --parallelism        operator parallelism (default: number of cores)
               --kafka-checkpoint   checkpoint interval (ms) of the kafka modes (default 2000)
@@ -76,6 +85,10 @@ public record BenchConfig(
         seeds = List.copyOf(seeds);
         modes = List.copyOf(modes);
         latencyCheckpoints = List.copyOf(latencyCheckpoints);
+        campaigns = List.copyOf(campaigns);
+        if (campaigns.stream().anyMatch(c -> c < 1 || c > WorldConfig.MAX_CAMPAIGNS)) {
+            throw new IllegalArgumentException("campaigns must be in 1.." + WorldConfig.MAX_CAMPAIGNS + " each");
+        }
         if (subscribers.isEmpty() || subscribers.stream().anyMatch(s -> s < 1_000)) {
             throw new IllegalArgumentException("subscribers must be >= 1000 each");
         }
@@ -97,6 +110,19 @@ public record BenchConfig(
         if (kafkaCheckpointMillis < 10) {
             throw new IllegalArgumentException("kafka checkpoint interval must be >= 10 ms");
         }
+    }
+
+    /** Settings where each world keeps its own campaign count. */
+    public BenchConfig(List<Integer> subscribers, int days, List<Long> seeds, List<BenchMode> modes, Path out,
+            int parallelism, double latencyRate, List<Long> latencyCheckpoints, long kafkaCheckpointMillis,
+            boolean warmup) {
+        this(subscribers, days, seeds, modes, out, parallelism, latencyRate, latencyCheckpoints, kafkaCheckpointMillis,
+                warmup, List.of());
+    }
+
+    /** The campaign settings worlds are simulated with: 0 (the world's own) when none was given. */
+    public List<Integer> campaignSettings() {
+        return campaigns.isEmpty() ? List.of(WorldConfig.AUTOMATIC_CAMPAIGNS) : campaigns;
     }
 
     public static BenchConfig defaults() {
@@ -121,7 +147,9 @@ public record BenchConfig(
                     args.get("latency-rate").map(Double::parseDouble).orElse(d.latencyRate()),
                     args.get("latency-checkpoints").map(BenchConfig::longs).orElse(d.latencyCheckpoints()),
                     args.getLong("kafka-checkpoint", d.kafkaCheckpointMillis()),
-                    args.get("warmup").map(BenchConfig::bool).orElse(d.warmup()));
+                    args.get("warmup").map(BenchConfig::bool).orElse(d.warmup()),
+                    args.get("campaigns").map(v -> longs(v).stream().map(Long::intValue).toList())
+                            .orElse(d.campaigns()));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("bench: " + e.getMessage());
         }

@@ -23,6 +23,13 @@ public record BenchReport(List<Measurement> throughput, List<LatencyResult> late
                     .append(BenchTable.throughput(throughput)).append('\n')
                     .append("Cost growth (each world against the smallest of its mode; marginal = Δseconds/Δrecords)\n")
                     .append(BenchTable.costGrowth(throughput));
+            String campaigns = BenchTable.campaignGrowth(throughput);
+            if (!campaigns.isEmpty()) {
+                b.append('\n')
+                        .append("Cost growth against campaigns (same subscribers, days and seed; each campaign count"
+                                + " against the smallest; marg = Δseconds or ΔCPU-seconds/Δcampaign calls, Δseconds/Δrecords)\n")
+                        .append(campaigns);
+            }
         }
         if (!latency.isEmpty()) {
             b.append('\n')

@@ -42,7 +42,9 @@ public final class BenchRunner {
         List<WorldInfo> worlds = new ArrayList<>();
         for (long seed : cfg.seeds()) {
             for (int subscribers : cfg.subscribers()) {
-                worlds.add(world(subscribers, seed));
+                for (int campaigns : cfg.campaignSettings()) {
+                    worlds.add(world(subscribers, seed, campaigns));
+                }
             }
         }
         if (cfg.warmup()) {
@@ -90,9 +92,12 @@ public final class BenchRunner {
         };
     }
 
-    /** The world of that size and seed, simulated now unless {@code --out} already holds it. */
-    WorldInfo world(int subscribers, long seed) throws IOException {
-        Path dir = cfg.out().resolve(String.format(Locale.ROOT, "world-%d-%dd-s%d", subscribers, cfg.days(), seed));
+    /**
+     * The world of that size, seed and campaign setting (0: its own count), simulated now unless
+     * {@code --out} already holds it.
+     */
+    WorldInfo world(int subscribers, long seed, int campaigns) throws IOException {
+        Path dir = cfg.out().resolve(worldDirName(subscribers, cfg.days(), seed, campaigns));
         Path description = dir.resolve(WORLD_FILE);
         if (Files.isRegularFile(description)) {
             WorldInfo w = read(description, dir);
@@ -101,13 +106,19 @@ public final class BenchRunner {
             return w;
         }
         long t0 = System.nanoTime();
-        WorldConfig wc = WorldConfig.defaults().withSeed(seed).withSize(subscribers, cfg.days());
+        WorldConfig wc = WorldConfig.defaults().withSeed(seed).withSize(subscribers, cfg.days()).withCampaigns(campaigns);
         WorldSummary s = WorldSimulator.write(wc, dir);
         WorldInfo w = new WorldInfo(subscribers, cfg.days(), seed, s.cdrRows(), s.complaints(), s.campaigns(),
-                s.campaignEvents(), dir);
+                s.campaignEvents(), dir, campaigns);
         write(w, description);
         out.printf(Locale.ROOT, "World %s simulated in %.1f s: %s%n", w.label(), (System.nanoTime() - t0) / 1e9, s);
         return w;
+    }
+
+    /** Worlds with their own campaign count keep the directory names earlier runs left in {@code --out}. */
+    static String worldDirName(int subscribers, int days, long seed, int campaigns) {
+        String base = String.format(Locale.ROOT, "world-%d-%dd-s%d", subscribers, days, seed);
+        return campaigns == WorldConfig.AUTOMATIC_CAMPAIGNS ? base : base + "-c" + campaigns;
     }
 
     static void write(WorldInfo w, Path file) throws IOException {
@@ -119,6 +130,7 @@ public final class BenchRunner {
         p.setProperty("complaints", Long.toString(w.complaints()));
         p.setProperty("campaigns", Integer.toString(w.campaigns()));
         p.setProperty("campaign-events", Long.toString(w.campaignEvents()));
+        p.setProperty("campaign-setting", Integer.toString(w.campaignSetting()));
         try (Writer wr = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(wr, "world simulated by leaktrace bench");
         }
@@ -132,6 +144,7 @@ public final class BenchRunner {
         return new WorldInfo(Integer.parseInt(p.getProperty("subscribers")), Integer.parseInt(p.getProperty("days")),
                 Long.parseLong(p.getProperty("seed")), Long.parseLong(p.getProperty("cdr-rows")),
                 Long.parseLong(p.getProperty("complaints")), Integer.parseInt(p.getProperty("campaigns")),
-                Long.parseLong(p.getProperty("campaign-events")), dir);
+                Long.parseLong(p.getProperty("campaign-events")), dir,
+                Integer.parseInt(p.getProperty("campaign-setting", "0")));
     }
 }

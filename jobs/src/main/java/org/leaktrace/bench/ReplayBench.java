@@ -20,7 +20,8 @@ final class ReplayBench {
 
     static Measurement run(WorldInfo world, BenchMode mode, int parallelism, Path workDir) throws Exception {
         boolean rocksdb = mode == BenchMode.REPLAY_ROCKSDB;
-        Path out = workDir.resolve("alerts-" + mode.cliName() + "-" + world.subscribers() + "-s" + world.seed());
+        Path out = workDir.resolve("alerts-" + mode.cliName() + "-" + world.subscribers() + "-s" + world.seed()
+                + (world.campaignSetting() == 0 ? "" : "-c" + world.campaignSetting()));
         Files.createDirectories(out);
         ReplayConfig cfg = new ReplayConfig(
                 world.dir().resolve(WorldSimulator.CDR).toString(),

@@ -13,13 +13,30 @@ import java.nio.file.Path;
  * @param campaigns campaigns in the world
  * @param campaignEvents calls and texts made by the campaigns
  * @param dir directory holding cdr.csv, complaints.csv, organizations.csv
+ * @param campaignSetting the campaign count the world was simulated with ({@code --campaigns}),
+ *     or 0 when it has its own (automatic) count
  */
 public record WorldInfo(
         int subscribers, int days, long seed, long cdrRows, long complaints, int campaigns, long campaignEvents,
-        Path dir) {
+        Path dir, int campaignSetting) {
 
-    /** Short label for tables: subscribers, days and seed. */
+    /** A world with its own (automatic) campaign count. */
+    public WorldInfo(int subscribers, int days, long seed, long cdrRows, long complaints, int campaigns,
+            long campaignEvents, Path dir) {
+        this(subscribers, days, seed, cdrRows, complaints, campaigns, campaignEvents, dir, 0);
+    }
+
+    /**
+     * Short label for tables: subscribers, days and seed, and the campaign setting when there is
+     * one ({@code c40}), so worlds that differ only in campaigns are told apart.
+     */
     public String label() {
-        return String.format(java.util.Locale.ROOT, "%,d×%dd s%d", subscribers, days, seed);
+        String base = String.format(java.util.Locale.ROOT, "%,d×%dd s%d", subscribers, days, seed);
+        return campaignSetting == 0 ? base : base + " c" + campaignSetting;
+    }
+
+    /** Whether {@code other} is the same size, length and seed (campaigns aside). */
+    boolean sameShape(WorldInfo other) {
+        return subscribers == other.subscribers && days == other.days && seed == other.seed;
     }
 }

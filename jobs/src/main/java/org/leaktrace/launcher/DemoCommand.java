@@ -31,15 +31,17 @@ import org.leaktrace.sim.WorldSummary;
  * which is quicker and needs no ports.
  */
 public final class DemoCommand {
-    static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "out", "parallelism", "pseudonym-key-file", "es", "kafka");
+    static final Set<String> FLAGS = Set.of("seed", "subscribers", "days", "campaigns", "out", "parallelism", "pseudonym-key-file", "es", "kafka");
 
     static final String HELP = """
-            Usage: leaktrace demo [--seed N] [--subscribers N] [--days N] [--out DIR] [--parallelism N] [--es URL]
+            Usage: leaktrace demo [--seed N] [--subscribers N] [--days N] [--campaigns N] [--out DIR]
+                                  [--parallelism N] [--es URL]
                                   [--kafka embedded|off|BOOTSTRAP]
 
             Simulates an operator world (default 20,000 subscribers over 21 days, seed 1), streams
             it through Kafka and the detection pipeline on an embedded Flink MiniCluster with a
             progress line, then prints what was found next to the ground truth.
+              --campaigns    exactly N campaigns instead of the world's own (see simulate --help)
               --out          working directory (default leaktrace-demo): world/ and alerts.jsonl
               --parallelism  operator parallelism (default 2)
               --es           also index the alerts into Elasticsearch at URL (API key, if
@@ -63,7 +65,7 @@ public final class DemoCommand {
             return 0;
         }
         Map<String, String> worldFlags = new HashMap<>();
-        for (String flag : new String[] {"seed", "subscribers", "days"}) {
+        for (String flag : new String[] {"seed", "subscribers", "days", "campaigns"}) {
             args.get(flag).ifPresent(v -> worldFlags.put(flag, v));
         }
         WorldConfig world;

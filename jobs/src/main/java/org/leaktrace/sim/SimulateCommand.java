@@ -9,12 +9,13 @@ import org.leaktrace.launcher.Args;
 /** The {@code simulate} command of the launcher: flags in, a world on disk, an exit code out. */
 public final class SimulateCommand {
     static final Set<String> FLAGS =
-            Set.of("out", "seed", "subscribers", "days", "start", "zone", "broken-rows", "disorder-minutes");
+            Set.of("out", "seed", "subscribers", "days", "start", "zone", "broken-rows", "disorder-minutes",
+                    "campaigns");
 
 
     static final String HELP = String.join("\n",
             "usage: simulate --out DIR [--seed N] [--subscribers N] [--days N] [--start YYYY-MM-DD]",
-            "                [--zone ZONE] [--broken-rows N] [--disorder-minutes N]",
+            "                [--zone ZONE] [--broken-rows N] [--disorder-minutes N] [--campaigns N]",
             "",
             "Writes a simulated operator world to DIR: cdr.csv, complaints.csv, organizations.csv",
             "and truth.json (the leaks, campaigns and look-alikes evaluate scores against).",
@@ -27,6 +28,12 @@ public final class SimulateCommand {
             "  --zone ZONE            time zone of timestamps (default Asia/Shanghai)",
             "  --broken-rows N        unreadable CDR rows to inject, lines recorded in truth.json (default 0)",
             "  --disorder-minutes N   how far rows may be out of time order (default 5)",
+            "  --campaigns N          exactly N campaigns, 1..1000, to measure cost as campaigns grow at a",
+            "                         fixed size (default: the world's own, ~1.5 per leak, 7-11 at 20000",
+            "                         subscribers). The world then gets ceil(N/2) leaks; each campaign buys",
+            "                         one or two of those lists and calls them as the automatic ones do;",
+            "                         everyday traffic is unchanged. Unset, every world is byte-identical",
+            "                         to the one the simulator wrote before this setting existed",
             "");
 
     private SimulateCommand() {

@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>
  * {
  *   "config": {"seed":1, "subscribers":20000, "days":21, "start":"2026-01-05", "zone":"Asia/Shanghai",
- *              "broken_rows":0, "disorder_minutes":5},
+ *              "broken_rows":0, "disorder_minutes":5, "campaigns":40},
  *   "counts": {"cdr_rows":…, "broken_rows":…, "complaints":…, "organization_rows":…},
  *   "organizations": [{"org_id":"SCH-001", "name":"…", "category":"SCHOOL", "registered":true,
  *                      "numbers":["+862131234567", "+8610690…"], "customer_count":412, "new_customers":96}],
@@ -28,6 +28,8 @@ import java.util.List;
  *   "broken_rows": [{"line":17, "kind":"BAD_TIMESTAMP"}]
  * }
  * </pre>
+ * {@code config.campaigns} is there only when the campaign count was set ({@code --campaigns}),
+ * so worlds with the automatic count keep the truth.json they always had.
  * For an unregistered source, {@code source_org_id} is still its (truth-only) id {@code UNR-…}
  * and {@code source_number} its number; for a registered source {@code source_number} is null.
  * {@code event_times} are every call and text the campaign made, sorted; {@code start} and
@@ -51,7 +53,14 @@ public record Truth(
             @JsonProperty("start") String start,
             @JsonProperty("zone") String zone,
             @JsonProperty("broken_rows") int brokenRows,
-            @JsonProperty("disorder_minutes") int disorderMinutes) {
+            @JsonProperty("disorder_minutes") int disorderMinutes,
+            @JsonProperty("campaigns") @JsonInclude(JsonInclude.Include.NON_NULL) Integer campaigns) {
+
+        /** The configuration of a world with its own (automatic) campaign count. */
+        public Config(long seed, int subscribers, int days, String start, String zone, int brokenRows,
+                int disorderMinutes) {
+            this(seed, subscribers, days, start, zone, brokenRows, disorderMinutes, null);
+        }
     }
 
     public record Counts(

@@ -24,6 +24,8 @@ import java.util.Set;
 final class World {
 
     static final int DAY = 86_400;
+    /** How many campaigns one leaked list is sold to at most (automatic campaign counts). */
+    private static final int MAX_SALES = 3;
     private static final String[] DISTRICTS = {
         "Xuhui", "Pudong", "Minhang", "Jing'an", "Huangpu", "Changning", "Putuo", "Hongkou", "Yangpu",
         "Baoshan", "Songjiang", "Jiading"};
@@ -382,7 +384,8 @@ final class World {
     }
 
     private void buildLeaks() {
-        int count = Math.max(2, 3 + (int) Math.round(Math.log(subscribers / 5_000.0) / Math.log(2))) + rng.nextInt(2);
+        int count = cfg.campaignsSet() ? leaksForCampaigns(cfg.campaigns())
+                : Math.max(2, 3 + (int) Math.round(Math.log(subscribers / 5_000.0) / Math.log(2))) + rng.nextInt(2);
         int minDay = Math.min(warmupDays + 1, Math.max(0, days - 2));
         int maxDay = Math.max(minDay, days - 7);
         Set<Organization> chosen = new LinkedHashSet<>();
@@ -425,20 +428,35 @@ final class World {
 
     // ---------------------------------------------------------------- campaigns
 
+    /**
+     * Leaks a world with a set campaign count gets: one list per two campaigns, as the automatic
+     * worlds have (about 1.5 campaigns per leak, a third of them buying a second list).
+     */
+    static int leaksForCampaigns(int campaigns) {
+        return Math.max(1, (campaigns + 1) / 2);
+    }
+
     private void buildCampaigns() {
         int l = leaks.size();
-        int count = l + (int) Math.round(l * 0.5) + rng.nextInt(3);
+        boolean set = cfg.campaignsSet();
+        int count = set ? cfg.campaigns() : l + (int) Math.round(l * 0.5) + rng.nextInt(3);
+        // A set count must be reached even when there are fewer organizations to leak than
+        // leaksForCampaigns asks for, so each list may then be resold more often.
+        int resales = set ? Math.max(MAX_SALES, (count + l - 1) / l) : MAX_SALES;
         int[] sold = new int[l];
         for (int c = 0; c < count; c++) {
             List<Leak> bought = new ArrayList<>();
-            int first = c < l ? c : resaleCandidate(sold);
+            int first = c < l ? c : resaleCandidate(sold, resales);
             if (first < 0) {
                 break;
             }
             bought.add(leaks.get(first));
             sold[first]++;
-            if (rng.chance(0.3)) {
-                int second = resaleCandidate(sold);
+            // With a set count, a second list is bought only while the sales left cover the
+            // campaigns still to plan, so that every one of them gets a list.
+            boolean spare = !set || unsold(sold, resales) > count - c - 1;
+            if (rng.chance(0.3) && spare) {
+                int second = resaleCandidate(sold, resales);
                 if (second >= 0 && second != first) {
                     bought.add(leaks.get(second));
                     sold[second]++;
@@ -448,10 +466,18 @@ final class World {
         }
     }
 
-    private int resaleCandidate(int[] sold) {
+    private static int unsold(int[] sold, int maxSales) {
+        int left = 0;
+        for (int s : sold) {
+            left += Math.max(0, maxSales - s);
+        }
+        return left;
+    }
+
+    private int resaleCandidate(int[] sold, int maxSales) {
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < sold.length; i++) {
-            if (sold[i] < 3) {
+            if (sold[i] < maxSales) {
                 open.add(i);
             }
         }

@@ -12,6 +12,16 @@ import java.util.Map;
  * million CDR rows, small enough to replay on a laptop, large enough for several leaks and a
  * dozen campaigns. Days are 86,400 s long from local midnight of {@code start}.
  *
+ * <p>Campaigns. By default ({@code campaigns} 0) a world has about 3 + log2(subscribers / 5,000)
+ * leaks (5-6 at 20,000 subscribers) and about 1.5 campaigns per leak (7-11 at 20,000), so
+ * campaign counts hardly vary between worlds of one size. A positive {@code campaigns} asks for exactly that many instead, to measure cost as
+ * campaigns grow at a fixed size: the world then gets {@code ceil(campaigns / 2)} leaks (at most
+ * one per organization) and every campaign buys one or two of those lists, planned, dialled and
+ * complained about exactly as the automatic ones are; a list is resold to at most
+ * {@code max(3, ceil(campaigns / leaks))} campaigns. Everyday traffic does not change, so the
+ * extra records are the campaigns' calls, texts, callbacks and complaints. Leaving it at 0 keeps
+ * every existing world byte-identical to the simulator before the setting existed.
+ *
  * @param seed            every random choice derives from it: same seed, byte-identical files
  * @param subscribers     number of subscribers of the operator (at least 1,000)
  * @param days            length of the observed period (at least 1)
@@ -19,6 +29,8 @@ import java.util.Map;
  * @param zone            zone of the exported timestamps
  * @param brokenRows      unreadable rows to inject into cdr.csv (their lines go to truth.json)
  * @param disorderMinutes bound on how far a row may be written after a later-timed row
+ * @param campaigns       0 (default): the world's own campaign count; otherwise exactly this many
+ *                        campaigns (1..1000), see above
  */
 public record WorldConfig(
         long seed,
@@ -27,7 +39,8 @@ public record WorldConfig(
         LocalDate start,
         ZoneId zone,
         int brokenRows,
-        int disorderMinutes) {
+        int disorderMinutes,
+        int campaigns) {
 
     public static final long DEFAULT_SEED = 1L;
     public static final int DEFAULT_SUBSCRIBERS = 20_000;
@@ -35,6 +48,9 @@ public record WorldConfig(
     public static final LocalDate DEFAULT_START = LocalDate.of(2026, 1, 5);
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
     public static final int DEFAULT_DISORDER_MINUTES = 5;
+    /** Campaign count meaning "the world's own": about 1.5 per leak. */
+    public static final int AUTOMATIC_CAMPAIGNS = 0;
+    public static final int MAX_CAMPAIGNS = 1_000;
 
     public WorldConfig {
         if (subscribers < 1_000) {
@@ -55,18 +71,33 @@ public record WorldConfig(
         if (start == null || zone == null) {
             throw new IllegalArgumentException("start and zone are required");
         }
+        if (campaigns < 0 || campaigns > MAX_CAMPAIGNS) {
+            throw new IllegalArgumentException("campaigns must be in 0.." + MAX_CAMPAIGNS + " (0 = automatic), got "
+                    + campaigns);
+        }
+    }
+
+    /** A world with its own (automatic) campaign count. */
+    public WorldConfig(long seed, int subscribers, int days, LocalDate start, ZoneId zone, int brokenRows,
+            int disorderMinutes) {
+        this(seed, subscribers, days, start, zone, brokenRows, disorderMinutes, AUTOMATIC_CAMPAIGNS);
+    }
+
+    /** Whether the campaign count was set rather than left to the world. */
+    public boolean campaignsSet() {
+        return campaigns != AUTOMATIC_CAMPAIGNS;
     }
 
     /** The demo world. */
     public static WorldConfig defaults() {
         return new WorldConfig(DEFAULT_SEED, DEFAULT_SUBSCRIBERS, DEFAULT_DAYS, DEFAULT_START, DEFAULT_ZONE,
-                0, DEFAULT_DISORDER_MINUTES);
+                0, DEFAULT_DISORDER_MINUTES, AUTOMATIC_CAMPAIGNS);
     }
 
     /**
      * Defaults overridden by flags given without their leading dashes: {@code seed},
      * {@code subscribers}, {@code days}, {@code start}, {@code zone}, {@code broken-rows},
-     * {@code disorder-minutes}. Unknown keys are ignored so callers may pass their own flags along.
+     * {@code disorder-minutes}, {@code campaigns}. Unknown keys are ignored so callers may pass their own flags along.
      *
      * @throws IllegalArgumentException when a value does not parse or is out of range
      */
@@ -81,7 +112,8 @@ public record WorldConfig(
                     flags.containsKey("zone") ? ZoneId.of(flags.get("zone")) : d.zone(),
                     flags.containsKey("broken-rows") ? Integer.parseInt(flags.get("broken-rows")) : d.brokenRows(),
                     flags.containsKey("disorder-minutes")
-                            ? Integer.parseInt(flags.get("disorder-minutes")) : d.disorderMinutes());
+                            ? Integer.parseInt(flags.get("disorder-minutes")) : d.disorderMinutes(),
+                    flags.containsKey("campaigns") ? Integer.parseInt(flags.get("campaigns")) : d.campaigns());
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)) {
                 throw e;
@@ -91,18 +123,23 @@ public record WorldConfig(
     }
 
     public WorldConfig withSeed(long newSeed) {
-        return new WorldConfig(newSeed, subscribers, days, start, zone, brokenRows, disorderMinutes);
+        return new WorldConfig(newSeed, subscribers, days, start, zone, brokenRows, disorderMinutes, campaigns);
     }
 
     public WorldConfig withSize(int newSubscribers, int newDays) {
-        return new WorldConfig(seed, newSubscribers, newDays, start, zone, brokenRows, disorderMinutes);
+        return new WorldConfig(seed, newSubscribers, newDays, start, zone, brokenRows, disorderMinutes, campaigns);
     }
 
     public WorldConfig withBrokenRows(int n) {
-        return new WorldConfig(seed, subscribers, days, start, zone, n, disorderMinutes);
+        return new WorldConfig(seed, subscribers, days, start, zone, n, disorderMinutes, campaigns);
     }
 
     public WorldConfig withDisorderMinutes(int minutes) {
-        return new WorldConfig(seed, subscribers, days, start, zone, brokenRows, minutes);
+        return new WorldConfig(seed, subscribers, days, start, zone, brokenRows, minutes, campaigns);
+    }
+
+    /** Exactly {@code n} campaigns (0: the world's own count); see the class comment. */
+    public WorldConfig withCampaigns(int n) {
+        return new WorldConfig(seed, subscribers, days, start, zone, brokenRows, disorderMinutes, n);
     }
 }

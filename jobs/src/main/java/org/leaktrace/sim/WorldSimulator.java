@@ -159,7 +159,7 @@ public final class WorldSimulator {
         }
         return new Truth(
                 new Truth.Config(cfg.seed(), cfg.subscribers(), cfg.days(), cfg.start().toString(), cfg.zone().getId(),
-                        cfg.brokenRows(), cfg.disorderMinutes()),
+                        cfg.brokenRows(), cfg.disorderMinutes(), cfg.campaignsSet() ? cfg.campaigns() : null),
                 new Truth.Counts(cdr.rows(), cdr.broken().size(), complaints, orgRows),
                 orgs, leaks, campaigns, lookalikes, lines, cdr.broken());
     }

@@ -25,6 +25,8 @@ class BenchConfigTest {
         assertEquals(List.of(1000L, 250L), d.latencyCheckpoints());
         assertEquals(2000, d.kafkaCheckpointMillis());
         assertEquals(true, d.warmup());
+        assertEquals(List.of(), d.campaigns(), "each world's own campaign count");
+        assertEquals(List.of(0), d.campaignSettings());
     }
 
     @Test
@@ -32,7 +34,7 @@ class BenchConfigTest {
         BenchConfig c = BenchConfig.fromArgs(Args.parse("bench", new String[] {
             "--subscribers", "1000000, 10_000_000", "--days", "2", "--seeds", "1,2", "--modes", "floor,replay-rocksdb",
             "--out", "/tmp/b", "--parallelism", "1", "--latency-rate", "2500", "--latency-checkpoints", "200",
-            "--kafka-checkpoint", "500", "--warmup", "false"}, BenchConfig.FLAGS));
+            "--kafka-checkpoint", "500", "--warmup", "false", "--campaigns", "10,40"}, BenchConfig.FLAGS));
         assertEquals(List.of(1_000_000, 10_000_000), c.subscribers());
         assertEquals(2, c.days());
         assertEquals(List.of(1L, 2L), c.seeds());
@@ -43,6 +45,8 @@ class BenchConfigTest {
         assertEquals(List.of(200L), c.latencyCheckpoints());
         assertEquals(500, c.kafkaCheckpointMillis());
         assertEquals(false, c.warmup());
+        assertEquals(List.of(10, 40), c.campaigns());
+        assertEquals(List.of(10, 40), c.campaignSettings());
     }
 
     @Test
@@ -53,7 +57,9 @@ class BenchConfigTest {
                 new String[] {"--days", "0"},
                 new String[] {"--latency-checkpoints", "5"},
                 new String[] {"--seeds", "x"},
-                new String[] {"--warmup", "maybe"})) {
+                new String[] {"--warmup", "maybe"},
+                new String[] {"--campaigns", "0"},
+                new String[] {"--campaigns", "10,1001"})) {
             assertThrows(Args.UsageException.class,
                     () -> BenchConfig.fromArgs(Args.parse("bench", bad, BenchConfig.FLAGS)), String.join(" ", bad));
         }

@@ -78,6 +78,53 @@ class BenchTableTest {
     }
 
     @Test
+    void campaignGrowthComparesCampaignCountsAtOneSize() {
+        WorldInfo c10 = new WorldInfo(20_000, 7, 1, 340_000, 70, 10, 2_000, Path.of("c10"), 10);
+        WorldInfo c40 = new WorldInfo(20_000, 7, 1, 350_000, 90, 40, 8_000, Path.of("c40"), 40);
+        Measurement few = run(BenchMode.REPLAY, c10, 340_070, 10.0);
+        Measurement many = run(BenchMode.REPLAY, c40, 350_070, 11.2);
+        assertEquals(5_000.0, BenchTable.microsPerCampaignCall(few), 1e-9);
+        assertEquals(200.0, BenchTable.marginalMicrosPerCampaignCall(few, many), 1e-9);
+        assertEquals(300.0, BenchTable.marginalCpuMicrosPerCampaignCall(few, many), 1e-9, "CPU = 1.5 × wall here");
+        assertTrue(Double.isNaN(BenchTable.marginalCpuMicrosPerCampaignCall(few,
+                new Measurement(BenchMode.REPLAY, c40, 350_070, 11.2, 2, 0, -1, 1.5, -1))), "CPU time unknown");
+        String table = BenchTable.campaignGrowth(List.of(many, run(BenchMode.FLOOR, c10, 340_070, 1.0), few,
+                run(BenchMode.FLOOR, c40, 350_090, 1.0)));
+        String[] lines = table.split("\n");
+        assertEquals(5, lines.length, table);
+        assertTrue(lines[0].startsWith("mode") && lines[0].contains("marg µs/call"), lines[0]);
+        assertTrue(lines[1].startsWith("replay") && lines[1].contains("20,000×7d s1 c10")
+                && lines[1].contains(" 5000.0 ") && lines[1].trim().endsWith("-"), "fewest campaigns first: " + lines[1]);
+        assertTrue(lines[2].contains("c40") && lines[2].contains(" 4.00 ") && lines[2].contains(" 200.0 ")
+                && lines[2].contains(" 300.0 ") && lines[2].trim().endsWith("120.0"),
+                "x campaigns, marginal per call (wall, CPU) and per record: " + lines[2]);
+        assertTrue(lines[3].startsWith("floor") && lines[4].startsWith("floor") && lines[4].trim().endsWith(" 0.0"),
+                "floor grew by nothing per extra campaign call: " + lines[4]);
+    }
+
+    @Test
+    void campaignGrowthIsEmptyWithoutTwoCampaignCounts() {
+        assertEquals("", BenchTable.campaignGrowth(List.of(run(BenchMode.REPLAY, SMALL, 100_000, 6.0),
+                run(BenchMode.REPLAY, LARGE, 300_000, 16.0))));
+    }
+
+    @Test
+    void subscriberGrowthComparesOnlyWorldsOfOneCampaignSetting() {
+        WorldInfo small40 = new WorldInfo(10_000, 7, 1, 180_000, 80, 40, 8_000, Path.of("s40"), 40);
+        String[] lines = BenchTable.costGrowth(List.of(run(BenchMode.REPLAY, SMALL, 100_000, 6.0),
+                run(BenchMode.REPLAY, LARGE, 300_000, 16.0), run(BenchMode.REPLAY, small40, 180_000, 9.0)))
+                .split("\n");
+        assertEquals(4, lines.length);
+        assertTrue(lines[3].contains("c40") && lines[3].trim().endsWith("-"), "its own baseline: " + lines[3]);
+    }
+
+    @Test
+    void labelNamesTheCampaignSettingOnlyWhenSet() {
+        assertEquals("10,000×7d s1", SMALL.label());
+        assertEquals("10,000×7d s1 c40", new WorldInfo(10_000, 7, 1, 1, 1, 40, 1, Path.of("x"), 40).label());
+    }
+
+    @Test
     void notANumberPrintsAsDash() {
         assertEquals("-", BenchTable.fixed(Double.NaN, 1));
         assertEquals("-", BenchTable.fixed(Double.POSITIVE_INFINITY, 1));

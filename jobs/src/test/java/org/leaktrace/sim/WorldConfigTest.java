@@ -20,6 +20,7 @@ class WorldConfigTest {
         assertEquals(ZoneId.of("Asia/Shanghai"), d.zone());
         assertEquals(0, d.brokenRows());
         assertEquals(5, d.disorderMinutes());
+        assertEquals(0, d.campaigns(), "the world's own campaign count");
     }
 
     @Test

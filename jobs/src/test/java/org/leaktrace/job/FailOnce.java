@@ -6,8 +6,8 @@ import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
  * Passes records through, and fails the task once in the JVM's lifetime: at the first record after
- * {@code after} records of this attempt and after a checkpoint has completed since alerts reached
- * the sinks ({@link LineageRecorder#SENT}), so the job restarts from a checkpoint that holds state
+ * {@code after} records of this attempt and after a checkpoint has completed whose snapshots hold
+ * alerts ({@link LineageRecorder#heldIn}), so the job restarts from a checkpoint that holds state
  * and committed alerts.
  */
 final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
@@ -35,6 +35,8 @@ final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        checkpointed = checkpointed || LineageRecorder.SENT.get() > 0;
+        // Alerts sent before this notification may have passed the recorders after the barrier:
+        // only what the checkpoint's snapshots hold is sure to survive the restart.
+        checkpointed = checkpointed || LineageRecorder.heldIn(checkpointId) > 0;
     }
 }

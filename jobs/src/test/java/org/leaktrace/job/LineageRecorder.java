@@ -33,8 +33,8 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
     static final Map<String, List<Long>> RESTORED = new ConcurrentHashMap<>();
     /** name → ids found in restored state: alerts sent before the failure and kept. */
     static final Map<String, AtomicLong> RESTORED_IDS = new ConcurrentHashMap<>();
-    /** Records passed on by any recorder in this JVM, across attempts. */
-    static final AtomicLong SENT = new AtomicLong();
+    /** checkpoint id → ids held in the snapshots of every recorder for that checkpoint. */
+    static final Map<Long, AtomicLong> SNAPSHOTTED = new ConcurrentHashMap<>();
 
     private final String name;
     private final SerializableFunction<T, String> id;
@@ -64,13 +64,19 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
     @Override
     public T map(T value) {
         ids.add(id.apply(value));
-        SENT.incrementAndGet();
         return value;
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         state.update(ids);
+        SNAPSHOTTED.computeIfAbsent(context.getCheckpointId(), k -> new AtomicLong()).addAndGet(ids.size());
+    }
+
+    /** Ids held by the snapshots of {@code checkpointId} (complete once the checkpoint is). */
+    static long heldIn(long checkpointId) {
+        AtomicLong held = SNAPSHOTTED.get(checkpointId);
+        return held == null ? 0 : held.get();
     }
 
     @Override

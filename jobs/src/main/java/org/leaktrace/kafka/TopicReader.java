@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +33,32 @@ public final class TopicReader {
     public static <T extends SpecificRecordBase> List<T> readCommitted(
             Properties clientProperties, String topic, SingleObjectCodec<T> codec, Duration timeout)
             throws UndecodableException {
+        List<T> out = new ArrayList<>();
+        List<UndecodableException> undecodable = new ArrayList<>();
+        readToEnd(clientProperties, topic, timeout, m -> {
+            try {
+                out.add(codec.decode(m.value()));
+            } catch (UndecodableException e) {
+                undecodable.add(new UndecodableException(
+                        topic + "-" + m.partition() + "@" + m.offset() + ": " + e.reason()));
+            }
+        });
+        if (!undecodable.isEmpty()) {
+            throw undecodable.get(0);
+        }
+        return out;
+    }
+
+    /**
+     * Hands every committed message of {@code topic}, from the beginning to the end offsets found
+     * on arrival, to {@code each}, in partition order; no consumer group, nothing committed.
+     *
+     * @param clientProperties connection settings (bootstrap servers, security); group and
+     *     deserializers are set here
+     * @throws IllegalStateException if the end is not reached within {@code timeout}
+     */
+    public static void readToEnd(Properties clientProperties, String topic, Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -39,7 +66,6 @@ public final class TopicReader {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<T> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
@@ -52,14 +78,9 @@ public final class TopicReader {
                     throw new IllegalStateException(topic + " not read to its end within " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> m : consumer.poll(POLL)) {
-                    try {
-                        out.add(codec.decode(m.value()));
-                    } catch (UndecodableException e) {
-                        throw new UndecodableException(topic + "-" + m.partition() + "@" + m.offset() + ": " + e.reason());
-                    }
+                    each.accept(m);
                 }
             }
         }
-        return out;
     }
 }

@@ -32,6 +32,13 @@ import java.time.Duration;
  * @param distinctBitmapBits bits of the linear-counting bitmap; default 1024 (a multiple of 64).
  * @param recentCalleeBits bits of each of the two time generations of the recent-callee Bloom
  *     filter used to match complaints; default 512 (a multiple of 64).
+ * @param sharedDeviceNumbers a device (IMEI) is shared once this many distinct numbers made cold
+ *     calls from it; when the pooled cold calls of a shared device score as risky, each of its
+ *     numbers gets the {@code shared_device} signal and counts as risky without waiting for
+ *     {@code minCalls} of its own (a SIM box rotating 40 numbers would otherwise make 5 × 40
+ *     calls before any of them is judged); default 3 (a dual-SIM phone has 2).
+ * @param numbersPerDevice numbers remembered per device, to signal those that called before the
+ *     device was judged; later ones are signalled at their next call; default 64.
  * @param weights the score weights; default {@link ScoreWeights#defaults()}.
  */
 public record CallerConfig(
@@ -52,6 +59,8 @@ public record CallerConfig(
         int distinctExactLimit,
         int distinctBitmapBits,
         int recentCalleeBits,
+        int sharedDeviceNumbers,
+        int numbersPerDevice,
         ScoreWeights weights)
         implements Serializable {
 
@@ -64,6 +73,9 @@ public record CallerConfig(
         }
         if (burstCalls < 2 || sequentialCalls < 2 || bufferedContacts < 0 || minCalls < 1 || minComplaintsAlone < 1) {
             throw new IllegalArgumentException("pattern lengths must be >= 2, minCalls and minComplaintsAlone >= 1");
+        }
+        if (sharedDeviceNumbers < 2 || numbersPerDevice < 1) {
+            throw new IllegalArgumentException("sharedDeviceNumbers must be >= 2, numbersPerDevice >= 1");
         }
     }
 
@@ -87,6 +99,8 @@ public record CallerConfig(
                 64,
                 1024,
                 512,
+                3,
+                64,
                 ScoreWeights.defaults());
     }
 

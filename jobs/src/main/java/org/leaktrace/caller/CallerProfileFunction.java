@@ -12,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.leaktrace.pipeline.StateTtl;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
 import org.leaktrace.schema.internal.CallerRisk;
@@ -46,15 +47,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(config.callerTtl())
-                .updateTtlOnCreateAndWrite()
-                .neverReturnExpired()
-                // Flink's default sweeps 5 entries of the whole state table on every state access,
-                // which was ~19% of a replay's CPU (BENCHMARKS.md). Visibility does not depend on
-                // cleanup (expired values are never returned), so sweeping 1 entry per access changes
-                // no result; a full sweep still takes only (keys / accesses per second) seconds.
-                .cleanupIncrementally(1, false)
-                .build();
+        StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.callerTtl());
         ValueStateDescriptor<byte[]> profileDescriptor =
                 new ValueStateDescriptor<>("caller-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         profileDescriptor.enableTimeToLive(ttl);

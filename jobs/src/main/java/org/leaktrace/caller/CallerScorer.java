@@ -45,7 +45,7 @@ public final class CallerScorer {
         contribution[COLD_SHARE] = w.coldShare() * coldShare;
         contribution[ANSWER_RATE] = w.unanswered() * (1 - answerRate);
         contribution[COMPLAINTS] = w.complaints() * complaintFeature;
-        double[] signalWeights = {w.shortCallBurst(), w.sequentialDialing(), w.complaintAfterCall()};
+        double[] signalWeights = {w.shortCallBurst(), w.sequentialDialing(), w.complaintAfterCall(), w.sharedDevice()};
         for (int i = 0; i < signalWeights.length; i++) {
             contribution[SIGNAL_BASE + i] = s.hasSignal(i) ? signalWeights[i] : 0;
         }
@@ -93,11 +93,13 @@ public final class CallerScorer {
     }
 
     /**
-     * Whether the caller counts as risky now: a high score over enough calls, or complaints
-     * enough on their own (a complaint-only feed sees none of the calls).
+     * Whether the caller counts as risky now: a high score over enough calls (its own, or its
+     * shared device's pooled ones), or complaints enough on their own (a complaint-only feed sees
+     * none of the calls).
      */
     public static boolean isRisky(CallerState s, CallerAssessment a, CallerConfig config) {
-        return (a.score() >= config.riskThreshold() && s.calls >= config.minCalls())
+        boolean enoughCalls = s.calls >= config.minCalls() || s.hasSignal(CallerState.SHARED_DEVICE);
+        return (a.score() >= config.riskThreshold() && enoughCalls)
                 || a.complaints() >= config.minComplaintsAlone();
     }
 

@@ -98,7 +98,7 @@ public final class CallerStage {
                 .union(sourceSizes);
     }
 
-    /** The three pattern signals, each on the smallest input that can show it. */
+    /** The pattern signals and the shared-device signal, each on the smallest input that can show it. */
     static DataStream<CallerEvent> signals(
             DataStream<CallerEvent> coldCalls, DataStream<CallerEvent> complaintEvents, CallerConfig config) {
         int shortCallSeconds = config.shortCallSeconds();
@@ -132,6 +132,15 @@ public final class CallerStage {
                 .uid("cep-complaint-after-call")
                 .name("cep-complaint-after-call");
 
-        return bursts.union(sequences, complaintsAfterCalls);
+        DataStream<CallerEvent> sharedDevices = coldCalls
+                .filter(e -> e.callerImei != null)
+                .uid("cold-calls-with-device")
+                .name("cold-calls-with-device")
+                .keyBy(e -> e.callerImei, Types.STRING)
+                .process(new SharedDeviceFunction(config), CALLER_EVENT)
+                .uid("shared-devices")
+                .name("shared-devices");
+
+        return bursts.union(sequences, complaintsAfterCalls, sharedDevices);
     }
 }

@@ -14,7 +14,11 @@ import org.leaktrace.touch.ContactMemory;
  */
 public final class CallerState {
     /** Signal names, in bit order. */
-    static final String[] SIGNALS = {"short_call_burst", "sequential_dialing", "complaint_after_call"};
+    static final String[] SIGNALS = {
+        "short_call_burst", "sequential_dialing", "complaint_after_call", SharedDeviceFunction.SIGNAL};
+
+    /** Bit of the shared-device signal, which waives the minimum of calls. */
+    static final int SHARED_DEVICE = 3;
 
     private static final long CALLEE_SEED = 0x9e3779b97f4a7c15L;
     private static final int RECENT_HASHES = 2;

@@ -19,6 +19,8 @@ import java.io.Serializable;
  * @param shortCallBurst 1 once a short-call burst pattern matched; default 1.5.
  * @param sequentialDialing 1 once sequential dialing matched; default 1.5.
  * @param complaintAfterCall 1 once a complaint followed a call from this number; default 1.5.
+ * @param sharedDevice 1 once the number's device (IMEI) is shared by several numbers whose
+ *     pooled cold calls score as risky (a SIM box); default 1.5.
  * @param reciprocity callbacks and acquaintance calls per distinct callee, at most 1; default -4.
  * @param service share of calls to callees whose touch with a source is within the service
  *     window (couriers, appointments); default -5, the strongest legitimising feature.
@@ -35,6 +37,7 @@ public record ScoreWeights(
         double shortCallBurst,
         double sequentialDialing,
         double complaintAfterCall,
+        double sharedDevice,
         double reciprocity,
         double service,
         double fanOutSaturation,
@@ -43,6 +46,6 @@ public record ScoreWeights(
 
     /** The defaults documented on each component. */
     public static ScoreWeights defaults() {
-        return new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, -4.0, -5.0, 100, 3);
+        return new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, 100, 3);
     }
 }

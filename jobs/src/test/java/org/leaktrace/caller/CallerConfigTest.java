@@ -29,7 +29,9 @@ class CallerConfigTest {
         assertEquals(64, c.distinctExactLimit());
         assertEquals(1024, c.distinctBitmapBits());
         assertEquals(512, c.recentCalleeBits());
-        assertEquals(new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, -4.0, -5.0, 100, 3), c.weights());
+        assertEquals(3, c.sharedDeviceNumbers());
+        assertEquals(64, c.numbersPerDevice());
+        assertEquals(new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, 100, 3), c.weights());
     }
 
     @Test

@@ -148,6 +148,23 @@ class CallerProfileFunctionTest {
     }
 
     @Test
+    void sharedDeviceSignalMakesANumberRiskyBeforeItsOwnMinimumOfCalls() throws Exception {
+        spamCalls(0, 1);
+        assertEquals(List.of(), kinds(), "one call is not enough on its own");
+        process(CallerEvent.signal(SPAMMER, SharedDeviceFunction.SIGNAL, T0 + MINUTE));
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0)), kinds());
+        assertTrue(risks().get(0).getReasons().contains("shared_device"));
+    }
+
+    @Test
+    void sharedDeviceSignalDoesNotMakeALegitimateNumberRisky() throws Exception {
+        String agent = mobile(8100);
+        process(call(agent, mobile(1), T0, true, 300));
+        process(CallerEvent.signal(agent, SharedDeviceFunction.SIGNAL, T0 + MINUTE));
+        assertEquals(List.of(), kinds(), "an answered long call scores low whatever its device");
+    }
+
+    @Test
     void stateExpiresAfterTtl() throws Exception {
         spamCalls(0, 4);
         harness.setStateTtlProcessingTime(config.callerTtl().toMillis() + 1);

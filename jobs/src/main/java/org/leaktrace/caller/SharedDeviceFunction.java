@@ -1,0 +1,93 @@
+package org.leaktrace.caller;
+
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.leaktrace.pipeline.StateTtl;
+import org.leaktrace.touch.CallerEvent;
+
+/**
+ * {@code shared_device}: pools the cold calls of every number on one device (IMEI) and, once
+ * several numbers share it and their pooled calls score as risky, signals each of its numbers.
+ *
+ * <p>Keyed by IMEI, fed with cold calls that carry one. A SIM box rotates dozens of numbers so
+ * that each stays under per-number limits; judged one by one, each would need {@code minCalls}
+ * calls of its own before its contacts reached attribution, so a 40-number box made about 200
+ * calls before anything could be concluded. The device's pooled profile is judged by the same
+ * {@link CallerScorer} as a single number, so a shared device that calls like a legitimate
+ * business (answered, long calls) is never signalled; a dual-SIM phone is below
+ * {@code sharedDeviceNumbers}. The signal is sticky and idempotent: numbers the device
+ * remembers are signalled once, when it is judged or when they first call after that; numbers
+ * beyond {@code numbersPerDevice} at each call.
+ */
+public final class SharedDeviceFunction extends KeyedProcessFunction<String, CallerEvent, CallerEvent> {
+    private static final long serialVersionUID = 1L;
+
+    /** Signal name. */
+    public static final String SIGNAL = "shared_device";
+
+    private final CallerConfig config;
+    private transient ValueState<byte[]> pooled;
+    private transient ValueState<String[]> numbers;
+
+    public SharedDeviceFunction(CallerConfig config) {
+        if (config.numbersPerDevice() < config.sharedDeviceNumbers()) {
+            throw new IllegalArgumentException("numbersPerDevice must be at least sharedDeviceNumbers");
+        }
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<byte[]> pooledDescriptor = new ValueStateDescriptor<>(
+                "device-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        pooledDescriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.callerTtl()));
+        pooled = getRuntimeContext().getState(pooledDescriptor);
+        ValueStateDescriptor<String[]> numbersDescriptor = new ValueStateDescriptor<>(
+                "device-numbers", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO);
+        numbersDescriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.callerTtl()));
+        numbers = getRuntimeContext().getState(numbersDescriptor);
+    }
+
+    @Override
+    public void processElement(CallerEvent call, Context ctx, Collector<CallerEvent> out) throws Exception {
+        if (!call.isColdCall() || call.caller == null) {
+            return;
+        }
+        byte[] raw = pooled.value();
+        CallerState device = raw == null ? CallerState.firstSeen(call.timeMs) : CallerStateCodec.decode(raw);
+        device.recordCall(call, config);
+        String[] known = numbers.value();
+        if (known == null) {
+            known = new String[0];
+        }
+        boolean isNew = !Arrays.asList(known).contains(call.caller);
+        boolean remembered = !isNew;
+        if (isNew && known.length < config.numbersPerDevice()) {
+            known = Arrays.copyOf(known, known.length + 1);
+            known[known.length - 1] = call.caller;
+            numbers.update(known);
+            remembered = true;
+        }
+        if (device.risky) {
+            if (isNew) {
+                out.collect(CallerEvent.signal(call.caller, SIGNAL, call.timeMs));
+            }
+        } else if (known.length >= config.sharedDeviceNumbers()
+                && CallerScorer.isRisky(device, CallerScorer.assess(device, config), config)) {
+            device.risky = true;
+            for (String number : known) {
+                out.collect(CallerEvent.signal(number, SIGNAL, call.timeMs));
+            }
+            if (!remembered) {
+                out.collect(CallerEvent.signal(call.caller, SIGNAL, call.timeMs));
+            }
+        }
+        pooled.update(CallerStateCodec.encode(device));
+    }
+}

@@ -38,6 +38,8 @@ import org.leaktrace.campaign.LinkingRules;
  * @param maxTouchesPerVictim touches kept per victim (default 64), the earliest-starting ones
  * @param maxPseudonymsPerSuspicion victim pseudonyms listed in one suspicion record (default
  *     200); {@code victims} still counts all of them
+ * @param arrivalPoints points of each source's arrival series kept for leak dating (default 256,
+ *     4 kB per source); beyond it the series keeps every other point
  */
 public record AttributionConfig(
         Duration cellLinkWindow,
@@ -55,11 +57,12 @@ public record AttributionConfig(
         Duration expiryCheckInterval,
         int maxVictimsTracked,
         int maxTouchesPerVictim,
-        int maxPseudonymsPerSuspicion) implements Serializable {
+        int maxPseudonymsPerSuspicion,
+        int arrivalPoints) implements Serializable {
 
     public AttributionConfig {
         if (minVictims < 1 || maxVictimsTracked < 1 || maxTouchesPerVictim < 1
-                || maxPseudonymsPerSuspicion < 0) {
+                || maxPseudonymsPerSuspicion < 0 || arrivalPoints < 2) {
             throw new IllegalArgumentException("victim thresholds and caps must be positive");
         }
         if (maxLog10P > 0 || minLift < 0 || reemitVictimGrowth < 0 || reemitLog10PDrop < 0) {
@@ -91,7 +94,8 @@ public record AttributionConfig(
                 Duration.ofHours(1),
                 2000,
                 64,
-                200);
+                200,
+                256);
     }
 
     /** The linking part, for {@link org.leaktrace.campaign.CampaignLinker}. */

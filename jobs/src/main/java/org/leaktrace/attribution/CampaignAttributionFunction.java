@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -84,6 +85,7 @@ public class CampaignAttributionFunction
     private transient SuspicionRules rules;
     private transient CampaignEvidence evidence;
     private transient MapState<String, Long> sourceSizes;
+    private transient MapState<String, long[]> sourceArrivals;
     private transient MapState<String, CallerRisk> callerRisks;
     private transient MapState<String, String> alertedCampaign;
     private transient MapState<String, String[]> sourceCampaigns;
@@ -129,6 +131,8 @@ public class CampaignAttributionFunction
                 config.serviceWindow().toMillis());
         sourceSizes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("source-sizes", Types.STRING, Types.LONG));
+        sourceArrivals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "source-arrivals", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         callerRisks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "caller-risks", Types.STRING, new AvroTypeInfo<>(CallerRisk.class)));
         alertedCampaign = getRuntimeContext().getMapState(
@@ -158,7 +162,7 @@ public class CampaignAttributionFunction
         Emitter emitter = new Emitter(ctx, out);
         long timeMs = input.getTimeMs();
         switch (input.getKind()) {
-            case SOURCE_SIZE -> addSize(input.getSize());
+            case SOURCE_SIZE -> addSize(input.getSize(), timeMs);
             case CALLER_RISK -> onRisk(input.getRisk(), timeMs, emitter);
             case CONTACT -> onContact(input.getContact(), timeMs, emitter);
         }
@@ -194,10 +198,15 @@ public class CampaignAttributionFunction
         }
     }
 
-    private void addSize(SourceSize size) throws Exception {
-        Long current = sourceSizes.get(size.getSource());
+    private void addSize(SourceSize size, long timeMs) throws Exception {
+        String source = size.getSource();
+        Long current = sourceSizes.get(source);
         long updated = Math.max(0, (current == null ? 0 : current) + size.getDelta());
-        sourceSizes.put(size.getSource(), updated);
+        sourceSizes.put(source, updated);
+        if (!POPULATION.equals(source) && size.getDelta() > 0) {
+            sourceArrivals.put(source, SourceArrivals.add(sourceArrivals.get(source), timeMs,
+                    size.getDelta(), config.arrivalPoints()));
+        }
     }
 
     private void onRisk(CallerRisk risk, long timeMs, Emitter emitter) throws Exception {
@@ -370,7 +379,8 @@ public class CampaignAttributionFunction
             SuspicionState state, long timeMs, Emitter emitter) throws Exception {
         String source = tally.source();
         SourceHits hits = evidence.hits(campaign, source);
-        LeakWindow window = leakDating.estimate(hits.firstTouchesMs(), campaign.firstCallMs);
+        LeakWindow window = leakDating.estimate(
+                hits.firstTouchesMs(), campaign.firstCallMs, sourceArrivals.get(source));
         boolean number = source.startsWith("+");
         DirectoryEntry org = number ? null : byOrg(source);
         String[] campaigns = sourceCampaigns.get(source);

@@ -21,6 +21,16 @@ import java.util.Arrays;
  * whole distance. The latest touch is set aside while its gap exceeds {@code gapFactor} times the
  * mean spacing of the touches before it, at most a tenth of the touches (at least one): the
  * factor is large because the start-up burst makes the mean spacing small.
+ *
+ * <p>With the source's arrivals ({@link SourceArrivals}) the step past the latest touch comes
+ * from the organization's later customers who are never called, not from the victims' own
+ * spacing. The kept victims are a share {@code f = victims / customers by the latest touch} of
+ * the customers who could be on the list; a customer who joined before the leak is called with
+ * that chance, so the run of uncalled customers between the latest victim and the leak is
+ * geometric, {@code (1 - f) / f} long on average and at most {@code ln 0.05 / ln(1 - f)} with 95%
+ * confidence. The estimate is the moment that many more customers had arrived. It rests on
+ * every customer's arrival instead of on three gaps between victims, so it does not swing with
+ * the last few victims' chance spacing.
  */
 public final class LeakDating implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,7 +53,33 @@ public final class LeakDating implements Serializable {
     }
 
     /**
-     * Estimates the leak window.
+     * Estimates the leak window from the victims' touches and the source's arrivals.
+     *
+     * @param firstTouchesMs victims' first touches with the source, any order, not empty
+     * @param notAfterMs the campaign's first call: the list existed by then
+     * @param arrivals the source's {@link SourceArrivals} series; null or empty to date from the
+     *     victims' spacing alone
+     */
+    public LeakWindow estimate(long[] firstTouchesMs, long notAfterMs, long[] arrivals) {
+        LeakWindow bySpacing = estimate(firstTouchesMs, notAfterMs);
+        if (arrivals == null || arrivals.length == 0 || bySpacing.used() == 0) {
+            return bySpacing;
+        }
+        long max = bySpacing.earliestMs();
+        long cap = Math.max(notAfterMs, max);
+        int kept = bySpacing.used();
+        double customers = Math.max(kept, SourceArrivals.countAt(arrivals, max));
+        double f = kept / customers;
+        double uncalled = (1 - f) / f;
+        double uncalledBound = f >= 1 ? 0 : Math.log(UPPER_BOUND_ALPHA) / Math.log1p(-f);
+        // The leak falls between the k-th and (k+1)-th later arrival: the middle of that gap.
+        long estimated = Math.min(cap, Math.max(max, SourceArrivals.timeOfCount(arrivals, customers + uncalled + 0.5)));
+        long latest = Math.min(cap, Math.max(estimated, SourceArrivals.timeOfCount(arrivals, customers + uncalledBound + 1)));
+        return new LeakWindow(max, estimated, latest, kept, bySpacing.trimmed());
+    }
+
+    /**
+     * Estimates the leak window from the victims' touches alone.
      *
      * @param firstTouchesMs victims' first touches with the source, any order, not empty
      * @param notAfterMs the campaign's first call: the list existed by then
@@ -52,14 +88,25 @@ public final class LeakDating implements Serializable {
         if (firstTouchesMs.length == 0) {
             throw new IllegalArgumentException("no touch times to date a leak from");
         }
-        long[] sorted = firstTouchesMs.clone();
-        Arrays.sort(sorted);
+        long[] all = firstTouchesMs.clone();
+        Arrays.sort(all);
+        // A first touch after the campaign's first call is a customer of old first seen late (the
+        // list was in use by then): it says nothing about when the list was taken.
+        int usable = 0;
+        while (usable < all.length && all[usable] <= notAfterMs) {
+            usable++;
+        }
+        if (usable == 0) {
+            return new LeakWindow(notAfterMs, notAfterMs, notAfterMs, 0, all.length);
+        }
+        long[] sorted = Arrays.copyOf(all, usable);
         int kept = keptAfterTrimming(sorted);
+        int setAside = all.length - kept;
         long min = sorted[0];
         long max = sorted[kept - 1];
         long cap = Math.max(notAfterMs, max);
         if (kept == 1) {
-            return new LeakWindow(max, max, cap, 1, sorted.length - 1);
+            return new LeakWindow(max, max, cap, 1, setAside);
         }
         double range = max - min;
         int k = Math.min(LATE_TOUCHES, kept - 1);
@@ -69,7 +116,7 @@ public final class LeakDating implements Serializable {
         long latest = Math.min(cap, Math.max(min + Math.round(range * stretch),
                 max + Math.round(lateSpacing * -Math.log(UPPER_BOUND_ALPHA))));
         latest = Math.max(latest, estimated);
-        return new LeakWindow(max, estimated, latest, kept, sorted.length - kept);
+        return new LeakWindow(max, estimated, latest, kept, setAside);
     }
 
     private int keptAfterTrimming(long[] sorted) {

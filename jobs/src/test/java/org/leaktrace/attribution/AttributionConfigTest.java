@@ -28,6 +28,7 @@ class AttributionConfigTest {
         assertEquals(2000, c.maxVictimsTracked());
         assertEquals(64, c.maxTouchesPerVictim());
         assertEquals(200, c.maxPseudonymsPerSuspicion());
+        assertEquals(256, c.arrivalPoints());
     }
 
     @Test
@@ -46,6 +47,6 @@ class AttributionConfigTest {
                 d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), 1.0,
                 d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(),
                 d.campaignTtl(), d.expiryCheckInterval(), d.maxVictimsTracked(),
-                d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion()));
+                d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints()));
     }
 }

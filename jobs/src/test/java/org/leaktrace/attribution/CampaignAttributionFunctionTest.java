@@ -300,8 +300,9 @@ class CampaignAttributionFunctionTest {
         assertEquals(before, keyedEntries(harness), "nothing expires before the TTL");
         harness.watermark(last + Duration.ofDays(31).toMillis());
         assertEquals(0, harness.numEventTimeTimers());
-        // Only the source sizes remain: aggregates over all sources, not campaign state.
-        assertEquals(1, keyedEntries(harness));
+        // Only the source sizes and their arrivals remain: aggregates over all sources, not
+        // campaign state.
+        assertEquals(2, keyedEntries(harness));
     }
 
     private static int keyedEntries(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,

@@ -102,4 +102,95 @@ class LeakDatingTest {
         assertEquals(LEAK, window.estimatedMs());
         assertEquals(FIRST_CALL, window.latestMs());
     }
+
+    /** Arrivals one customer at a time, at the given times (sorted). */
+    private static long[] arrivals(long[] times) {
+        long[] sorted = times.clone();
+        java.util.Arrays.sort(sorted);
+        long[] series = null;
+        for (long t : sorted) {
+            series = SourceArrivals.add(series, t, 1, 4096);
+        }
+        return series;
+    }
+
+    @Test
+    void laterCustomersWhoAreNeverCalledDateTheLeak() {
+        // 400 customers, one every 6 hours; the list was taken on day 50 (customers 0..199) and a
+        // campaign reached every fourth of them: about 3 uncalled customers, 18 hours, past the
+        // latest victim.
+        long[] customers = new long[400];
+        for (int i = 0; i < customers.length; i++) {
+            customers[i] = START + i * DAY / 4;
+        }
+        long leak = START + 50 * DAY;
+        long[] victims = new long[50];
+        for (int i = 0; i < victims.length; i++) {
+            victims[i] = customers[4 * i];
+        }
+        LeakWindow window = LeakDating.defaults().estimate(victims, leak + 5 * DAY, arrivals(customers));
+        assertEquals(customers[196], window.earliestMs());
+        double f = 50 / 197.0;
+        assertEquals(customers[196] + ((1 - f) / f + 0.5) * DAY / 4, window.estimatedMs(), 1000.0,
+                "(1 - f) / f uncalled customers and half a gap past the latest victim");
+        assertTrue(window.latestMs() >= leak, "the 95% bound covers the leak");
+        assertTrue(window.latestMs() <= leak + 5 * DAY);
+    }
+
+    @Test
+    void arrivalsBeatTheVictimsOwnSpacingOnAverage() {
+        // Customers arrive at random; a campaign reaches a random fifth of the list. Dating from
+        // every customer's arrival must err less than dating from the victims' last gaps.
+        double byArrivals = 0;
+        double bySpacing = 0;
+        int covered = 0;
+        int runs = 200;
+        for (long seed = 1; seed <= runs; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            long[] customers = new long[300];
+            for (int i = 0; i < customers.length; i++) {
+                customers[i] = START + (long) (random.nextDouble() * 100 * DAY);
+            }
+            long leak = START + 60 * DAY;
+            long[] listed = java.util.Arrays.stream(customers).filter(t -> t < leak).toArray();
+            long[] victims = java.util.Arrays.stream(listed).filter(t -> random.nextDouble() < 0.2).toArray();
+            if (victims.length < 3) {
+                continue;
+            }
+            long firstCall = leak + 3 * DAY;
+            LeakWindow a = LeakDating.defaults().estimate(victims, firstCall, arrivals(customers));
+            LeakWindow b = LeakDating.defaults().estimate(victims, firstCall);
+            byArrivals += Math.abs(a.estimatedMs() - leak) / (double) DAY / runs;
+            bySpacing += Math.abs(b.estimatedMs() - leak) / (double) DAY / runs;
+            if (a.earliestMs() <= leak && a.latestMs() >= leak) {
+                covered++;
+            }
+        }
+        assertTrue(byArrivals < bySpacing, byArrivals + " vs " + bySpacing + " days");
+        assertTrue(covered >= 0.9 * runs, "the window covered the leak " + covered + " times of " + runs);
+    }
+
+    @Test
+    void touchesAfterTheFirstCallAreCustomersFirstSeenLate() {
+        long[] genuine = uniformBeforeLeak(40, 11);
+        long[] withLate = java.util.Arrays.copyOf(genuine, 45);
+        for (int i = 40; i < 45; i++) {
+            withLate[i] = FIRST_CALL + (i - 39) * DAY;
+        }
+        LeakWindow clean = LeakDating.defaults().estimate(genuine, FIRST_CALL);
+        LeakWindow window = LeakDating.defaults().estimate(withLate, FIRST_CALL);
+        assertEquals(clean.estimatedMs(), window.estimatedMs());
+        assertEquals(clean.trimmed() + 5, window.trimmed());
+        LeakWindow none = LeakDating.defaults().estimate(new long[] {FIRST_CALL + DAY}, FIRST_CALL);
+        assertEquals(new LeakWindow(FIRST_CALL, FIRST_CALL, FIRST_CALL, 0, 1), none);
+    }
+
+    @Test
+    void withoutArrivalsTheVictimsSpacingDates() {
+        long[] times = {START, START + 10 * DAY, START + 20 * DAY, START + 30 * DAY};
+        assertEquals(LeakDating.defaults().estimate(times, START + 365 * DAY),
+                LeakDating.defaults().estimate(times, START + 365 * DAY, null));
+        assertEquals(LeakDating.defaults().estimate(times, START + 365 * DAY),
+                LeakDating.defaults().estimate(times, START + 365 * DAY, new long[0]));
+    }
 }

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -118,6 +119,8 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
         currentWatermark = Long.MIN_VALUE;
         outRecord = new StreamRecord<>(null);
         emitter = new Emitter();
+        // How far ahead of the watermark this subtask runs: the buffer's memory, and its latency.
+        getMetricGroup().<Integer, Gauge<Integer>>gauge("waitingEvents", () -> buffer.size());
     }
 
     @Override
@@ -179,15 +182,18 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
         return buffer.size();
     }
 
-    /** An event ahead of the watermark; equal times keep arrival order. */
-    private record Waiting(PartyEvent event, long arrival) implements Comparable<Waiting> {
-        long timeMs() {
-            return event.timeMs;
+    /**
+     * An event ahead of the watermark; equal times keep arrival order. The time is copied out of
+     * the event so that sifting the queue does not touch the events themselves.
+     */
+    private record Waiting(long timeMs, long arrival, PartyEvent event) implements Comparable<Waiting> {
+        Waiting(PartyEvent event, long arrival) {
+            this(event.timeMs, arrival, event);
         }
 
         @Override
         public int compareTo(Waiting other) {
-            int byTime = Long.compare(event.timeMs, other.event.timeMs);
+            int byTime = Long.compare(timeMs, other.timeMs);
             return byTime != 0 ? byTime : Long.compare(arrival, other.arrival);
         }
     }

@@ -82,8 +82,10 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
         buffer = new PriorityQueue<>();
         arrivals = 0;
         if (context.isRestored()) {
-            KeyGroupRange owned = ownedKeyGroups();
-            int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
+            var task = getRuntimeContext().getTaskInfo();
+            int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+            KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                    maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
             // Each subtask's list is in (time, arrival) order and a subscriber's events all come
             // from one list, so numbering the union in order keeps every subscriber's order.
             for (PartyEvent event : bufferState.get()) {
@@ -92,12 +94,6 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
                 }
             }
         }
-    }
-
-    private KeyGroupRange ownedKeyGroups() {
-        var task = getRuntimeContext().getTaskInfo();
-        return KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.leaktrace.touch.PartyEvent;
 import org.leaktrace.touch.PartySplitter;
 import org.leaktrace.touch.SourceSizeFunction;
 import org.leaktrace.touch.TouchConfig;
-import org.leaktrace.touch.TouchpointFunction;
+import org.leaktrace.touch.TouchpointOperator;
 
 /**
  * The first half of detection: touchpoints, call enrichment, caller risk and source sizes.
@@ -67,12 +67,12 @@ public final class CallerStage {
 
         SingleOutputStreamOperator<CallerEvent> touched = withHubs
                 .keyBy(e -> e.subscriber, Types.STRING)
-                .process(new TouchpointFunction(touchConfig), CALLER_EVENT)
+                .transform("touchpoints", CALLER_EVENT, new TouchpointOperator(touchConfig))
                 .uid("touchpoints")
                 .name("touchpoints");
 
         DataStream<AttributionInput> sourceSizes = touched
-                .getSideOutput(TouchpointFunction.FIRST_TOUCHES)
+                .getSideOutput(TouchpointOperator.FIRST_TOUCHES)
                 .keyBy(t -> t.f0, Types.STRING)
                 .process(new SourceSizeFunction(touchConfig), ATTRIBUTION_INPUT)
                 .uid("source-sizes")

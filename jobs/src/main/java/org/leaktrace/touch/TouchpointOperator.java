@@ -1,0 +1,209 @@
+package org.leaktrace.touch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Learns each subscriber's touchpoints and contacts, and enriches the calls it receives.
+ *
+ * <p>Keyed by subscriber; one compact {@code byte[]} per subscriber (see {@link
+ * SubscriberStateCodec}) with a time-to-live refreshed on every write. A call to the subscriber
+ * from a non-source leaves as a {@link CallerEvent#CALL} keyed by the caller, carrying the
+ * subscriber's touches that precede it, whether the two knew each other, and whether a touch is
+ * recent enough to make the call look like service. Callbacks and acquaintance calls leave as
+ * {@link CallerEvent#RECIPROCATION} markers for the other number. First touches of a source, and
+ * first sight of a subscriber (source {@code "*"}), go to the {@link #FIRST_TOUCHES} side output
+ * as +1 counts. What an event does is {@link SubscriberUpdater}'s business.
+ *
+ * <p>Events are applied in event-time order. Without this, a replay whose calls reach a
+ * subscriber through different channels could see a spam call before the touch that preceded
+ * it by days, and the outcome would depend on thread scheduling. An event at or behind the
+ * watermark is applied at once; one ahead of it waits in a single reorder buffer for the whole
+ * subtask, ordered by (event time, arrival), and is applied when a watermark passes its time,
+ * before that watermark is forwarded. In a replay nearly every event waits: one in-memory
+ * queue instead of a keyed list and an event-time timer per event is what makes this stage
+ * cheap (BENCHMARKS.md, "Profile"). Outputs carry the timestamps a {@code KeyedProcessOperator}
+ * with per-event timers would give them: the event's time when it waited, the input record's
+ * timestamp when it was applied at once.
+ *
+ * <p>The buffer is operator state with union redistribution: on restore, at any parallelism,
+ * each subtask keeps the waiting events whose subscriber falls in its key groups.
+ */
+public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent>
+        implements OneInputStreamOperator<PartyEvent, CallerEvent> {
+    private static final long serialVersionUID = 1L;
+
+    /** Source key of the active population. */
+    public static final String POPULATION = "*";
+
+    /** (source, +1) for each first touch and each newly seen subscriber. */
+    public static final OutputTag<Tuple2<String, Long>> FIRST_TOUCHES =
+            new OutputTag<>("first-touches", Types.TUPLE(Types.STRING, Types.LONG));
+
+    private final TouchConfig config;
+    private transient SubscriberUpdater updater;
+    private transient ValueState<byte[]> state;
+    private transient ListState<PartyEvent> bufferState;
+    private transient PriorityQueue<Waiting> buffer;
+    private transient long arrivals;
+    private transient long currentWatermark;
+    private transient StreamRecord<CallerEvent> outRecord;
+    private transient Emitter emitter;
+
+    public TouchpointOperator(TouchConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        bufferState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("touchpoint-reorder-buffer", TypeInformation.of(PartyEvent.class)));
+        buffer = new PriorityQueue<>();
+        arrivals = 0;
+        if (context.isRestored()) {
+            var task = getRuntimeContext().getTaskInfo();
+            int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+            KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                    maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+            // Each subtask's list is in (time, arrival) order and a subscriber's events all come
+            // from one list, so numbering the union in order keeps every subscriber's order.
+            for (PartyEvent event : bufferState.get()) {
+                if (owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(event.subscriber, maxParallelism))) {
+                    buffer.add(new Waiting(event, arrivals++));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        updater = new SubscriberUpdater(config);
+        ValueStateDescriptor<byte[]> descriptor =
+                new ValueStateDescriptor<>("subscriber", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.subscriberTtl())
+                .updateTtlOnCreateAndWrite()
+                .neverReturnExpired()
+                // Flink's default sweeps 5 entries of the whole state table on every state access,
+                // which was ~19% of a replay's CPU (BENCHMARKS.md). Visibility does not depend on
+                // cleanup (expired values are never returned), so sweeping 1 entry per access changes
+                // no result; a full sweep still takes only (keys / accesses per second) seconds.
+                .cleanupIncrementally(1, false)
+                .build());
+        state = getRuntimeContext().getState(descriptor);
+        currentWatermark = Long.MIN_VALUE;
+        outRecord = new StreamRecord<>(null);
+        emitter = new Emitter();
+        // How far ahead of the watermark this subtask runs: the buffer's memory, and its latency.
+        getMetricGroup().<Integer, Gauge<Integer>>gauge("waitingEvents", () -> buffer.size());
+    }
+
+    @Override
+    public void processElement(StreamRecord<PartyEvent> element) throws Exception {
+        PartyEvent event = element.getValue();
+        if (event.timeMs > currentWatermark) {
+            buffer.add(new Waiting(event, arrivals++));
+            return;
+        }
+        if (element.hasTimestamp()) {
+            outRecord.setTimestamp(element.getTimestamp());
+        } else {
+            outRecord.eraseTimestamp();
+        }
+        SubscriberState subscriber = updater.load(state.value(), emitter);
+        updater.apply(event, subscriber, emitter);
+        state.update(updater.store(subscriber));
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        currentWatermark = mark.getTimestamp();
+        applyDue(currentWatermark);
+        super.processWatermark(mark);
+    }
+
+    /** Applies every waiting event up to {@code watermark} in order, one state round-trip per run of a subscriber. */
+    private void applyDue(long watermark) throws Exception {
+        Waiting next = buffer.peek();
+        while (next != null && next.timeMs() <= watermark) {
+            String subscriberKey = next.event().subscriber;
+            setCurrentKey(subscriberKey);
+            outRecord.setTimestamp(next.timeMs());
+            SubscriberState subscriber = updater.load(state.value(), emitter);
+            do {
+                Waiting due = buffer.poll();
+                outRecord.setTimestamp(due.timeMs());
+                updater.apply(due.event(), subscriber, emitter);
+                next = buffer.peek();
+            } while (next != null && next.timeMs() <= watermark && subscriberKey.equals(next.event().subscriber));
+            state.update(updater.store(subscriber));
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<Waiting> waiting = new ArrayList<>(buffer);
+        waiting.sort(null);
+        List<PartyEvent> events = new ArrayList<>(waiting.size());
+        for (Waiting w : waiting) {
+            events.add(w.event());
+        }
+        bufferState.update(events);
+    }
+
+    /** Events waiting for the watermark on this subtask. */
+    int waitingEvents() {
+        return buffer.size();
+    }
+
+    /**
+     * An event ahead of the watermark; equal times keep arrival order. The time is copied out of
+     * the event so that sifting the queue does not touch the events themselves.
+     */
+    private record Waiting(long timeMs, long arrival, PartyEvent event) implements Comparable<Waiting> {
+        Waiting(PartyEvent event, long arrival) {
+            this(event.timeMs, arrival, event);
+        }
+
+        @Override
+        public int compareTo(Waiting other) {
+            int byTime = Long.compare(timeMs, other.timeMs);
+            return byTime != 0 ? byTime : Long.compare(arrival, other.arrival);
+        }
+    }
+
+    /** Sends results with the timestamp of the event being applied, as the operator's timers did. */
+    private final class Emitter implements SubscriberUpdater.Emitter {
+        @Override
+        public void collect(CallerEvent event) {
+            output.collect(outRecord.replace(event));
+        }
+
+        @Override
+        public void firstTouch(String source) {
+            output.collect(FIRST_TOUCHES, new StreamRecord<>(Tuple2.of(source, 1L), outRecord.getTimestamp()));
+        }
+    }
+}

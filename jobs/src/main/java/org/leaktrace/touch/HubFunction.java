@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.leaktrace.pipeline.StateTtl;
 
 /**
  * Recognises unlisted businesses on mobile numbers and turns their calls into touches.
@@ -55,15 +56,7 @@ public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, 
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(config.subscriberTtl())
-                .updateTtlOnCreateAndWrite()
-                .neverReturnExpired()
-                // Flink's default sweeps 5 entries of the whole state table on every state access,
-                // which was ~19% of a replay's CPU (BENCHMARKS.md). Visibility does not depend on
-                // cleanup (expired values are never returned), so sweeping 1 entry per access changes
-                // no result; a full sweep still takes only (keys / accesses per second) seconds.
-                .cleanupIncrementally(1, false)
-                .build();
+        StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.subscriberTtl());
         ValueStateDescriptor<Boolean> hubDescriptor = new ValueStateDescriptor<>("hub", Types.BOOLEAN);
         hubDescriptor.enableTimeToLive(ttl);
         ValueStateDescriptor<long[]> callersDescriptor =

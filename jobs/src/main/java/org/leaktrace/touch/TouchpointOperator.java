@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -22,6 +21,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.leaktrace.pipeline.StateTtl;
 
 /**
  * Learns each subscriber's touchpoints and contacts, and enriches the calls it receives.
@@ -102,15 +102,7 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
         updater = new SubscriberUpdater(config);
         ValueStateDescriptor<byte[]> descriptor =
                 new ValueStateDescriptor<>("subscriber", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.subscriberTtl())
-                .updateTtlOnCreateAndWrite()
-                .neverReturnExpired()
-                // Flink's default sweeps 5 entries of the whole state table on every state access,
-                // which was ~19% of a replay's CPU (BENCHMARKS.md). Visibility does not depend on
-                // cleanup (expired values are never returned), so sweeping 1 entry per access changes
-                // no result; a full sweep still takes only (keys / accesses per second) seconds.
-                .cleanupIncrementally(1, false)
-                .build());
+        descriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.subscriberTtl()));
         state = getRuntimeContext().getState(descriptor);
         currentWatermark = Long.MIN_VALUE;
         outRecord = new StreamRecord<>(null);

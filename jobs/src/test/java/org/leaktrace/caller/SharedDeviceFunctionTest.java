@@ -43,6 +43,16 @@ class SharedDeviceFunctionTest {
         harness.close();
     }
 
+    /** The defaults with other device settings. */
+    private CallerConfig withDevices(int sharedDeviceNumbers, int numbersPerDevice) {
+        CallerConfig c = config;
+        return new CallerConfig(c.shortCallSeconds(), c.complaintWindow(), c.callerTtl(), c.riskThreshold(),
+                c.minCalls(), c.minComplaintsAlone(), c.bufferedContacts(), c.bufferWindow(), c.burstCalls(),
+                c.burstWindow(), c.sequentialCalls(), c.sequentialMaxStep(), c.materialScoreChange(),
+                c.reasonMinContribution(), c.distinctExactLimit(), c.distinctBitmapBits(), c.recentCalleeBits(),
+                sharedDeviceNumbers, numbersPerDevice, c.weights());
+    }
+
     /** A cold call from {@code caller} on {@code imei}, answered for {@code durationS} or not. */
     private void coldCall(String caller, String imei, boolean answered, int durationS) throws Exception {
         callee++;
@@ -90,12 +100,7 @@ class SharedDeviceFunctionTest {
 
     @Test
     void numbersBeyondTheRememberedOnesAreSignalledAtEachCall() throws Exception {
-        CallerConfig small = new CallerConfig(config.shortCallSeconds(), config.complaintWindow(),
-                config.callerTtl(), config.riskThreshold(), config.minCalls(), config.minComplaintsAlone(),
-                config.bufferedContacts(), config.bufferWindow(), config.burstCalls(), config.burstWindow(),
-                config.sequentialCalls(), config.sequentialMaxStep(), config.materialScoreChange(),
-                config.reasonMinContribution(), config.distinctExactLimit(), config.distinctBitmapBits(),
-                config.recentCalleeBits(), 3, 3, config.weights());
+        CallerConfig small = withDevices(3, 3);
         harness.close();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new SharedDeviceFunction(small)), (CallerEvent e) -> e.callerImei,
@@ -145,11 +150,6 @@ class SharedDeviceFunctionTest {
 
     @Test
     void rejectsFewerRememberedNumbersThanMakeADeviceShared() {
-        CallerConfig c = config;
-        assertThrows(IllegalArgumentException.class, () -> new SharedDeviceFunction(new CallerConfig(
-                c.shortCallSeconds(), c.complaintWindow(), c.callerTtl(), c.riskThreshold(), c.minCalls(),
-                c.minComplaintsAlone(), c.bufferedContacts(), c.bufferWindow(), c.burstCalls(), c.burstWindow(),
-                c.sequentialCalls(), c.sequentialMaxStep(), c.materialScoreChange(), c.reasonMinContribution(),
-                c.distinctExactLimit(), c.distinctBitmapBits(), c.recentCalleeBits(), 4, 3, c.weights())));
+        assertThrows(IllegalArgumentException.class, () -> new SharedDeviceFunction(withDevices(4, 3)));
     }
 }

@@ -45,6 +45,10 @@ public final class ProgressReporter {
                     acc = client.getAccumulators().get(intervalMillis, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
                     continue;
+                } catch (IllegalStateException finishedMeanwhile) {
+                    // A MiniCluster shuts down as soon as its job ends and then refuses, at once,
+                    // to be asked; the job's result is in by then.
+                    continue;
                 }
                 RunSummary now = RunSummary.fromAccumulators(acc, seconds(startedNanos));
                 long nanos = System.nanoTime();

@@ -1,0 +1,78 @@
+package org.leaktrace.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.util.OptionalFailure;
+import org.junit.jupiter.api.Test;
+
+class ProgressReporterTest {
+
+    /**
+     * A job that ends between two progress lines, on a MiniCluster that shuts down with it: asking
+     * for accumulators then fails at once, as MiniClusterJobClient does, and the run must still
+     * end with the job's result (the demo once failed here).
+     */
+    @Test
+    void aClusterThatShutDownWithItsJobStillGivesTheResult() throws Exception {
+        JobID id = new JobID();
+        JobExecutionResult done = new JobExecutionResult(id, 5,
+                Map.of(ReplayJob.RECORDS_READ, OptionalFailure.of(42L)));
+        CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> result.complete(done));
+        JobClient endedCluster = new JobClient() {
+            @Override
+            public JobID getJobID() {
+                return id;
+            }
+
+            @Override
+            public CompletableFuture<JobStatus> getJobStatus() {
+                return CompletableFuture.completedFuture(JobStatus.FINISHED);
+            }
+
+            @Override
+            public CompletableFuture<Void> cancel() {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<String> stopWithSavepoint(
+                    boolean advanceToEndOfEventTime, String dir, SavepointFormatType format) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException());
+            }
+
+            @Override
+            public CompletableFuture<String> triggerSavepoint(String dir, SavepointFormatType format) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException());
+            }
+
+            @Override
+            public CompletableFuture<Map<String, Object>> getAccumulators() {
+                throw new IllegalStateException("MiniCluster is not yet running or has already been shut down.");
+            }
+
+            @Override
+            public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+                return result;
+            }
+        };
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(printed, true, StandardCharsets.UTF_8), 10);
+
+        RunSummary summary = reporter.await(endedCluster, System.nanoTime());
+
+        assertEquals(42, summary.recordsRead());
+        assertEquals("", printed.toString(StandardCharsets.UTF_8), "no progress line could be read");
+    }
+}

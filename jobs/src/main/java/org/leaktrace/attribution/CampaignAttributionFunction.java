@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -47,6 +48,15 @@ import org.slf4j.LoggerFactory;
  * different subtasks. Only risky callers' cold contacts arrive, a few percent of all calls, so
  * one subtask suffices; keyed state (not operator state) keeps RocksDB, per-entry MapState
  * access and timers available.
+ *
+ * <p>Inputs are applied in event-time order: one ahead of the watermark waits (keyed map state
+ * by time, one event-time timer per distinct time) until the watermark passes it. The callers'
+ * stages run in parallel and reach this operator at different speeds, most of all in a replay;
+ * taken as they came, a campaign's contacts from one subtask would be tested before the
+ * other's earlier ones had arrived, and a suspicion would be detected later (in event time,
+ * counted in calls) than its evidence allowed, by an amount that changed from run to run.
+ * Inputs at or behind the watermark (contacts a caller buffered until it was judged) are
+ * applied at once: they are evidence that became available late.
  *
  * <p>Outputs: {@link LeakSuspicion} on the main output, {@link CallerAlert} on
  * {@link #CALLER_ALERTS}. Campaigns inactive for {@code campaignTtl} of event time are forgotten
@@ -89,6 +99,7 @@ public class CampaignAttributionFunction
     private transient MapState<String, CallerRisk> callerRisks;
     private transient MapState<String, String> alertedCampaign;
     private transient MapState<String, String[]> sourceCampaigns;
+    private transient MapState<Long, List<AttributionInput>> pending;
     private transient Counter invalidInputs;
     /** The broadcast directory as of the element being processed. */
     private transient ReadOnlyBroadcastState<String, Organization> directoryNumbers;
@@ -139,6 +150,8 @@ public class CampaignAttributionFunction
                 new MapStateDescriptor<>("alerted-campaign", Types.STRING, Types.STRING));
         sourceCampaigns = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "source-campaigns", Types.STRING, BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-inputs", Types.LONG,
+                new ListTypeInfo<>(new AvroTypeInfo<>(AttributionInput.class))));
         invalidInputs = getRuntimeContext().getMetricGroup().counter("attributionInvalidInputs");
     }
 
@@ -157,6 +170,20 @@ public class CampaignAttributionFunction
             LOG.warn("Ignoring attribution input: {}", problem);
             return;
         }
+        long timeMs = input.getTimeMs();
+        if (timeMs > ctx.timerService().currentWatermark()) {
+            List<AttributionInput> waiting = pending.get(timeMs);
+            List<AttributionInput> grown = waiting == null ? new ArrayList<>(1) : new ArrayList<>(waiting);
+            grown.add(input);
+            pending.put(timeMs, grown);
+            ctx.timerService().registerEventTimeTimer(timeMs);
+            return;
+        }
+        apply(input, ctx, out);
+    }
+
+    private void apply(AttributionInput input, ReadOnlyContext ctx, Collector<LeakSuspicion> out)
+            throws Exception {
         directoryNumbers = ctx.getBroadcastState(DIRECTORY_NUMBERS);
         directoryOrgs = ctx.getBroadcastState(DIRECTORY_ORGS);
         Emitter emitter = new Emitter(ctx, out);
@@ -454,8 +481,17 @@ public class CampaignAttributionFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LeakSuspicion> out)
             throws Exception {
-        for (String id : linker.inactiveSince(timestamp, config.campaignTtl().toMillis())) {
-            expire(id);
+        List<AttributionInput> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            for (AttributionInput input : due) {
+                apply(input, ctx, out);
+            }
+        }
+        if (timestamp % config.expiryCheckInterval().toMillis() == 0) {
+            for (String id : linker.inactiveSince(timestamp, config.campaignTtl().toMillis())) {
+                expire(id);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,9 +58,25 @@ class CampaignAttributionFunctionTest {
     private static void feed(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
             Organization, LeakSuspicion> harness, List<AttributionInput> inputs) throws Exception {
         for (AttributionInput input : inputs) {
-            harness.processElement(input, input.getTimeMs());
+            process(harness, input, input.getTimeMs());
         }
     }
+
+    /**
+     * One input, then the watermark up to its time, as the pipeline's watermarks follow its
+     * inputs: an input ahead of the watermark waits for it.
+     */
+    private static void process(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
+            Organization, LeakSuspicion> harness, AttributionInput input, long timestamp)
+            throws Exception {
+        harness.processElement(input, timestamp);
+        long watermark = Math.max(WATERMARKS.getOrDefault(harness, Long.MIN_VALUE), input.getTimeMs());
+        WATERMARKS.put(harness, watermark);
+        harness.watermark(watermark);
+    }
+
+    /** The watermark each harness was last given, so that it never goes back. */
+    private static final Map<Object, Long> WATERMARKS = new IdentityHashMap<>();
 
     private static List<LeakSuspicion> suspicions(KeyedBroadcastOperatorTestHarness<Byte,
             AttributionInput, Organization, LeakSuspicion> harness) {
@@ -74,13 +91,65 @@ class CampaignAttributionFunctionTest {
     }
 
     @Test
+    void inputsAheadOfTheWatermarkWaitAndAreAppliedInEventTimeOrder() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        var inOrder = harness(null);
+        feed(inOrder, scenario.sizes);
+        feed(inOrder, scenario.contacts);
+
+        // The same inputs as two parallel callers' stages deliver them: one subtask's contacts
+        // all before the other's, under one watermark that passes them all at the end.
+        var interleaved = harness(null);
+        feed(interleaved, scenario.sizes);
+        List<AttributionInput> shuffled = new ArrayList<>();
+        for (int parity = 0; parity < 2; parity++) {
+            for (int i = parity; i < scenario.contacts.size(); i += 2) {
+                shuffled.add(scenario.contacts.get(i));
+            }
+        }
+        for (AttributionInput input : shuffled) {
+            interleaved.processElement(input, input.getTimeMs());
+        }
+        assertTrue(suspicions(interleaved).isEmpty(), "nothing is tested ahead of the watermark");
+        assertTrue(interleaved.numEventTimeTimers() > 0);
+        long last = scenario.contacts.get(scenario.contacts.size() - 1).getTimeMs();
+        interleaved.watermark(last);
+
+        assertEquals(suspicions(inOrder), suspicions(interleaved),
+                "the same suspicions, detected after the same calls, as in event-time order");
+        assertEquals(0, interleaved.numEventTimeTimers() - inOrder.numEventTimeTimers(),
+                "only expiry timers remain");
+    }
+
+    @Test
+    void inputsWaitingForTheWatermarkSurviveSnapshotAndRestore() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        var inOrder = harness(null);
+        feed(inOrder, scenario.sizes);
+        feed(inOrder, scenario.contacts);
+
+        var before = harness(null);
+        feed(before, scenario.sizes);
+        for (AttributionInput input : scenario.contacts) {
+            before.processElement(input, input.getTimeMs());
+        }
+        var snapshot = before.snapshot(1L, 1L);
+        before.close();
+        var after = harness(snapshot);
+        after.watermark(scenario.contacts.get(scenario.contacts.size() - 1).getTimeMs());
+
+        assertFalse(suspicions(after).isEmpty());
+        assertEquals(suspicions(inOrder), suspicions(after));
+    }
+
+    @Test
     void schoolListCampaignIsOneCampaignAndBlamesTheSchoolOnly() throws Exception {
         SchoolListScenario scenario = SchoolListScenario.standard();
         var harness = harness(null);
         feed(harness, scenario.sizes);
         int firstAt = -1;
         for (int i = 0; i < scenario.contacts.size(); i++) {
-            harness.processElement(scenario.contacts.get(i), scenario.contacts.get(i).getTimeMs());
+            process(harness, scenario.contacts.get(i), scenario.contacts.get(i).getTimeMs());
             if (firstAt < 0 && !suspicions(harness).isEmpty()) {
                 firstAt = i + 1;
             }
@@ -149,8 +218,8 @@ class CampaignAttributionFunctionTest {
         long t = SchoolListScenario.FIRST_CALL;
         var harness = harness(null);
         // Two numbers, alerted before they are known to share a device.
-        harness.processElement(Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t);
-        harness.processElement(Inputs.risk("+8617000000002", t + 1000, "IMEI-Y", 0.8), t + 1000);
+        process(harness, Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t);
+        process(harness, Inputs.risk("+8617000000002", t + 1000, "IMEI-Y", 0.8), t + 1000);
         List<CallerAlert> alerts = alerts(harness);
         assertEquals(2, alerts.size());
         assertNotEquals(alerts.get(0).getCampaignId(), alerts.get(1).getCampaignId());
@@ -159,7 +228,7 @@ class CampaignAttributionFunctionTest {
         assertEquals(Instant.ofEpochMilli(t), alerts.get(0).getEventTime());
 
         // The second number shows up on the first one's device: one campaign, alert re-issued.
-        harness.processElement(Inputs.contact("+8617000000002", "+8613900000001", t + 2000,
+        process(harness, Inputs.contact("+8617000000002", "+8613900000001", t + 2000,
                 "IMEI-X", null, List.of()), t + 2000);
         alerts = alerts(harness);
         assertEquals(3, alerts.size());
@@ -169,7 +238,7 @@ class CampaignAttributionFunctionTest {
         assertEquals(alerts.get(1).getAlertId(), moved.getAlertId());
 
         // The same risk again says nothing new.
-        harness.processElement(Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t + 3000);
+        process(harness, Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t + 3000);
         assertEquals(3, alerts(harness).size());
     }
 
@@ -177,11 +246,11 @@ class CampaignAttributionFunctionTest {
     void aRiskUpdateThatMergesCampaignsAlertsEachNumberOncePerChange() throws Exception {
         long t = SchoolListScenario.FIRST_CALL;
         var harness = harness(null);
-        harness.processElement(Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t);
-        harness.processElement(Inputs.risk("+8617000000002", t + 1000, "IMEI-Y", 0.8), t + 1000);
+        process(harness, Inputs.risk("+8617000000001", t, "IMEI-X", 0.9), t);
+        process(harness, Inputs.risk("+8617000000002", t + 1000, "IMEI-Y", 0.8), t + 1000);
         // The second number's new profile comes from the first one's device: the campaigns merge
         // while its own alert is being updated.
-        harness.processElement(Inputs.risk("+8617000000002", t + 2000, "IMEI-X", 0.85), t + 2000);
+        process(harness, Inputs.risk("+8617000000002", t + 2000, "IMEI-X", 0.85), t + 2000);
 
         List<CallerAlert> alerts = alerts(harness);
         assertEquals(alerts.size(), new HashSet<>(alerts).size(), "an alert repeated: " + alerts);
@@ -223,13 +292,13 @@ class CampaignAttributionFunctionTest {
             AttributionInput, Organization, LeakSuspicion> harness, Duration sinceLastTouch)
             throws Exception {
         long t = SchoolListScenario.FIRST_CALL;
-        harness.processElement(Inputs.size(CampaignAttributionFunction.POPULATION, 20_000, t), t);
-        harness.processElement(Inputs.size("BANK-1", 100, t), t);
+        process(harness, Inputs.size(CampaignAttributionFunction.POPULATION, 20_000, t), t);
+        process(harness, Inputs.size("BANK-1", 100, t), t);
         for (int i = 0; i < 40; i++) {
             long call = t + i * Duration.ofMinutes(30).toMillis();
             List<Touch> touches = List.of(Inputs.touch("BANK-1", call - 300 * DAY,
                     call - sinceLastTouch.toMillis()));
-            harness.processElement(Inputs.contact("+8695555", SchoolListScenario.subscriber(i),
+            process(harness, Inputs.contact("+8695555", SchoolListScenario.subscriber(i),
                     call, "IMEI-BANK", null, touches), call);
         }
         return suspicions(harness);
@@ -289,7 +358,7 @@ class CampaignAttributionFunctionTest {
         SchoolListScenario scenario = SchoolListScenario.standard();
         var harness = harness(null);
         feed(harness, scenario.all());
-        harness.processElement(Inputs.risk(scenario.callers.get(0),
+        process(harness, Inputs.risk(scenario.callers.get(0),
                 scenario.contacts.get(0).getTimeMs(), "IMEI-BOX-1", 0.9),
                 scenario.contacts.get(0).getTimeMs());
         assertFalse(suspicions(harness).isEmpty());
@@ -329,7 +398,7 @@ class CampaignAttributionFunctionTest {
         AttributionInput broken = AttributionInput.newBuilder()
                 .setKind(org.leaktrace.schema.internal.AttributionKind.CONTACT)
                 .setTimeMs(1L).build();
-        harness.processElement(broken, 1L);
+        process(harness, broken, 1L);
         assertTrue(suspicions(harness).isEmpty());
         assertEquals("CONTACT without caller, victim or touches",
                 CampaignAttributionFunction.problemOf(broken));

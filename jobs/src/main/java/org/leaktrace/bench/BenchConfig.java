@@ -23,7 +23,8 @@ import org.leaktrace.sim.WorldConfig;
  * @param parallelism operator parallelism (default: the machine's cores)
  * @param latencyRate records/s the latency run produces (default 5000)
  * @param latencyCheckpoints checkpoint intervals in ms the latency run is repeated with (default 1000,250)
- * @param kafkaCheckpointMillis checkpoint interval of the Kafka throughput run (default 2000, as the demo)
+ * @param kafkaCheckpointMillis checkpoint interval of the Kafka throughput runs and the state modes
+ *     (default 2000, as the demo)
  * @param warmup run the replay once on the smallest world, untimed, before measuring: all runs
  *     share one JVM, and without it the first runs pay for JIT compilation (default true)
  * @param campaigns campaign counts to simulate each world with ({@code WorldConfig#campaigns}),
@@ -59,6 +60,9 @@ public record BenchConfig(
               kafka           the exactly-once streaming job on an embedded Kafka broker, consuming the
                               world produced beforehand (bounded); heap state; checkpoint size measured
               kafka-rocksdb   the same with RocksDB state
+              state           the replay with a checkpoint every --kafka-checkpoint ms, heap state:
+                              the largest checkpoint's bytes per operator (uid), from its _metadata
+              state-rocksdb   the same with RocksDB state (LeakTrace's RocksDB settings, incremental)
               latency         (smallest world only) the world produced at --latency-rate records/s into a
                               running streaming job; ingest-to-alert latency p50/p99 read back
                               read_committed, once per --latency-checkpoints interval (ms)
@@ -73,7 +77,7 @@ public record BenchConfig(
                                    everyday traffic unchanged (default: each world's own count)
               --out                working directory (default leaktrace-bench)
               --parallelism        operator parallelism (default: number of cores)
-              --kafka-checkpoint   checkpoint interval (ms) of the kafka modes (default 2000)
+              --kafka-checkpoint   checkpoint interval (ms) of the kafka and state modes (default 2000)
               --warmup             replay the smallest world once, untimed, first (default true):
                                    every run shares this JVM, and the first would pay for the JIT
             Rough cost: ~2.4 CDR rows per subscriber and day; the full pipeline does ~15-20k rows/s

@@ -19,6 +19,13 @@ public enum BenchMode {
     KAFKA("kafka"),
     /** Like {@link #KAFKA} with RocksDB state. */
     KAFKA_ROCKSDB("kafka-rocksdb"),
+    /**
+     * The replay with a checkpoint every {@code --kafka-checkpoint} ms, heap state: where the
+     * checkpointed bytes are, per operator, in the largest checkpoint.
+     */
+    STATE("state"),
+    /** Like {@link #STATE} with RocksDB state (incremental checkpoints). */
+    STATE_ROCKSDB("state-rocksdb"),
     /** Ingest-to-alert latency: the world produced at a fixed rate into a running streaming job. */
     LATENCY("latency");
 
@@ -32,6 +39,11 @@ public enum BenchMode {
         return cliName;
     }
 
+    /** Whether the mode runs with RocksDB state instead of heap state. */
+    public boolean rocksDb() {
+        return this == REPLAY_ROCKSDB || this == KAFKA_ROCKSDB || this == STATE_ROCKSDB;
+    }
+
     /** Parses a {@code --modes} entry. */
     public static BenchMode fromCli(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
@@ -41,6 +53,6 @@ public enum BenchMode {
             }
         }
         throw new IllegalArgumentException("unknown mode '" + name + "' (floor, replay, replay-rocksdb, kafka,"
-                + " kafka-rocksdb, latency)");
+                + " kafka-rocksdb, state, state-rocksdb, latency)");
     }
 }

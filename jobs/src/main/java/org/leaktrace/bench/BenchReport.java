@@ -7,11 +7,18 @@ import java.util.List;
  *
  * @param throughput one measurement per (mode, world)
  * @param latency one result per latency checkpoint interval (empty without the latency mode)
+ * @param states per-operator checkpoint sizes, one per state-mode run (empty without them)
  */
-public record BenchReport(List<Measurement> throughput, List<LatencyResult> latency) {
+public record BenchReport(List<Measurement> throughput, List<LatencyResult> latency, List<StateResult> states) {
     public BenchReport {
         throughput = List.copyOf(throughput);
         latency = List.copyOf(latency);
+        states = List.copyOf(states);
+    }
+
+    /** A report without state breakdowns. */
+    public BenchReport(List<Measurement> throughput, List<LatencyResult> latency) {
+        this(throughput, latency, List.of());
     }
 
     /** The tables {@code bench} prints. */
@@ -36,6 +43,14 @@ public record BenchReport(List<Measurement> throughput, List<LatencyResult> late
                     .append("Ingest-to-alert latency, exactly-once (alert seen read_committed − record handed to the"
                             + " producer); state from the largest checkpoint and the heap after GC\n")
                     .append(BenchTable.latency(latency));
+        }
+        if (!states.isEmpty()) {
+            b.append('\n').append("State per operator in the largest checkpoint (sizes from its _metadata; keyed = managed"
+                    + " keyed state incl. timers kept in the backend, timers = heap timers of a RocksDB backend,"
+                    + " operator = operator/broadcast/union state)\n");
+            for (StateResult s : states) {
+                b.append(s.text());
+            }
         }
         return b.toString();
     }

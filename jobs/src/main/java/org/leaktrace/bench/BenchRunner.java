@@ -53,13 +53,22 @@ public final class BenchRunner {
             ReplayBench.run(smallest, BenchMode.REPLAY, cfg.parallelism(), cfg.out());
         }
         List<Measurement> runs = new ArrayList<>();
+        List<StateResult> states = new ArrayList<>();
         for (WorldInfo w : worlds) {
             for (BenchMode mode : cfg.modes()) {
                 if (mode == BenchMode.LATENCY) {
                     continue;
                 }
                 out.printf(Locale.ROOT, "%s on %s (load %.2f) ...%n", mode.cliName(), w.label(), JobRuns.loadAverage());
-                Measurement m = measure(mode, w);
+                Measurement m;
+                if (mode == BenchMode.STATE || mode == BenchMode.STATE_ROCKSDB) {
+                    StateResult s = ReplayBench.run(w, mode, cfg.parallelism(), cfg.out(), cfg.kafkaCheckpointMillis());
+                    out.print(s.text());
+                    states.add(s);
+                    m = s.measurement();
+                } else {
+                    m = measure(mode, w);
+                }
                 out.printf(Locale.ROOT, "  %,d records in %.1f s: %,.0f records/s (%,.0f per core), %d alerts%n",
                         m.records(), m.seconds(), m.recordsPerSecond(), m.recordsPerSecondPerCore(), m.alerts());
                 runs.add(m);
@@ -74,7 +83,7 @@ public final class BenchRunner {
                 latency.add(LatencyBench.run(smallest, interval, cfg.latencyRate(), cfg.parallelism(), cfg.out(), out));
             }
         }
-        BenchReport report = new BenchReport(runs, latency);
+        BenchReport report = new BenchReport(runs, latency, states);
         String text = report.text();
         out.println();
         out.print(text);
@@ -88,7 +97,8 @@ public final class BenchRunner {
             case REPLAY, REPLAY_ROCKSDB -> ReplayBench.run(w, mode, cfg.parallelism(), cfg.out());
             case KAFKA, KAFKA_ROCKSDB -> KafkaBench.run(w, mode, cfg.parallelism(), cfg.kafkaCheckpointMillis(),
                     cfg.out(), out);
-            case LATENCY -> throw new IllegalArgumentException("latency is measured separately");
+            case STATE, STATE_ROCKSDB, LATENCY -> throw new IllegalArgumentException(mode.cliName()
+                    + " is measured separately");
         };
     }
 

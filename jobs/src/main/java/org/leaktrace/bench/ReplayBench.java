@@ -14,12 +14,24 @@ import org.leaktrace.job.ReplayJob;
 import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldSimulator;
 
-/** The full replay job over a world's files, with heap or RocksDB state. */
+/**
+ * The full replay job over a world's files, with heap or RocksDB state, and optionally
+ * checkpoints whose per-operator sizes are measured.
+ */
 final class ReplayBench {
     private ReplayBench() {}
 
+    /** A timed replay without checkpoints. */
     static Measurement run(WorldInfo world, BenchMode mode, int parallelism, Path workDir) throws Exception {
-        boolean rocksdb = mode == BenchMode.REPLAY_ROCKSDB;
+        return run(world, mode, parallelism, workDir, 0).measurement();
+    }
+
+    /**
+     * A timed replay; with {@code checkpointMillis > 0} it checkpoints at that interval to
+     * {@code workDir/checkpoints-MODE} and reports the largest checkpoint, per operator.
+     */
+    static StateResult run(WorldInfo world, BenchMode mode, int parallelism, Path workDir, long checkpointMillis)
+            throws Exception {
         Path out = workDir.resolve("alerts-" + mode.cliName() + "-" + world.subscribers() + "-s" + world.seed()
                 + (world.campaignSetting() == 0 ? "" : "-c" + world.campaignSetting()));
         Files.createDirectories(out);
@@ -36,14 +48,37 @@ final class ReplayBench {
                 PseudonymKeySource.from(null),
                 DetectionConfig.defaults());
         Configuration conf = Environments.failFast();
-        conf.setString("state.backend.type", rocksdb ? "rocksdb" : "hashmap");
+        conf.setString("state.backend.type", mode.rocksDb() ? Environments.ROCKSDB : "hashmap");
+        Path checkpoints = null;
+        if (checkpointMillis > 0) {
+            checkpoints = KafkaBench.freshDir(workDir.resolve("checkpoints-" + mode.cliName()));
+            conf.setString("execution.checkpointing.storage", "filesystem");
+            conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        }
         double load = JobRuns.loadAverage();
         StreamExecutionEnvironment env = Environments.create(parallelism, conf);
         ReplayJob.build(env, cfg);
+        if (checkpointMillis > 0) {
+            env.enableCheckpointing(checkpointMillis);
+        }
         double cpu = JobRuns.processCpuSeconds();
-        JobExecutionResult r = env.execute("leaktrace-bench-" + mode.cliName());
+        JobExecutionResult r;
+        long stateBytes = -1;
+        StateBreakdown breakdown = null;
+        if (checkpoints == null) {
+            r = env.execute("leaktrace-bench-" + mode.cliName());
+        } else {
+            try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 100)) {
+                r = env.execute("leaktrace-bench-" + mode.cliName());
+                sizer.close();
+                stateBytes = sizer.largestBytes();
+                breakdown = sizer.largestBreakdown();
+            }
+        }
         cpu = JobRuns.cpuSince(cpu);
-        return new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
-                Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), -1, load, cpu);
+        Measurement m = new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
+                Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), stateBytes,
+                load, cpu);
+        return new StateResult(m, breakdown);
     }
 }

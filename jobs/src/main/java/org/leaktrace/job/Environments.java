@@ -1,7 +1,11 @@
 package org.leaktrace.job;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.PredefinedOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -12,12 +16,91 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * cluster's, so a lost TaskManager means a restart from the last checkpoint; bounded runs ask
  * for none themselves ({@link #FAIL_FAST}). replays run in STREAMING mode over bounded sources because the detection
  * operators rely on arrival order and broadcast state, which batch mode would reorder by key.
+ *
+ * <p>Whenever the state backend is RocksDB, the environment also gets {@link RocksDb#defaults()}
+ * for every setting the job or the cluster does not set itself; this is the one place where
+ * LeakTrace configures RocksDB (replay, {@code run}, bench, demo, soak).
  */
 public final class Environments {
     /** For bounded runs (replays, tests, backfills): a failure ends the run at once instead of retrying. */
     public static final String FAIL_FAST = "restart-strategy.type";
 
+    /** Value of {@code state.backend.type} that selects RocksDB. */
+    public static final String ROCKSDB = "rocksdb";
+
     private Environments() {}
+
+    /**
+     * How LeakTrace runs RocksDB, chosen for its state shape: millions of small per-number values
+     * read and rewritten on every record, few timers, large and slowly changing state.
+     *
+     * @param timerService where event-time timers live ({@code state.backend.rocksdb.timer-service.factory}):
+     *     HEAP (default) keeps them on the JVM heap. The job's timers are few per key (CEP's
+     *     one per caller with buffered events, attribution expiry; the touchpoint stage keeps no
+     *     timers) while registering and firing them is on the per-record path; in RocksDB every
+     *     one is a JNI write, read and delete. Heap timers are written in full into every
+     *     checkpoint (raw keyed state), which stays small as long as timers are few. Flink's
+     *     default is ROCKSDB
+     * @param incrementalCheckpoints upload only the RocksDB files created since the last
+     *     checkpoint ({@code execution.checkpointing.incremental}) (default true): state is large
+     *     and most of it (idle subscribers, old callers) does not change between checkpoints, so a
+     *     full snapshot would rewrite all of it every interval. Flink's default is false
+     * @param managedMemory size RocksDB's block cache and write buffers from the slot's managed
+     *     memory ({@code state.backend.rocksdb.memory.managed}) (default true, Flink's default,
+     *     pinned so memory stays bounded by {@code taskmanager.memory.managed.fraction})
+     * @param predefinedOptions RocksDB tuning profile ({@code state.backend.rocksdb.predefined-options})
+     *     (default FLASH_SSD_OPTIMIZED: 4 background flush/compaction threads and no limit on open
+     *     files, for the local SSDs DEPLOYMENT.md asks for). Flink's default is DEFAULT
+     */
+    public record RocksDb(
+            String timerService, boolean incrementalCheckpoints, boolean managedMemory, String predefinedOptions) {
+
+        public RocksDb {
+            if (!timerService.equals("HEAP") && !timerService.equals("ROCKSDB")) {
+                throw new IllegalArgumentException("timer service must be HEAP or ROCKSDB, got '" + timerService + "'");
+            }
+            PredefinedOptions.valueOf(predefinedOptions);
+        }
+
+        /** LeakTrace's RocksDB settings: heap timers, incremental checkpoints, managed memory, SSD profile. */
+        public static RocksDb defaults() {
+            return new RocksDb("HEAP", true, true, PredefinedOptions.FLASH_SSD_OPTIMIZED.name());
+        }
+
+        /** These settings as Flink options. */
+        public Configuration toConfiguration() {
+            Configuration conf = new Configuration();
+            conf.setString(RocksDBOptions.TIMER_SERVICE_FACTORY.key(), timerService);
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incrementalCheckpoints);
+            conf.set(RocksDBOptions.USE_MANAGED_MEMORY, managedMemory);
+            conf.setString(RocksDBOptions.PREDEFINED_OPTIONS.key(), predefinedOptions);
+            return conf;
+        }
+
+        /**
+         * Adds these settings to {@code conf} where it selects RocksDB, leaving every setting it
+         * already has (under its current or a deprecated key, e.g. {@code state.backend.incremental}
+         * from a cluster's configuration) as it is. A configuration for the heap backend is left
+         * unchanged.
+         */
+        public void applyTo(Configuration conf) {
+            if (!ROCKSDB.equalsIgnoreCase(conf.get(StateBackendOptions.STATE_BACKEND))) {
+                return;
+            }
+            if (!conf.contains(RocksDBOptions.TIMER_SERVICE_FACTORY)) {
+                conf.setString(RocksDBOptions.TIMER_SERVICE_FACTORY.key(), timerService);
+            }
+            if (!conf.contains(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)) {
+                conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incrementalCheckpoints);
+            }
+            if (!conf.contains(RocksDBOptions.USE_MANAGED_MEMORY)) {
+                conf.set(RocksDBOptions.USE_MANAGED_MEMORY, managedMemory);
+            }
+            if (!conf.contains(RocksDBOptions.PREDEFINED_OPTIONS)) {
+                conf.setString(RocksDBOptions.PREDEFINED_OPTIONS.key(), predefinedOptions);
+            }
+        }
+    }
 
     /** Overrides that make a bounded run fail fast. */
     public static Configuration failFast() {
@@ -26,7 +109,11 @@ public final class Environments {
         return conf;
     }
 
-    /** The environment of the current context: a MiniCluster under {@code java -jar}, the cluster under {@code flink run}. */
+    /**
+     * The environment of the current context: a MiniCluster under {@code java -jar}, the cluster under
+     * {@code flink run}. With {@code state.backend.type: rocksdb} (in {@code overrides} or in the
+     * cluster's configuration), {@link RocksDb#defaults()} fill in the RocksDB settings neither sets.
+     */
     public static StreamExecutionEnvironment create(int parallelism, Configuration overrides) {
         Configuration conf = new Configuration();
         conf.setString("pipeline.generic-types", "false");
@@ -37,6 +124,14 @@ public final class Environments {
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.addAll(overrides);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // The environment's configuration includes the cluster's under flink run, so a setting
+        // from config.yaml or the FlinkDeployment is seen here and kept.
+        Configuration effective = Configuration.fromMap(env.getConfiguration().toMap());
+        Configuration rocksDb = effective.clone();
+        RocksDb.defaults().applyTo(rocksDb);
+        if (!rocksDb.toMap().equals(effective.toMap())) {
+            env.configure(rocksDb);
+        }
         env.setParallelism(parallelism);
         return env;
     }

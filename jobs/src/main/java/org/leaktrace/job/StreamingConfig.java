@@ -42,7 +42,9 @@ import org.leaktrace.sink.es.ElasticsearchAccess;
  * @param checkpointInterval how often state and Kafka transactions are committed: alerts become
  *     visible to read_committed consumers at this pace (default 30 s)
  * @param stateBackend {@code hashmap} (state on the heap) or {@code rocksdb} (state on disk, for
- *     state larger than memory) (default hashmap)
+ *     state larger than memory) (default hashmap); rocksdb comes with
+ *     {@link Environments.RocksDb#defaults()} (heap timers, incremental checkpoints, managed
+ *     memory, FLASH_SSD_OPTIMIZED) where the cluster does not set them
  * @param checkpointDir where checkpoints go, e.g. {@code file:///var/lib/leaktrace/checkpoints} or
  *     {@code s3://...}; null keeps them in the JobManager's memory, which only survives task
  *     failures (default null)

@@ -72,8 +72,16 @@ class BenchConfigTest {
         for (BenchMode m : BenchMode.values()) {
             assertEquals(m, BenchMode.fromCli(m.cliName().toUpperCase()));
         }
-        assertEquals(Set.of("floor", "replay", "replay-rocksdb", "kafka", "kafka-rocksdb", "latency"),
+        assertEquals(Set.of("floor", "replay", "replay-rocksdb", "kafka", "kafka-rocksdb", "state", "state-rocksdb",
+                        "latency"),
                 java.util.Arrays.stream(BenchMode.values()).map(BenchMode::cliName)
+                        .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void rocksDbModesAreTheRocksDbOnes() {
+        assertEquals(Set.of(BenchMode.REPLAY_ROCKSDB, BenchMode.KAFKA_ROCKSDB, BenchMode.STATE_ROCKSDB),
+                java.util.Arrays.stream(BenchMode.values()).filter(BenchMode::rocksDb)
                         .collect(java.util.stream.Collectors.toSet()));
     }
 }

@@ -56,4 +56,30 @@ class BenchITCase {
         assertTrue(again.toString(StandardCharsets.UTF_8).contains("reused"));
         assertEquals(floor.world().cdrRows(), second.throughput().get(0).world().cdrRows());
     }
+
+    @Test
+    void stateModesBreakTheLargestCheckpointDownByOperatorUid() throws Exception {
+        BenchConfig d = BenchConfig.defaults();
+        BenchConfig cfg = new BenchConfig(List.of(2_000), 2, List.of(1L),
+                List.of(BenchMode.STATE, BenchMode.STATE_ROCKSDB), dir, 2, d.latencyRate(), d.latencyCheckpoints(),
+                200, false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport report = new BenchRunner(cfg, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(2, report.states().size(), printed);
+        for (StateResult r : report.states()) {
+            StateBreakdown b = r.breakdown();
+            assertTrue(b != null, "a checkpoint was read: " + printed);
+            List<String> uids = b.operators().stream().map(OperatorStateSize::operator).toList();
+            assertTrue(uids.containsAll(List.of("touchpoints", "caller-profile", "cep-complaint-after-call")),
+                    uids.toString());
+            assertEquals(b.totalBytes(), r.measurement().stateBytes(), "the row's state is the breakdown's total");
+            assertTrue(b.totalBytes() > 0);
+        }
+        StateBreakdown rocksDb = report.states().get(1).breakdown();
+        assertTrue(rocksDb.operators().stream().anyMatch(o -> o.rawKeyedBytes() > 0),
+                "RocksDB with heap timers writes them as raw keyed state: " + printed);
+        assertTrue(printed.contains("State per operator in the largest checkpoint"), printed);
+    }
 }

@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.sink.es.ElasticsearchAccess;
@@ -117,5 +119,59 @@ class StreamingConfigTest {
         Properties p = new Properties();
         p.setProperty(key, value);
         return StreamingConfig.fromProperties(p);
+    }
+
+    @Test
+    void rocksDbDefaults() {
+        Environments.RocksDb d = Environments.RocksDb.defaults();
+        assertEquals("HEAP", d.timerService());
+        assertTrue(d.incrementalCheckpoints());
+        assertTrue(d.managedMemory());
+        assertEquals("FLASH_SSD_OPTIMIZED", d.predefinedOptions());
+        assertEquals(Map.of(
+                "state.backend.rocksdb.timer-service.factory", "HEAP",
+                "execution.checkpointing.incremental", "true",
+                "state.backend.rocksdb.memory.managed", "true",
+                "state.backend.rocksdb.predefined-options", "FLASH_SSD_OPTIMIZED"), d.toConfiguration().toMap());
+        assertThrows(IllegalArgumentException.class, () -> new Environments.RocksDb("DISK", true, true, "DEFAULT"));
+        assertThrows(IllegalArgumentException.class, () -> new Environments.RocksDb("HEAP", true, true, "FAST"));
+    }
+
+    @Test
+    void rocksDbBackendGetsTheRocksDbSettingsInTheJobEnvironment() {
+        Properties p = new Properties();
+        p.setProperty("state.backend", "rocksdb");
+        Map<String, String> env = environment(StreamingJob.flinkConfiguration(StreamingConfig.fromProperties(p)));
+        assertEquals("rocksdb", env.get("state.backend.type"));
+        assertEquals("HEAP", env.get("state.backend.rocksdb.timer-service.factory"));
+        assertEquals("true", env.get("execution.checkpointing.incremental"));
+        assertEquals("true", env.get("state.backend.rocksdb.memory.managed"));
+        assertEquals("FLASH_SSD_OPTIMIZED", env.get("state.backend.rocksdb.predefined-options"));
+    }
+
+    @Test
+    void heapBackendGetsNoRocksDbSettings() {
+        Map<String, String> env = environment(StreamingJob.flinkConfiguration(StreamingConfig.defaults()));
+        assertEquals("hashmap", env.get("state.backend.type"));
+        assertFalse(env.keySet().stream().anyMatch(k -> k.startsWith("state.backend.rocksdb.")), env.toString());
+        assertNull(env.get("execution.checkpointing.incremental"));
+    }
+
+    @Test
+    void rocksDbSettingsAlreadyGivenAreKeptIncludingDeprecatedKeys() {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
+        conf.setString("state.backend.incremental", "false");
+        Map<String, String> env = environment(conf);
+        assertEquals("ROCKSDB", env.get("state.backend.rocksdb.timer-service.factory"));
+        assertNull(env.get("execution.checkpointing.incremental"));
+        assertEquals("false", env.get("state.backend.incremental"));
+        assertEquals("FLASH_SSD_OPTIMIZED", env.get("state.backend.rocksdb.predefined-options"));
+    }
+
+    private static Map<String, String> environment(Configuration overrides) {
+        StreamExecutionEnvironment env = Environments.create(1, overrides);
+        return env.getConfiguration().toMap();
     }
 }

@@ -125,7 +125,11 @@ public final class CallerStage {
                 .uid("reported-complaints")
                 .name("reported-complaints");
         DataStream<CallerEvent> complaintsAfterCalls = CEP.pattern(
-                        coldCalls.union(reportedComplaints).keyBy(CallerEvent::pairKey, Types.STRING),
+                        coldCalls.union(reportedComplaints)
+                                .map(ComplaintAfterCallPattern::slim, CALLER_EVENT)
+                                .uid("complaint-after-call-input")
+                                .name("complaint-after-call-input")
+                                .keyBy(CallerEvent::pairKey, Types.LONG),
                         ComplaintAfterCallPattern.pattern(config))
                 .inEventTime()
                 .process(new ComplaintAfterCallPattern(), CALLER_EVENT)

@@ -23,7 +23,8 @@ import org.leaktrace.touch.CallerEvent;
  * business (answered, long calls) is never signalled; a dual-SIM phone is below
  * {@code sharedDeviceNumbers}. The signal is sticky and idempotent: numbers the device
  * remembers are signalled once, when it is judged or when they first call after that; numbers
- * beyond {@code numbersPerDevice} at each call.
+ * beyond {@code numbersPerDevice} at each call. A device's calls are pooled from its second
+ * number on.
  */
 public final class SharedDeviceFunction extends KeyedProcessFunction<String, CallerEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
@@ -59,9 +60,6 @@ public final class SharedDeviceFunction extends KeyedProcessFunction<String, Cal
         if (!call.isColdCall() || call.caller == null) {
             return;
         }
-        byte[] raw = pooled.value();
-        CallerState device = raw == null ? CallerState.firstSeen(call.timeMs) : CallerStateCodec.decode(raw);
-        device.recordCall(call, config);
         String[] known = numbers.value();
         if (known == null) {
             known = new String[0];
@@ -74,6 +72,14 @@ public final class SharedDeviceFunction extends KeyedProcessFunction<String, Cal
             numbers.update(known);
             remembered = true;
         }
+        if (known.length < 2) {
+            // Nearly every device has one number, judged by its own profile: pooling starts with
+            // the second, so a phone costs one stored number here, not a second profile.
+            return;
+        }
+        byte[] raw = pooled.value();
+        CallerState device = raw == null ? CallerState.firstSeen(call.timeMs) : CallerStateCodec.decode(raw);
+        device.recordCall(call, config);
         if (device.risky) {
             if (isNew) {
                 out.collect(CallerEvent.signal(call.caller, SIGNAL, call.timeMs));

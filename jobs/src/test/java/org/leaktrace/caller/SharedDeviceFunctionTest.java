@@ -75,11 +75,21 @@ class SharedDeviceFunctionTest {
             }
         }
         assertEquals(List.of("shared_device:" + mobile(1), "shared_device:" + mobile(2),
-                "shared_device:" + mobile(3)), signalled(), "judged at the 5th pooled call, each number once");
+                "shared_device:" + mobile(3)), signalled(),
+                "judged at the 5th pooled call (pooling starts with the second number), each number once");
         coldCall(mobile(1), BOX, false, 0);
         coldCall(mobile(4), BOX, false, 0);
         assertEquals(4, signalled().size(), "a known number is not signalled again, a new one is");
         assertEquals("shared_device:" + mobile(4), signalled().get(3));
+    }
+
+    @Test
+    void aPhoneWithOneNumberHoldsOnlyThatNumber() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            coldCall(mobile(1), "IMEI-PHONE", false, 0);
+        }
+        assertEquals(List.of(), signalled());
+        assertEquals(1, harness.numKeyedStateEntries(), "no pooled profile until a second number");
     }
 
     @Test
@@ -133,6 +143,8 @@ class SharedDeviceFunctionTest {
         coldCall(mobile(2), BOX, false, 0);
         coldCall(mobile(3), BOX, false, 0);
         coldCall(mobile(1), BOX, false, 0);
+        coldCall(mobile(3), BOX, false, 0);
+        assertEquals(List.of(), signalled(), "4 calls pooled, from the second number on");
         OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
         harness.close();
 
@@ -145,7 +157,6 @@ class SharedDeviceFunctionTest {
         harness.setStateTtlProcessingTime(config.callerTtl().toMillis() + 1);
         coldCall(mobile(7), BOX, false, 0);
         assertEquals(3, signalled().size(), "an expired device starts over: one number, one call");
-        assertEquals(2, harness.numKeyedStateEntries(), "the fresh device holds its profile and its numbers");
     }
 
     @Test

@@ -40,6 +40,10 @@ import org.leaktrace.campaign.LinkingRules;
  *     200); {@code victims} still counts all of them
  * @param arrivalPoints points of each source's arrival series kept for leak dating (default 256,
  *     4 kB per source); beyond it the series keeps every other point
+ * @param eventTimeOrder apply inputs in event-time order, each waiting for the watermark (default
+ *     true: replays and other bounded runs, whose parallel subtasks can be hours of event time
+ *     apart); a live stream turns it off, because its subtasks are milliseconds apart while the
+ *     watermark can lag by the sources' idleness (a quiet complaints feed: a minute)
  */
 public record AttributionConfig(
         Duration cellLinkWindow,
@@ -58,7 +62,8 @@ public record AttributionConfig(
         int maxVictimsTracked,
         int maxTouchesPerVictim,
         int maxPseudonymsPerSuspicion,
-        int arrivalPoints) implements Serializable {
+        int arrivalPoints,
+        boolean eventTimeOrder) implements Serializable {
 
     public AttributionConfig {
         if (minVictims < 1 || maxVictimsTracked < 1 || maxTouchesPerVictim < 1
@@ -95,7 +100,16 @@ public record AttributionConfig(
                 2000,
                 64,
                 200,
-                256);
+                256,
+                true);
+    }
+
+    /** The same settings with {@code eventTimeOrder} set. */
+    public AttributionConfig withEventTimeOrder(boolean order) {
+        return new AttributionConfig(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim,
+                serviceWindow, minVictims, minLift, maxLog10P, minReemitInterval, reemitVictimGrowth,
+                reemitLog10PDrop, campaignTtl, expiryCheckInterval, maxVictimsTracked, maxTouchesPerVictim,
+                maxPseudonymsPerSuspicion, arrivalPoints, order);
     }
 
     /** The linking part, for {@link org.leaktrace.campaign.CampaignLinker}. */

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * other's earlier ones had arrived, and a suspicion would be detected later (in event time,
  * counted in calls) than its evidence allowed, by an amount that changed from run to run.
  * Inputs at or behind the watermark (contacts a caller buffered until it was judged) are
- * applied at once: they are evidence that became available late.
+ * applied at once: they are evidence that became available late. A live stream turns the wait
+ * off ({@link AttributionConfig#eventTimeOrder()}).
  *
  * <p>Outputs: {@link LeakSuspicion} on the main output, {@link CallerAlert} on
  * {@link #CALLER_ALERTS}. Campaigns inactive for {@code campaignTtl} of event time are forgotten
@@ -171,7 +172,7 @@ public class CampaignAttributionFunction
             return;
         }
         long timeMs = input.getTimeMs();
-        if (timeMs > ctx.timerService().currentWatermark()) {
+        if (config.eventTimeOrder() && timeMs > ctx.timerService().currentWatermark()) {
             List<AttributionInput> waiting = pending.get(timeMs);
             List<AttributionInput> grown = waiting == null ? new ArrayList<>(1) : new ArrayList<>(waiting);
             grown.add(input);

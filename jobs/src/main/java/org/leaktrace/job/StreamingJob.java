@@ -38,6 +38,7 @@ import org.leaktrace.kafka.RecordNormalizer;
 import org.leaktrace.kafka.SingleObjectCodec;
 import org.leaktrace.kafka.SplitDecoded;
 import org.leaktrace.pipeline.CountingMap;
+import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.pipeline.LeakTracePipeline;
 import org.leaktrace.pipeline.PipelineInputs;
 import org.leaktrace.pipeline.PipelineOutputs;
@@ -151,7 +152,7 @@ public final class StreamingJob {
 
         PipelineOutputs out = LeakTracePipeline.build(
                 new PipelineInputs(countedCalls, countedComplaints, directoryUpdates, directory.organizations()),
-                cfg.detection(),
+                detection(cfg),
                 cfg.keys().pseudonymizer());
 
         taps.suspicions().apply(out.suspicions())
@@ -219,6 +220,16 @@ public final class StreamingJob {
                     new NewTopic(t.suspicions(), 1, (short) 1),
                     new NewTopic(t.deadLetters(), 1, (short) 1))).all().get();
         }
+    }
+
+    /**
+     * The detection settings of this run: a live (unbounded) stream takes attribution's inputs as
+     * they come instead of waiting for the watermark, which a quiet complaints feed holds back by
+     * up to the idleness timeout; a bounded run (a backfill, the demo) keeps the event-time order.
+     */
+    static DetectionConfig detection(StreamingConfig cfg) {
+        DetectionConfig d = cfg.detection();
+        return cfg.bounded() ? d : d.withAttribution(d.attribution().withEventTimeOrder(false));
     }
 
     /** A Kafka source of one input topic, decoded, with per-partition watermarks, split from its dead letters. */

@@ -27,6 +27,11 @@ public record DetectionConfig(
         Duration outOfOrderness,
         Duration idleness) {
 
+    /** The same settings with other attribution settings. */
+    public DetectionConfig withAttribution(AttributionConfig other) {
+        return new DetectionConfig(touch, caller, other, outOfOrderness, idleness);
+    }
+
     /** The defaults every command starts from. */
     public static DetectionConfig defaults() {
         return new DetectionConfig(

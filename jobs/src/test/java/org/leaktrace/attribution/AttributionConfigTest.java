@@ -29,6 +29,9 @@ class AttributionConfigTest {
         assertEquals(64, c.maxTouchesPerVictim());
         assertEquals(200, c.maxPseudonymsPerSuspicion());
         assertEquals(256, c.arrivalPoints());
+        assertEquals(true, c.eventTimeOrder());
+        assertEquals(false, c.withEventTimeOrder(false).eventTimeOrder());
+        assertEquals(c, c.withEventTimeOrder(false).withEventTimeOrder(true));
     }
 
     @Test
@@ -47,6 +50,7 @@ class AttributionConfigTest {
                 d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), 1.0,
                 d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(),
                 d.campaignTtl(), d.expiryCheckInterval(), d.maxVictimsTracked(),
-                d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints()));
+                d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
+                d.eventTimeOrder()));
     }
 }

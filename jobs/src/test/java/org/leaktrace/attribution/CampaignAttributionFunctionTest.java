@@ -39,8 +39,13 @@ class CampaignAttributionFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization,
             LeakSuspicion> harness(OperatorSubtaskState restored) throws Exception {
+        return harness(restored, AttributionConfig.defaults());
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization,
+            LeakSuspicion> harness(OperatorSubtaskState restored, AttributionConfig config) throws Exception {
         CampaignAttributionFunction function = new CampaignAttributionFunction(
-                AttributionConfig.defaults(), PSEUDONYMIZER, SchoolListScenario.directory());
+                config, PSEUDONYMIZER, SchoolListScenario.directory());
         KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization, LeakSuspicion>
                 harness = new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(function, List.of(
@@ -119,6 +124,21 @@ class CampaignAttributionFunctionTest {
                 "the same suspicions, detected after the same calls, as in event-time order");
         assertEquals(0, interleaved.numEventTimeTimers() - inOrder.numEventTimeTimers(),
                 "only expiry timers remain");
+    }
+
+    @Test
+    void withoutEventTimeOrderInputsAreAppliedAsTheyCome() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        var inOrder = harness(null);
+        feed(inOrder, scenario.sizes);
+        feed(inOrder, scenario.contacts);
+
+        var live = harness(null, AttributionConfig.defaults().withEventTimeOrder(false));
+        for (AttributionInput input : scenario.all()) {
+            live.processElement(input, input.getTimeMs());
+        }
+        assertEquals(suspicions(inOrder), suspicions(live), "in order, no watermark is needed");
+        assertEquals(0, live.numEventTimeTimers() - inOrder.numEventTimeTimers(), "nothing waits");
     }
 
     @Test

@@ -45,6 +45,16 @@ class StreamingConfigTest {
     }
 
     @Test
+    void aLiveStreamTakesAttributionInputsAsTheyComeABoundedRunInEventTimeOrder() {
+        Properties p = new Properties();
+        StreamingConfig live = StreamingConfig.fromProperties(p);
+        assertEquals(false, StreamingJob.detection(live).attribution().eventTimeOrder());
+        assertEquals(true, StreamingJob.detection(live.withBounded(true)).attribution().eventTimeOrder());
+        assertEquals(live.detection().withAttribution(live.detection().attribution().withEventTimeOrder(false)),
+                StreamingJob.detection(live));
+    }
+
+    @Test
     void exampleFileParsesToItsDocumentedValues() throws Exception {
         Properties p = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/leaktrace-streaming.example.properties")) {

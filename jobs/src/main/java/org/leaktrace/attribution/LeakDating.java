@@ -66,7 +66,8 @@ public final class LeakDating implements Serializable {
             return bySpacing;
         }
         long max = bySpacing.earliestMs();
-        long cap = Math.max(notAfterMs, max);
+        // Touches after the first call were set aside, so max <= notAfterMs.
+        long cap = notAfterMs;
         int kept = bySpacing.used();
         double customers = Math.max(kept, SourceArrivals.countAt(arrivals, max));
         double f = kept / customers;
@@ -104,7 +105,7 @@ public final class LeakDating implements Serializable {
         int setAside = all.length - kept;
         long min = sorted[0];
         long max = sorted[kept - 1];
-        long cap = Math.max(notAfterMs, max);
+        long cap = notAfterMs;
         if (kept == 1) {
             return new LeakWindow(max, max, cap, 1, setAside);
         }

@@ -119,8 +119,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     }
 
     private CallerState load(long timeMs) throws Exception {
-        byte[] raw = profile.value();
-        return raw == null ? CallerState.firstSeen(timeMs) : CallerStateCodec.decode(raw);
+        return CallerStateCodec.decodeOrFirstSeen(profile.value(), timeMs);
     }
 
     private void reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)

@@ -55,6 +55,11 @@ public final class CallerStateCodec {
         return bytes.toByteArray();
     }
 
+    /** Reads a state written by {@link #encode}, or a fresh one first seen at {@code timeMs} if none was. */
+    public static CallerState decodeOrFirstSeen(byte[] raw, long timeMs) {
+        return raw == null ? CallerState.firstSeen(timeMs) : decode(raw);
+    }
+
     /** Reads a state written by {@link #encode}. */
     public static CallerState decode(byte[] raw) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {

@@ -77,8 +77,7 @@ public final class SharedDeviceFunction extends KeyedProcessFunction<String, Cal
             // the second, so a phone costs one stored number here, not a second profile.
             return;
         }
-        byte[] raw = pooled.value();
-        CallerState device = raw == null ? CallerState.firstSeen(call.timeMs) : CallerStateCodec.decode(raw);
+        CallerState device = CallerStateCodec.decodeOrFirstSeen(pooled.value(), call.timeMs);
         device.recordCall(call, config);
         if (device.risky) {
             if (isNew) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.leaktrace.job.StreamingConfig;
 
 /**
@@ -37,6 +38,10 @@ class DockerComposeTest {
     private static final Set<String> ONE_SHOT = Set.of("setup-elasticsearch", "setup-kibana", "setup-kafka",
             "submit-job", "traffic");
     private static final Pattern PINNED = Pattern.compile("[^:@]+:\\d+(\\.\\d+)+[-\\w.]*");
+
+    /** Each docker-compose run's working directory lives under this, which JUnit deletes. */
+    @TempDir
+    static Path runs;
 
     @Test
     void dockerComposeAcceptsTheFileWhenTheSecretsAreSet() throws Exception {
@@ -195,7 +200,7 @@ class DockerComposeTest {
     private record Result(int exit, String output) {}
 
     private static Result compose(Path binary, Map<String, String> secrets, String... args) throws Exception {
-        Path dir = Files.createTempDirectory("compose-test");
+        Path dir = Files.createTempDirectory(runs, "compose");
         // An empty env file: a developer's docker/.env must not supply the variables under test.
         Path noEnvFile = Files.createFile(dir.resolve("empty.env"));
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--env-file", noEnvFile.toString(),

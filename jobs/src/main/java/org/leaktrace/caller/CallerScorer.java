@@ -33,6 +33,7 @@ public final class CallerScorer {
         double shortShare = s.shortCalls / calls;
         double coldShare = s.coldCalls / calls;
         double serviceShare = s.serviceCalls / calls;
+        double longShare = s.longCalls / calls;
         long distinct = s.distinctCallees();
         double reciprocity = Math.min(1.0, s.reciprocations / (double) Math.max(1, distinct));
         long complaints = (long) s.complaintsMatched + s.complaintsUnmatched;
@@ -49,7 +50,7 @@ public final class CallerScorer {
         for (int i = 0; i < signalWeights.length; i++) {
             contribution[SIGNAL_BASE + i] = s.hasSignal(i) ? signalWeights[i] : 0;
         }
-        double z = w.bias() + w.reciprocity() * reciprocity + w.service() * serviceShare;
+        double z = w.bias() + w.reciprocity() * reciprocity + w.service() * serviceShare + w.longCalls() * longShare;
         for (double c : contribution) {
             z += c;
         }

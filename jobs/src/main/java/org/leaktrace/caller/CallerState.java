@@ -28,6 +28,7 @@ public final class CallerState {
     int calls;
     int answered;
     int shortCalls;
+    int longCalls;
     int coldCalls;
     int serviceCalls;
     int reciprocations;
@@ -62,6 +63,8 @@ public final class CallerState {
         }
         if (config.isShort(call.answered, call.durationS)) {
             shortCalls++;
+        } else if (call.durationS >= config.weights().longCallSeconds()) {
+            longCalls++;
         }
         if (!call.priorContact) {
             coldCalls++;

@@ -12,10 +12,13 @@ import java.io.UncheckedIOException;
  *
  * <p>A light caller (a person calling a few friends) takes about 200 bytes; a heavy one at most
  * about 400 (the exact callee set is replaced by a fixed bitmap). Arrays carry their length, so a
- * changed configuration still reads old state.
+ * changed configuration still reads old state. Version 2 added the count of long calls; version 1
+ * state (from savepoints taken before) reads with none, which only delays their legitimising
+ * weight until new long calls are counted.
  */
 public final class CallerStateCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_LONG_CALLS = 1;
 
     private CallerStateCodec() {}
 
@@ -29,6 +32,7 @@ public final class CallerStateCodec {
             out.writeInt(s.calls);
             out.writeInt(s.answered);
             out.writeInt(s.shortCalls);
+            out.writeInt(s.longCalls);
             out.writeInt(s.coldCalls);
             out.writeInt(s.serviceCalls);
             out.writeInt(s.reciprocations);
@@ -64,7 +68,7 @@ public final class CallerStateCodec {
     public static CallerState decode(byte[] raw) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
             int version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_LONG_CALLS) {
                 throw new IllegalStateException("unknown caller state version " + version);
             }
             CallerState s = new CallerState();
@@ -73,6 +77,7 @@ public final class CallerStateCodec {
             s.calls = in.readInt();
             s.answered = in.readInt();
             s.shortCalls = in.readInt();
+            s.longCalls = version == VERSION_WITHOUT_LONG_CALLS ? 0 : in.readInt();
             s.coldCalls = in.readInt();
             s.serviceCalls = in.readInt();
             s.reciprocations = in.readInt();

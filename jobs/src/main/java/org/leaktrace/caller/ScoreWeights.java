@@ -24,8 +24,13 @@ import java.io.Serializable;
  * @param reciprocity callbacks and acquaintance calls per distinct callee, at most 1; default -4.
  * @param service share of calls to callees whose touch with a source is within the service
  *     window (couriers, appointments); default -5, the strongest legitimising feature.
+ * @param longCalls share of calls answered and talked for at least {@code longCallSeconds}; default
+ *     -4. A conversation of minutes is what a list-working caller rarely gets and a call centre
+ *     serving its own customers mostly does; without it such a centre whose first few calls went
+ *     unanswered scored like a campaign at its fifth call.
  * @param fanOutSaturation distinct callees at which fan-out counts fully; default 100.
  * @param complaintsSaturation complaints at which the complaint feature counts fully; default 3.
+ * @param longCallSeconds an answered call at least this long counts as a conversation; default 120.
  */
 public record ScoreWeights(
         double bias,
@@ -40,12 +45,14 @@ public record ScoreWeights(
         double sharedDevice,
         double reciprocity,
         double service,
+        double longCalls,
         double fanOutSaturation,
-        double complaintsSaturation)
+        double complaintsSaturation,
+        int longCallSeconds)
         implements Serializable {
 
     /** The defaults documented on each component. */
     public static ScoreWeights defaults() {
-        return new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, 100, 3);
+        return new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, -4.0, 100, 3, 120);
     }
 }

@@ -31,7 +31,7 @@ class CallerConfigTest {
         assertEquals(512, c.recentCalleeBits());
         assertEquals(3, c.sharedDeviceNumbers());
         assertEquals(64, c.numbersPerDevice());
-        assertEquals(new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, 100, 3), c.weights());
+        assertEquals(new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, -4.0, 100, 3, 120), c.weights());
     }
 
     @Test

@@ -72,6 +72,49 @@ class CallerScorerTest {
         assertFalse(CallerScorer.isRisky(s, a, config), "score " + a.score());
     }
 
+    /**
+     * A call centre whose first calls went unanswered looks like a campaign on every rate at its
+     * fifth call; its one conversation of minutes is what tells it apart (seed 2, 5,000
+     * subscribers, had such a centre alerted before long calls counted).
+     */
+    @Test
+    void aConversationOfMinutesKeepsAnUnluckyCallCentreFromBeingJudgedAtItsFifthCall() {
+        List<CallerEvent> centre = fifthCallWithOneAnswered("+862131369190", 180);
+        CallerState s = state(centre);
+        CallerAssessment a = CallerScorer.assess(s, config);
+        assertEquals(config.minCalls(), s.calls);
+        assertFalse(CallerScorer.isRisky(s, a, config), "score " + a.score());
+
+        List<CallerEvent> campaign = fifthCallWithOneAnswered(mobile(9100), 20);
+        CallerState c = state(campaign);
+        assertTrue(CallerScorer.isRisky(c, CallerScorer.assess(c, config), config));
+    }
+
+    private static List<CallerEvent> fifthCallWithOneAnswered(String caller, int answeredSeconds) {
+        List<CallerEvent> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            calls.add(call(caller, mobile(300 + i), T0 + i * 20 * MINUTE, i == 2, i == 2 ? answeredSeconds : 0));
+        }
+        return calls;
+    }
+
+    @Test
+    void aVersionOneStateReadsWithNoLongCalls() {
+        CallerState s = state(fifthCallWithOneAnswered("+862131369190", 180));
+        byte[] current = CallerStateCodec.encode(s);
+        int longCallsAt = 1 + 8 + 8 + 4 * 3;
+        byte[] v1 = new byte[current.length - 4];
+        System.arraycopy(current, 0, v1, 0, longCallsAt);
+        System.arraycopy(current, longCallsAt + 4, v1, longCallsAt, current.length - longCallsAt - 4);
+        v1[0] = 1;
+
+        CallerState back = CallerStateCodec.decode(v1);
+        assertEquals(0, back.longCalls);
+        assertEquals(s.coldCalls, back.coldCalls);
+        assertEquals(s.buffered, back.buffered);
+        assertEquals(1, CallerStateCodec.decode(current).longCalls);
+    }
+
     @Test
     void normalSubscriberIsNotRisky() {
         List<CallerEvent> calls = new java.util.ArrayList<>();

@@ -52,7 +52,8 @@ public record EvaluationResult(
     /**
      * One (campaign, leaked source) pair.
      *
-     * @param detectedAt           earliest first-line event_time of the suspicions that found it (ISO), or null
+     * @param detectedAt           event_time of the earliest line, of a correct suspicion of this source,
+     *                             that names one of the campaign's callers (ISO), or null
      * @param callsBeforeDetection campaign calls and texts at or before detectedAt, or null
      * @param leakTimeErrorDays    |estimate − truth| in days from the detecting suspicion's final state, or null
      */

@@ -27,8 +27,11 @@ import org.leaktrace.sim.Truth;
 /**
  * Scores alerts (the contract's JSON Lines) against a world's truth.json.
  *
- * <p>A suspicion is identified by its {@code suspicion_id}: its first line is the moment of
- * detection, its last line its final state. Its source is {@code source_org_id}, or, when that is
+ * <p>A suspicion is identified by its {@code suspicion_id}: its last line is its final state. A
+ * campaign is detected for a source at the first line, of a correct suspicion of that source, that
+ * names one of the campaign's own callers: a campaign merged into a suspicion raised earlier for
+ * another buyer of the same list is detected when its numbers join it, not before its first call.
+ * Its source is {@code source_org_id}, or, when that is
  * null, the organization owning {@code source_number} in the truth (so an unregistered source is
  * recognised by its number), or the bare number. A suspicion is correct when a truth campaign
  * bought that source's list and shares at least one caller with the suspicion's final callers.
@@ -102,9 +105,11 @@ public final class Evaluator {
                     unreadable++;
                     continue;
                 }
-                Suspicion s = suspicions.computeIfAbsent(id, k -> new Suspicion(k, eventTime(node)));
+                Suspicion s = suspicions.computeIfAbsent(id, Suspicion::new);
                 s.last = node;
-                namedInSuspicions.addAll(callers(node));
+                Set<String> named = callers(node);
+                s.recordNamed(named, eventTime(node));
+                namedInSuspicions.addAll(named);
             } else if ("caller_alert".equals(kind)) {
                 String caller = text(node, "caller");
                 if (caller != null) {
@@ -142,10 +147,15 @@ public final class Evaluator {
             }
             for (String source : sourcesByCampaign.get(c.campaignId())) {
                 Suspicion best = null;
+                Instant detected = null;
                 for (Suspicion s : suspicions.values()) {
-                    if (s.correct && source.equals(s.source) && intersects(s.callers, c.callers())
-                            && s.firstTime != null && (best == null || s.firstTime.isBefore(best.firstTime))) {
+                    if (!s.correct || !source.equals(s.source)) {
+                        continue;
+                    }
+                    Instant named = s.firstNamed(c.callers());
+                    if (named != null && (detected == null || named.isBefore(detected))) {
                         best = s;
+                        detected = named;
                     }
                 }
                 if (best == null) {
@@ -154,7 +164,7 @@ public final class Evaluator {
                     continue;
                 }
                 found++;
-                long before = countAtOrBefore(times, best.firstTime);
+                long before = countAtOrBefore(times, detected);
                 calls.add((double) before);
                 Instant estimate = optionalTime(best.last, "estimated_leak_time");
                 Double error = null;
@@ -164,7 +174,7 @@ public final class Evaluator {
                     errors.add(error);
                 }
                 pairs.add(new EvaluationResult.Pair(c.campaignId(), source, times.length, true, best.id,
-                        best.firstTime.toString(), before, error));
+                        detected.toString(), before, error));
             }
         }
 
@@ -295,15 +305,36 @@ public final class Evaluator {
     /** One suspicion id across its lines. */
     private static final class Suspicion {
         final String id;
-        final Instant firstTime;
+        /** Each caller's earliest event time on a line of this suspicion. */
+        final Map<String, Instant> namedAt = new HashMap<>();
         JsonNode last;
         String source;
         Set<String> callers;
         boolean correct;
 
-        Suspicion(String id, Instant firstTime) {
+        Suspicion(String id) {
             this.id = id;
-            this.firstTime = firstTime;
+        }
+
+        void recordNamed(Set<String> named, Instant time) {
+            if (time == null) {
+                return;
+            }
+            for (String caller : named) {
+                namedAt.merge(caller, time, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+
+        /** When this suspicion first named any of {@code campaignCallers}; null if it never did. */
+        Instant firstNamed(List<String> campaignCallers) {
+            Instant first = null;
+            for (String caller : campaignCallers) {
+                Instant t = namedAt.get(caller);
+                if (t != null && (first == null || t.isBefore(first))) {
+                    first = t;
+                }
+            }
+            return first;
         }
     }
 }

@@ -151,6 +151,35 @@ class EvaluatorTest {
         assertNull(unregistered.leakTimeErrorDays());
     }
 
+    /**
+     * A second buyer of a list whose numbers join a suspicion raised days before for the first
+     * buyer is detected when its own numbers are named, not at the suspicion's first line (which
+     * once counted it as found after 0 calls).
+     */
+    @Test
+    void aCampaignJoiningAnEarlierSuspicionIsDetectedWhenItsOwnNumbersAreNamed() {
+        Truth t = truth();
+        List<Truth.CampaignTruth> campaigns = new ArrayList<>(t.campaigns());
+        String d1 = "+8613600000001";
+        campaigns.add(campaign("CMP-04", List.of(d1), List.of("LEAK-01"), List.of("2026-01-15T10:00:00+08:00",
+                "2026-01-15T11:00:00+08:00", "2026-01-15T12:00:00+08:00")));
+        Truth withSecondBuyer = new Truth(t.config(), t.counts(), t.organizations(), t.leaks(), campaigns,
+                t.lookalikes(), List.of(), List.of());
+        List<String> lines = new ArrayList<>(alerts());
+        lines.add(suspicion("S1", "SCH-001", null, List.of(A1, A2, d1), "2026-01-15T11:30:00+08:00",
+                "2026-01-10T06:00:00+08:00"));
+
+        EvaluationResult r = Evaluator.evaluate(withSecondBuyer, lines);
+        EvaluationResult.Pair second = r.pairDetails().stream()
+                .filter(p -> p.campaignId().equals("CMP-04")).findFirst().orElseThrow();
+        assertTrue(second.found());
+        assertEquals("S1", second.suspicionId());
+        assertEquals(2L, second.callsBeforeDetection());
+        EvaluationResult.Pair first = r.pairDetails().stream()
+                .filter(p -> p.campaignId().equals("CMP-01")).findFirst().orElseThrow();
+        assertEquals(3L, first.callsBeforeDetection());
+    }
+
     @Test
     void noAlertsMeansNothingFoundAndNothingWrong() {
         EvaluationResult r = Evaluator.evaluate(truth(), List.of());

@@ -102,6 +102,7 @@ class DetectionQualityITCase {
                 .filter(EvaluationResult.Pair::found)
                 .map(p -> (double) p.callsBeforeDetection())
                 .toList();
+        System.out.println("DetectionQualityITCase: calls before detection " + calls + ", median " + median(calls));
         assertTrue(median(calls) <= MEDIAN_CALLS_CEILING, "median calls before detection " + median(calls));
     }
 
@@ -124,8 +125,10 @@ class DetectionQualityITCase {
     private static final double RECALL_FLOOR = 0.75;
 
     /**
-     * The issue asks for 15; reached a median of 27. Numbers that rotate without sharing a device
-     * each pay the caller-risk threshold and are linked only once their victims overlap.
+     * The issue asks for 15; reached a median of 28 (counted until a campaign's own numbers are
+     * named; 27 when a second buyer counted as found at the first buyer's detection). Numbers that
+     * rotate without sharing a device each pay the caller-risk threshold and are linked only once
+     * their victims overlap.
      */
     private static final double MEDIAN_CALLS_CEILING = 30;
 }

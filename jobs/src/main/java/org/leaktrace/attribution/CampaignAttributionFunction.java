@@ -322,7 +322,8 @@ public class CampaignAttributionFunction
                 List<String> others = attribute(tally.source(), campaign.campaignId);
                 emit(campaign, tally, assessment, state, timeMs, emitter);
                 reemitResold(tally.source(), others, timeMs, emitter);
-            } else if (state != null && rules.worthUpdate(state, assessment, timeMs)) {
+            } else if (state != null && rules.worthUpdate(state, assessment,
+                    linker.members(campaign.campaignId).size(), timeMs)) {
                 emit(campaign, tally, assessment, state, timeMs, emitter);
             }
         }
@@ -448,6 +449,7 @@ public class CampaignAttributionFunction
         state.lastEmitMs = timeMs;
         state.lastVictims = a.hits();
         state.lastLog10P = a.log10P();
+        state.lastCallers = callers.size();
         emitter.suspicion(suspicion);
     }
 

@@ -47,16 +47,21 @@ public final class SuspicionRules {
 
     /**
      * Whether an already emitted suspicion should be emitted again: it still passes, its evidence
-     * grew materially (victims by the growth ratio, or the tail by the configured digits), and the
-     * last emission is at least the minimum interval ago in event time.
+     * grew materially (victims by the growth ratio, or the tail by the configured digits) or its
+     * campaign has more numbers than it listed, and the last emission is at least the minimum
+     * interval ago in event time.
+     *
+     * <p>The numbers count on their own because a second buyer of the same list calls the same
+     * victims: merged into the campaign, it adds numbers to block but no new victims, and its
+     * numbers would otherwise never appear on the suspicion.
      */
-    public boolean worthUpdate(SuspicionState last, SourceAssessment now, long timeMs) {
+    public boolean worthUpdate(SuspicionState last, SourceAssessment now, int callers, long timeMs) {
         if (!now.passes() || timeMs - last.lastEmitMs < config.minReemitInterval().toMillis()) {
             return false;
         }
         boolean moreVictims = now.hits() > last.lastVictims
                 && now.hits() >= last.lastVictims * (1 + config.reemitVictimGrowth());
         boolean strongerTail = now.log10P() <= last.lastLog10P - config.reemitLog10PDrop();
-        return moreVictims || strongerTail;
+        return moreVictims || strongerTail || callers > last.lastCallers;
     }
 }

@@ -16,6 +16,8 @@ public class SuspicionState {
     public long lastEmitMs;
     public int lastVictims;
     public double lastLog10P;
+    /** Numbers the campaign had at the last emission; 0 in state written before it was kept. */
+    public int lastCallers;
 
     public SuspicionState() {}
 

@@ -280,6 +280,45 @@ class CampaignAttributionFunctionTest {
         assertEquals(1, Set.copyOf(latestCampaign.values()).size(), "one campaign: " + alerts);
     }
 
+    /**
+     * A second buyer of the list, on the same device, calls victims the campaign has already
+     * counted: the suspicion gains no evidence but must list its number (seed 1 at 5,000
+     * subscribers had a second buyer's numbers never named for that reason). Updates for more
+     * victims or a stronger tail are turned off here, so only a new number can cause one.
+     */
+    @Test
+    void aNumberThatJoinsTheCampaignIsListedEvenWhenItAddsNoVictim() throws Exception {
+        AttributionConfig d = AttributionConfig.defaults();
+        AttributionConfig numbersOnly = new AttributionConfig(d.cellLinkWindow(), d.linkWindow(),
+                d.sharedVictimsToLink(), d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(),
+                d.maxLog10P(), d.minReemitInterval(), 1_000, 1_000, d.campaignTtl(), d.expiryCheckInterval(),
+                d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
+                d.eventTimeOrder());
+        SchoolListScenario scenario = SchoolListScenario.standard();
+        var harness = harness(null, numbersOnly);
+        feed(harness, scenario.sizes);
+        feed(harness, scenario.contacts);
+        List<LeakSuspicion> before = suspicions(harness);
+        LeakSuspicion last = before.get(before.size() - 1);
+        assertTrue(before.size() > 1, "the box's numbers, joining one by one, were listed as they came");
+        assertEquals(30, last.getCallers().size());
+
+        String secondBuyer = "+8617099999999";
+        long t = scenario.contacts.get(scenario.contacts.size() - 1).getTimeMs() + Duration.ofHours(2).toMillis();
+        for (int i = 0; i < 3; i++) {
+            AttributionInput earlier = scenario.contacts.get(i);
+            process(harness, Inputs.contact(secondBuyer, earlier.getContact().getVictim(), t + i * 60_000L,
+                    "IMEI-BOX-1", null, earlier.getContact().getTouches()), t + i * 60_000L);
+        }
+
+        List<LeakSuspicion> after = suspicions(harness);
+        assertEquals(before.size() + 1, after.size(), "one update, then the interval holds the rest");
+        LeakSuspicion update = after.get(after.size() - 1);
+        assertEquals(last.getSuspicionId(), update.getSuspicionId());
+        assertEquals(31, update.getCallers().size());
+        assertTrue(update.getCallers().contains(secondBuyer));
+    }
+
     @Test
     void serviceLikeHitsAreNotBlamed() throws Exception {
         assertTrue(suspicionsForBank(Duration.ofHours(1)).isEmpty(),

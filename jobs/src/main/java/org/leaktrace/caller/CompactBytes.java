@@ -1,6 +1,5 @@
 package org.leaktrace.caller;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -177,33 +176,46 @@ final class CompactBytes {
             writeInt(out, -1);
             return;
         }
-        ByteArrayOutputStream sparseBytes = new ByteArrayOutputStream();
-        DataOutputStream sparse = new DataOutputStream(sparseBytes);
         int set = 0;
-        for (long w : words) {
-            set += Long.bitCount(w);
-        }
-        writeInt(sparse, set);
+        int sparseSize = 0;
         int previous = -1;
         for (int i = 0; i < words.length; i++) {
-            long w = words[i];
-            while (w != 0) {
+            for (long w = words[i]; w != 0; w &= w - 1) {
                 int bit = i * 64 + Long.numberOfTrailingZeros(w);
-                writeInt(sparse, bit - previous - 1);
+                sparseSize += intSize(bit - previous - 1);
                 previous = bit;
-                w &= w - 1;
+                set++;
             }
         }
-        sparse.flush();
-        if (sparseBytes.size() < 8 * words.length) {
-            writeInt(out, 2 * words.length + 1);
-            sparseBytes.writeTo(out);
-        } else {
+        sparseSize += intSize(set);
+        if (sparseSize >= 8 * words.length) {
             writeInt(out, 2 * words.length);
             for (long w : words) {
                 out.writeLong(w);
             }
+            return;
         }
+        writeInt(out, 2 * words.length + 1);
+        writeInt(out, set);
+        previous = -1;
+        for (int i = 0; i < words.length; i++) {
+            for (long w = words[i]; w != 0; w &= w - 1) {
+                int bit = i * 64 + Long.numberOfTrailingZeros(w);
+                writeInt(out, bit - previous - 1);
+                previous = bit;
+            }
+        }
+    }
+
+    /** Bytes {@link #writeInt} takes for {@code v}. */
+    static int intSize(int v) {
+        int z = (v << 1) ^ (v >> 31);
+        int bytes = 1;
+        while ((z & ~0x7F) != 0) {
+            z >>>= 7;
+            bytes++;
+        }
+        return bytes;
     }
 
     /** Reads a bitmap written by {@link #writeBits}. */

@@ -183,16 +183,9 @@ final class ContactBuffer {
             long firstMs = lastMs - CompactBytes.readLong(in);
             touches.add(new Touch(source, firstMs, lastMs));
         }
-        return VictimContact.newBuilder()
-                .setRecordId(recordId)
-                .setCaller(contactCaller)
-                .setVictim(victim)
-                .setTimeMs(timeMs)
-                .setAnswered((flags & ANSWERED) != 0)
-                .setDurationS(durationS)
-                .setCallerImei(imei)
-                .setCellId(cell)
-                .setTouches(touches)
-                .build();
+        // The all-arguments constructor: the builder validates and copies every field, and a
+        // buffer is read back whole on every cold call it takes.
+        return new VictimContact(recordId, contactCaller, victim, timeMs, (flags & ANSWERED) != 0, durationS, imei,
+                cell, touches);
     }
 }

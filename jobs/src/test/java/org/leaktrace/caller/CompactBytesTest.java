@@ -44,6 +44,13 @@ class CompactBytesTest {
     }
 
     @Test
+    void intSizeIsWhatWriteIntTakes() throws IOException {
+        for (int v : new int[] {0, 1, -1, 63, 64, -65, 8191, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            assertEquals(bytes(out -> CompactBytes.writeInt(out, v)).length, CompactBytes.intSize(v), "v=" + v);
+        }
+    }
+
+    @Test
     void intOutOfRangeIsAnError() throws IOException {
         byte[] raw = bytes(out -> CompactBytes.writeLong(out, 1L << 40));
         assertThrows(IOException.class, () -> CompactBytes.readInt(in(raw)));

@@ -91,7 +91,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             if (s.risky) {
                 out.collect(contactInput(contact));
             } else {
-                bufferContact(s, contact, event.timeMs);
+                bufferContact(s, contact, Math.min(event.timeMs, ctx.timerService().currentWatermark()));
             }
         }
         profile.update(CallerStateCodec.encode(s));
@@ -173,14 +173,23 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         }
     }
 
-    private void bufferContact(CallerState s, VictimContact contact, long timeMs) throws Exception {
+    /**
+     * Buffers {@code contact}, dropping what a flush at {@code flushFromMs} or later could not send.
+     *
+     * <p>That bound is the watermark, not the call's time: calls can reach this operator hours
+     * out of event-time order in a replay (the touch stage releases them per subscriber as the
+     * watermark jumps), and a flush is at the time of the call that tips the caller over, which
+     * may be earlier than the calls already buffered. Later calls are not behind the watermark,
+     * so nothing a flush could send is dropped.
+     */
+    private void bufferContact(CallerState s, VictimContact contact, long flushFromMs) throws Exception {
         if (config.bufferedContacts() == 0) {
             return;
         }
         ContactBuffer contacts = s.buffered == 0
                 ? ContactBuffer.empty()
                 : ContactBuffer.decode(buffer.value(), contact.getCaller());
-        contacts.add(contact, timeMs, config.bufferWindow().toMillis(), config.bufferedContacts());
+        contacts.add(contact, flushFromMs, config.bufferWindow().toMillis(), config.bufferedContacts());
         storeBuffer(s, contact.getCaller(), contacts);
     }
 

@@ -19,7 +19,7 @@ import org.leaktrace.schema.internal.VictimContact;
  *
  * <p>Every number that makes cold calls buffers them, in case it turns risky, so this is most of
  * the caller operator's state. Two things keep it small without changing what reaches
- * attribution. Contacts that a flush could no longer send (outside the buffer window, or older
+ * attribution. Contacts that no later flush could send (outside the buffer window, or older
  * than the newest {@code bufferedContacts}) are dropped whenever a contact is added, instead of
  * lingering until twice the limit. And the binary form leaves out what the caller's key already
  * says (the caller), writes a contact's IMEI and cell only when they differ from the previous
@@ -65,7 +65,7 @@ final class ContactBuffer {
 
     /**
      * Adds {@code contact} in time order (after any of the same time), then keeps only what a
-     * flush at {@code nowMs} could send: the newest {@code limit} within {@code window}.
+     * flush at {@code nowMs} or later could send: the newest {@code limit} within {@code window}.
      */
     void add(VictimContact contact, long nowMs, long windowMs, int limit) {
         int at = contacts.size();
@@ -80,7 +80,7 @@ final class ContactBuffer {
 
     /** The newest {@code limit} contacts no older than {@code windowMs} before {@code nowMs}, oldest first. */
     List<VictimContact> recent(long nowMs, long windowMs, int limit) {
-        long since = nowMs - windowMs;
+        long since = nowMs < Long.MIN_VALUE + windowMs ? Long.MIN_VALUE : nowMs - windowMs;
         List<VictimContact> recent = new ArrayList<>(contacts.size());
         for (VictimContact c : contacts) {
             if (c.getTimeMs() >= since) {

@@ -210,6 +210,33 @@ class CallerProfileFunctionTest {
     }
 
     @Test
+    void callsOutOfOrderStillFlushWhatTheTippingCallsWindowHolds() throws Exception {
+        process(call(SPAMMER, mobile(0), T0, false, 0));
+        process(call(SPAMMER, mobile(1), T0 + MINUTE, false, 0));
+        process(call(SPAMMER, mobile(4), T0 + 4 * DAY, false, 0));
+        process(call(SPAMMER, mobile(2), T0 + 2 * MINUTE, false, 0));
+        assertEquals(List.of(), kinds());
+
+        process(call(SPAMMER, mobile(3), T0 + 3 * MINUTE, false, 0));
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
+                "CONTACT:" + mobile(4), "CONTACT:" + mobile(3)), kinds(),
+                "the buffer in time order, then the tipping call; the call 4 days later did not push the first "
+                        + "ones out, as the watermark had not passed them");
+    }
+
+    @Test
+    void theWatermarkLetsTheBufferDropWhatNoFlushCouldSend() throws Exception {
+        process(call(SPAMMER, mobile(0), T0, false, 0));
+        process(call(SPAMMER, mobile(1), T0 + MINUTE, false, 0));
+        harness.processWatermark(T0 + 4 * DAY);
+        for (int i = 2; i < 5; i++) {
+            process(call(SPAMMER, mobile(i), T0 + 4 * DAY + i * MINUTE, false, 0));
+        }
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(2), "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)),
+                kinds());
+    }
+
+    @Test
     void stateSurvivesSnapshotAndRestore() throws Exception {
         spamCalls(0, 4);
         process(Events.complaint(mobile(2), SPAMMER, T0 + HOUR));

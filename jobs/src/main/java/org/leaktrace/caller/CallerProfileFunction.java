@@ -23,15 +23,15 @@ import org.leaktrace.touch.CallerEvent;
 /**
  * Profiles each caller number and hands the cold contacts of risky callers to attribution.
  *
- * <p>Keyed by caller. Enriched calls, reciprocation markers and pattern signals update the
- * profile at once; complaints wait for the watermark to pass their time, so that the calls they
- * are about have arrived even when complaints and calls come from sources read at different
- * speeds, and are then matched against the caller's recent callees. While a caller is not risky
- * its recent cold contacts are buffered (bounded); when it becomes risky a {@code CALLER_RISK}
- * goes out followed by the buffered contacts, and from then on each cold contact goes out at
- * once. A risky caller's profile is re-sent when it changes materially; if it falls below the
- * threshold the update says so and contacts are buffered again, so consumers should treat the
- * latest {@code CALLER_RISK} as current.
+ * <p>Keyed by caller. Enriched calls, reciprocation markers and pattern signals update the profile
+ * at once; complaints wait for the watermark to pass their time, so that the calls they are about
+ * have arrived even when complaints and calls come from sources read at different speeds, and are
+ * then matched against the caller's recent callees. While a caller is not risky its recent cold
+ * contacts are buffered (bounded, in a compact {@link ContactBuffer}); when it becomes risky a
+ * {@code CALLER_RISK} goes out followed by the buffered contacts, and from then on each cold
+ * contact goes out at once. A risky caller's profile is re-sent when it changes materially; if it
+ * falls below the threshold the update says so and contacts are buffered again, so consumers
+ * should treat the latest {@code CALLER_RISK} as current.
  */
 public final class CallerProfileFunction extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
     private static final long serialVersionUID = 1L;
@@ -54,8 +54,8 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
                 new ValueStateDescriptor<>("caller-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         profileDescriptor.enableTimeToLive(ttl);
         profile = getRuntimeContext().getState(profileDescriptor);
-        ValueStateDescriptor<byte[]> bufferDescriptor =
-                new ValueStateDescriptor<>("cold-contact-buffer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        ValueStateDescriptor<byte[]> bufferDescriptor = new ValueStateDescriptor<>(
+                "cold-contact-buffer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         bufferDescriptor.enableTimeToLive(ttl);
         buffer = getRuntimeContext().getState(bufferDescriptor);
         ListStateDescriptor<VictimContact> legacyDescriptor =
@@ -177,10 +177,12 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
      * Buffers {@code contact}, dropping what a flush at {@code flushFromMs} or later could not send.
      *
      * <p>That bound is the watermark, not the call's time: calls can reach this operator hours
-     * out of event-time order in a replay (the touch stage releases them per subscriber as the
-     * watermark jumps), and a flush is at the time of the call that tips the caller over, which
-     * may be earlier than the calls already buffered. Later calls are not behind the watermark,
-     * so nothing a flush could send is dropped.
+     * out of event-time order in a replay (each touchpoint subtask releases its calls in order as
+     * the watermark passes them, but the subtasks interleave), and a flush is at the time of the
+     * call that tips the caller over, which may be earlier than calls already buffered. A later
+     * call is not behind this operator's watermark unless it is late data, so nothing a flush
+     * could send is dropped; before, the buffer was cut at twice its limit relative to the
+     * call's time, which late-arriving calls could undercut the same way.
      */
     private void bufferContact(CallerState s, VictimContact contact, long flushFromMs) throws Exception {
         if (config.bufferedContacts() == 0) {
@@ -197,7 +199,8 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     private void flush(CallerState s, String caller, long timeMs, Collector<AttributionInput> out) throws Exception {
         if (s.buffered > 0) {
             ContactBuffer contacts = ContactBuffer.decode(buffer.value(), caller);
-            for (VictimContact contact : contacts.recent(timeMs, config.bufferWindow().toMillis(), config.bufferedContacts())) {
+            long windowMs = config.bufferWindow().toMillis();
+            for (VictimContact contact : contacts.recent(timeMs, windowMs, config.bufferedContacts())) {
                 out.collect(contactInput(contact));
             }
         }

@@ -289,7 +289,8 @@ class CallerProfileFunctionTest {
     }
 
     /** Writes state as the function did before the compact codec: a version-1 profile and a contact list. */
-    private static final class VersionOneProfileWriter extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
+    private static final class VersionOneProfileWriter
+            extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
         private final CallerConfig config;
         private transient ValueState<byte[]> profile;
         private transient ListState<VictimContact> contacts;

@@ -23,22 +23,24 @@ import org.leaktrace.touch.CallerEvent;
 /**
  * Profiles each caller number and hands the cold contacts of risky callers to attribution.
  *
- * <p>Keyed by caller. Enriched calls, reciprocation markers and pattern signals update the
- * profile at once; complaints wait for the watermark to pass their time, so that the calls they
- * are about have arrived even when complaints and calls come from sources read at different
- * speeds, and are then matched against the caller's recent callees. While a caller is not risky
- * its recent cold contacts are buffered (bounded); when it becomes risky a {@code CALLER_RISK}
- * goes out followed by the buffered contacts, and from then on each cold contact goes out at
- * once. A risky caller's profile is re-sent when it changes materially; if it falls below the
- * threshold the update says so and contacts are buffered again, so consumers should treat the
- * latest {@code CALLER_RISK} as current.
+ * <p>Keyed by caller. Enriched calls, reciprocation markers and pattern signals update the profile
+ * at once; complaints wait for the watermark to pass their time, so that the calls they are about
+ * have arrived even when complaints and calls come from sources read at different speeds, and are
+ * then matched against the caller's recent callees. While a caller is not risky its recent cold
+ * contacts are buffered (bounded, in a compact {@link ContactBuffer}); when it becomes risky a
+ * {@code CALLER_RISK} goes out followed by the buffered contacts, and from then on each cold
+ * contact goes out at once. A risky caller's profile is re-sent when it changes materially; if it
+ * falls below the threshold the update says so and contacts are buffered again, so consumers
+ * should treat the latest {@code CALLER_RISK} as current.
  */
 public final class CallerProfileFunction extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
     private static final long serialVersionUID = 1L;
 
     private final CallerConfig config;
     private transient ValueState<byte[]> profile;
-    private transient ListState<VictimContact> buffer;
+    private transient ValueState<byte[]> buffer;
+    /** Where buffered contacts were kept before {@link ContactBuffer}; read once per key, then cleared. */
+    private transient ListState<VictimContact> legacyBuffer;
     private transient ListState<CallerEvent> pendingComplaints;
 
     public CallerProfileFunction(CallerConfig config) {
@@ -52,10 +54,14 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
                 new ValueStateDescriptor<>("caller-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         profileDescriptor.enableTimeToLive(ttl);
         profile = getRuntimeContext().getState(profileDescriptor);
-        ListStateDescriptor<VictimContact> bufferDescriptor =
-                new ListStateDescriptor<>("cold-contacts", TypeInformation.of(VictimContact.class));
+        ValueStateDescriptor<byte[]> bufferDescriptor = new ValueStateDescriptor<>(
+                "cold-contact-buffer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         bufferDescriptor.enableTimeToLive(ttl);
-        buffer = getRuntimeContext().getListState(bufferDescriptor);
+        buffer = getRuntimeContext().getState(bufferDescriptor);
+        ListStateDescriptor<VictimContact> legacyDescriptor =
+                new ListStateDescriptor<>("cold-contacts", TypeInformation.of(VictimContact.class));
+        legacyDescriptor.enableTimeToLive(ttl);
+        legacyBuffer = getRuntimeContext().getListState(legacyDescriptor);
         pendingComplaints = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("pending-complaints", TypeInformation.of(CallerEvent.class)));
     }
@@ -67,7 +73,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             ctx.timerService().registerEventTimeTimer(event.timeMs);
             return;
         }
-        CallerState s = load(event.timeMs);
+        CallerState s = load(ctx.getCurrentKey(), event.timeMs);
         VictimContact contact = null;
         switch (event.kind) {
             case CallerEvent.CALL -> {
@@ -85,7 +91,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             if (s.risky) {
                 out.collect(contactInput(contact));
             } else {
-                bufferContact(s, contact, event.timeMs);
+                bufferContact(s, contact, Math.min(event.timeMs, ctx.timerService().currentWatermark()));
             }
         }
         profile.update(CallerStateCodec.encode(s));
@@ -106,7 +112,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         } else {
             pendingComplaints.update(later);
         }
-        CallerState s = load(timestamp);
+        CallerState s = load(ctx.getCurrentKey(), timestamp);
         for (CallerEvent complaint : due) {
             if (complaint.counterparty == null) {
                 s.complaintsUnmatched++;
@@ -118,8 +124,32 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         profile.update(CallerStateCodec.encode(s));
     }
 
-    private CallerState load(long timeMs) throws Exception {
-        return CallerStateCodec.decodeOrFirstSeen(profile.value(), timeMs);
+    private CallerState load(String caller, long timeMs) throws Exception {
+        CallerState s = CallerStateCodec.decodeOrFirstSeen(profile.value(), timeMs);
+        if (s.contactsInLegacyList) {
+            moveLegacyContacts(s, caller);
+        }
+        return s;
+    }
+
+    /**
+     * Moves the contacts a profile of version 1 buffered in the older list state into the
+     * current buffer, once per key after a restore from such a savepoint.
+     */
+    private void moveLegacyContacts(CallerState s, String caller) throws Exception {
+        ContactBuffer contacts = ContactBuffer.inTimeOrder(legacyBuffer.get());
+        legacyBuffer.clear();
+        storeBuffer(s, caller, contacts);
+        s.contactsInLegacyList = false;
+    }
+
+    private void storeBuffer(CallerState s, String caller, ContactBuffer contacts) throws Exception {
+        if (contacts.size() == 0) {
+            buffer.clear();
+        } else {
+            buffer.update(contacts.encode(caller));
+        }
+        s.buffered = contacts.size();
     }
 
     private void reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)
@@ -139,43 +169,43 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         s.emittedScore = a.score();
         s.emittedReasons = a.reasonMask();
         if (becameRisky) {
-            flush(s, timeMs, out);
+            flush(s, caller, timeMs, out);
         }
     }
 
-    private void bufferContact(CallerState s, VictimContact contact, long timeMs) throws Exception {
+    /**
+     * Buffers {@code contact}, dropping what a flush at {@code flushFromMs} or later could not send.
+     *
+     * <p>That bound is the watermark, not the call's time: calls can reach this operator hours
+     * out of event-time order in a replay (each touchpoint subtask releases its calls in order as
+     * the watermark passes them, but the subtasks interleave), and a flush is at the time of the
+     * call that tips the caller over, which may be earlier than calls already buffered. A later
+     * call is not behind this operator's watermark unless it is late data, so nothing a flush
+     * could send is dropped; before, the buffer was cut at twice its limit relative to the
+     * call's time, which late-arriving calls could undercut the same way.
+     */
+    private void bufferContact(CallerState s, VictimContact contact, long flushFromMs) throws Exception {
         if (config.bufferedContacts() == 0) {
             return;
         }
-        buffer.add(contact);
-        s.buffered++;
-        if (s.buffered > 2 * config.bufferedContacts()) {
-            List<VictimContact> kept = recentContacts(timeMs);
-            buffer.update(kept);
-            s.buffered = kept.size();
-        }
+        ContactBuffer contacts = s.buffered == 0
+                ? ContactBuffer.empty()
+                : ContactBuffer.decode(buffer.value(), contact.getCaller());
+        contacts.add(contact, flushFromMs, config.bufferWindow().toMillis(), config.bufferedContacts());
+        storeBuffer(s, contact.getCaller(), contacts);
     }
 
-    private void flush(CallerState s, long timeMs, Collector<AttributionInput> out) throws Exception {
-        for (VictimContact contact : recentContacts(timeMs)) {
-            out.collect(contactInput(contact));
+    /** Sends the buffered contacts within the buffer window, at most the configured number, oldest first. */
+    private void flush(CallerState s, String caller, long timeMs, Collector<AttributionInput> out) throws Exception {
+        if (s.buffered > 0) {
+            ContactBuffer contacts = ContactBuffer.decode(buffer.value(), caller);
+            long windowMs = config.bufferWindow().toMillis();
+            for (VictimContact contact : contacts.recent(timeMs, windowMs, config.bufferedContacts())) {
+                out.collect(contactInput(contact));
+            }
         }
         buffer.clear();
         s.buffered = 0;
-    }
-
-    /** The buffered contacts within the buffer window, at most the configured number, oldest first. */
-    private List<VictimContact> recentContacts(long timeMs) throws Exception {
-        long since = timeMs - config.bufferWindow().toMillis();
-        List<VictimContact> recent = new ArrayList<>();
-        for (VictimContact c : buffer.get()) {
-            if (c.getTimeMs() >= since) {
-                recent.add(c);
-            }
-        }
-        recent.sort((x, y) -> Long.compare(x.getTimeMs(), y.getTimeMs()));
-        int from = Math.max(0, recent.size() - config.bufferedContacts());
-        return new ArrayList<>(recent.subList(from, recent.size()));
     }
 
     static VictimContact toContact(CallerEvent call) {

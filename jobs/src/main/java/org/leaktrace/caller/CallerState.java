@@ -45,7 +45,13 @@ public final class CallerState {
     boolean risky;
     double emittedScore = -1;
     int emittedReasons;
+    /** Cold contacts in the buffer, so that a caller with none never reads it. */
     int buffered;
+    /**
+     * Read from a version-1 profile, whose buffered contacts are in the older {@code cold-contacts}
+     * list state; not stored: the next write moves them and writes the current version.
+     */
+    boolean contactsInLegacyList;
 
     /** A fresh state first seen at {@code timeMs}. */
     static CallerState firstSeen(long timeMs) {

@@ -10,49 +10,67 @@ import java.io.UncheckedIOException;
 /**
  * Binary form of a {@link CallerState}, stored as one {@code byte[]} per caller.
  *
- * <p>A light caller (a person calling a few friends) takes about 200 bytes; a heavy one at most
- * about 400 (the exact callee set is replaced by a fixed bitmap). Arrays carry their length, so a
- * changed configuration still reads old state. Version 2 added the count of long calls; version 1
- * state (from savepoints taken before) reads with none, which only delays their legitimising
- * weight until new long calls are counted.
+ * <p>Version 2 (written now): counters and times are zig-zag varints (times as deltas from the
+ * first call), digit strings such as the IMEI are numbers, and the bitmaps are stored as the
+ * gaps between their set bits while that is shorter, so a light caller (a person calling a few
+ * friends) takes about 100 bytes instead of about 270. Version 1 (fixed-width fields) is still
+ * read, so a savepoint taken before keeps its profiles; its buffered contacts are in the older
+ * list state, which {@link CallerState#contactsInLegacyList} tells the function to move. Version 1
+ * has no count of long calls: such a caller's legitimising weight starts from its next calls.
+ * Arrays carry their length, so a changed configuration still reads old state.
  */
 public final class CallerStateCodec {
     static final byte VERSION = 2;
-    private static final byte VERSION_WITHOUT_LONG_CALLS = 1;
+    static final byte VERSION_FIXED_WIDTH = 1;
+
+    private static final int HAS_IMEI = 1;
+    private static final int HAS_CELL = 1 << 1;
+    private static final int RISKY = 1 << 2;
+    private static final int EMITTED = 1 << 3;
 
     private CallerStateCodec() {}
 
-    /** Serializes {@code s}. */
+    /** Serializes {@code s} in the current version. */
     public static byte[] encode(CallerState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeLong(s.firstSeenMs);
-            out.writeLong(s.lastSeenMs);
-            out.writeInt(s.calls);
-            out.writeInt(s.answered);
-            out.writeInt(s.shortCalls);
-            out.writeInt(s.longCalls);
-            out.writeInt(s.coldCalls);
-            out.writeInt(s.serviceCalls);
-            out.writeInt(s.reciprocations);
-            out.writeInt(s.complaintsMatched);
-            out.writeInt(s.complaintsUnmatched);
-            out.writeByte(s.signals);
-            out.writeShort(s.exactCallees.length);
+            int flags = (s.lastImei != null ? HAS_IMEI : 0)
+                    | (s.lastCell != null ? HAS_CELL : 0)
+                    | (s.risky ? RISKY : 0)
+                    | (s.emittedScore != -1 ? EMITTED : 0);
+            out.writeByte(flags);
+            CompactBytes.writeLong(out, s.firstSeenMs);
+            CompactBytes.writeLong(out, s.lastSeenMs - s.firstSeenMs);
+            CompactBytes.writeInt(out, s.calls);
+            CompactBytes.writeInt(out, s.answered);
+            CompactBytes.writeInt(out, s.shortCalls);
+            CompactBytes.writeInt(out, s.longCalls);
+            CompactBytes.writeInt(out, s.coldCalls);
+            CompactBytes.writeInt(out, s.serviceCalls);
+            CompactBytes.writeInt(out, s.reciprocations);
+            CompactBytes.writeInt(out, s.complaintsMatched);
+            CompactBytes.writeInt(out, s.complaintsUnmatched);
+            CompactBytes.writeInt(out, s.signals);
+            CompactBytes.writeInt(out, s.exactCallees.length);
             for (int h : s.exactCallees) {
                 out.writeInt(h);
             }
-            writeWords(out, s.calleeBitmap);
-            writeWords(out, s.recentCurrent);
-            writeWords(out, s.recentPrevious);
-            out.writeLong(s.recentStartMs);
-            writeString(out, s.lastImei);
-            writeString(out, s.lastCell);
-            out.writeBoolean(s.risky);
-            out.writeDouble(s.emittedScore);
-            out.writeInt(s.emittedReasons);
-            out.writeInt(s.buffered);
+            CompactBytes.writeBits(out, s.calleeBitmap);
+            CompactBytes.writeBits(out, s.recentCurrent);
+            CompactBytes.writeBits(out, s.recentPrevious);
+            CompactBytes.writeLong(out, s.recentStartMs - s.firstSeenMs);
+            if (s.lastImei != null) {
+                CompactBytes.writeText(out, s.lastImei);
+            }
+            if (s.lastCell != null) {
+                CompactBytes.writeText(out, s.lastCell);
+            }
+            if (s.emittedScore != -1) {
+                out.writeDouble(s.emittedScore);
+            }
+            CompactBytes.writeInt(out, s.emittedReasons);
+            CompactBytes.writeInt(out, s.buffered);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,55 +82,84 @@ public final class CallerStateCodec {
         return raw == null ? CallerState.firstSeen(timeMs) : decode(raw);
     }
 
-    /** Reads a state written by {@link #encode}. */
+    /** Reads a state written by {@link #encode}, in this version or the fixed-width version 1. */
     public static CallerState decode(byte[] raw) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
             int version = in.readByte();
-            if (version != VERSION && version != VERSION_WITHOUT_LONG_CALLS) {
-                throw new IllegalStateException("unknown caller state version " + version);
+            if (version == VERSION) {
+                return decodeCompact(in);
             }
-            CallerState s = new CallerState();
-            s.firstSeenMs = in.readLong();
-            s.lastSeenMs = in.readLong();
-            s.calls = in.readInt();
-            s.answered = in.readInt();
-            s.shortCalls = in.readInt();
-            s.longCalls = version == VERSION_WITHOUT_LONG_CALLS ? 0 : in.readInt();
-            s.coldCalls = in.readInt();
-            s.serviceCalls = in.readInt();
-            s.reciprocations = in.readInt();
-            s.complaintsMatched = in.readInt();
-            s.complaintsUnmatched = in.readInt();
-            s.signals = in.readByte() & 0xFF;
-            s.exactCallees = new int[in.readShort() & 0xFFFF];
-            for (int i = 0; i < s.exactCallees.length; i++) {
-                s.exactCallees[i] = in.readInt();
+            if (version == VERSION_FIXED_WIDTH) {
+                return decodeFixedWidth(in);
             }
-            s.calleeBitmap = readWords(in);
-            s.recentCurrent = readWords(in);
-            s.recentPrevious = readWords(in);
-            s.recentStartMs = in.readLong();
-            s.lastImei = readString(in);
-            s.lastCell = readString(in);
-            s.risky = in.readBoolean();
-            s.emittedScore = in.readDouble();
-            s.emittedReasons = in.readInt();
-            s.buffered = in.readInt();
-            return s;
+            throw new IllegalStateException("unknown caller state version " + version);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void writeWords(DataOutputStream out, long[] words) throws IOException {
-        if (words == null) {
-            out.writeShort(-1);
-            return;
+    private static CallerState decodeCompact(DataInputStream in) throws IOException {
+        CallerState s = new CallerState();
+        int flags = in.readUnsignedByte();
+        s.firstSeenMs = CompactBytes.readLong(in);
+        s.lastSeenMs = s.firstSeenMs + CompactBytes.readLong(in);
+        s.calls = CompactBytes.readInt(in);
+        s.answered = CompactBytes.readInt(in);
+        s.shortCalls = CompactBytes.readInt(in);
+        s.longCalls = CompactBytes.readInt(in);
+        s.coldCalls = CompactBytes.readInt(in);
+        s.serviceCalls = CompactBytes.readInt(in);
+        s.reciprocations = CompactBytes.readInt(in);
+        s.complaintsMatched = CompactBytes.readInt(in);
+        s.complaintsUnmatched = CompactBytes.readInt(in);
+        s.signals = CompactBytes.readInt(in);
+        s.exactCallees = new int[CompactBytes.readInt(in)];
+        for (int i = 0; i < s.exactCallees.length; i++) {
+            s.exactCallees[i] = in.readInt();
         }
-        out.writeShort(words.length);
-        for (long w : words) {
-            out.writeLong(w);
+        s.calleeBitmap = CompactBytes.readBits(in);
+        s.recentCurrent = CompactBytes.readBits(in);
+        s.recentPrevious = CompactBytes.readBits(in);
+        s.recentStartMs = s.firstSeenMs + CompactBytes.readLong(in);
+        s.lastImei = (flags & HAS_IMEI) != 0 ? CompactBytes.readText(in) : null;
+        s.lastCell = (flags & HAS_CELL) != 0 ? CompactBytes.readText(in) : null;
+        s.risky = (flags & RISKY) != 0;
+        s.emittedScore = (flags & EMITTED) != 0 ? in.readDouble() : -1;
+        s.emittedReasons = CompactBytes.readInt(in);
+        s.buffered = CompactBytes.readInt(in);
+        return s;
+    }
+
+    /** Version 1, written up to the compact version; its contacts are in the older list state. */
+    private static CallerState decodeFixedWidth(DataInputStream in) throws IOException {
+        CallerState s = new CallerState();
+        s.firstSeenMs = in.readLong();
+        s.lastSeenMs = in.readLong();
+        s.calls = in.readInt();
+        s.answered = in.readInt();
+        s.shortCalls = in.readInt();
+        s.coldCalls = in.readInt();
+        s.serviceCalls = in.readInt();
+        s.reciprocations = in.readInt();
+        s.complaintsMatched = in.readInt();
+        s.complaintsUnmatched = in.readInt();
+        s.signals = in.readByte() & 0xFF;
+        s.exactCallees = new int[in.readShort() & 0xFFFF];
+        for (int i = 0; i < s.exactCallees.length; i++) {
+            s.exactCallees[i] = in.readInt();
         }
+        s.calleeBitmap = readWords(in);
+        s.recentCurrent = readWords(in);
+        s.recentPrevious = readWords(in);
+        s.recentStartMs = in.readLong();
+        s.lastImei = readString(in);
+        s.lastCell = readString(in);
+        s.risky = in.readBoolean();
+        s.emittedScore = in.readDouble();
+        s.emittedReasons = in.readInt();
+        s.buffered = in.readInt();
+        s.contactsInLegacyList = s.buffered > 0;
+        return s;
     }
 
     private static long[] readWords(DataInputStream in) throws IOException {
@@ -125,13 +172,6 @@ public final class CallerStateCodec {
             words[i] = in.readLong();
         }
         return words;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
     }
 
     private static String readString(DataInputStream in) throws IOException {

@@ -11,16 +11,28 @@ import static org.leaktrace.touch.CallBuilder.mobile;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.StateTtl;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
 import org.leaktrace.schema.internal.CallerRisk;
+import org.leaktrace.schema.internal.VictimContact;
 import org.leaktrace.touch.CallerEvent;
 
 class CallerProfileFunctionTest {
@@ -198,6 +210,33 @@ class CallerProfileFunctionTest {
     }
 
     @Test
+    void callsOutOfOrderStillFlushWhatTheTippingCallsWindowHolds() throws Exception {
+        process(call(SPAMMER, mobile(0), T0, false, 0));
+        process(call(SPAMMER, mobile(1), T0 + MINUTE, false, 0));
+        process(call(SPAMMER, mobile(4), T0 + 4 * DAY, false, 0));
+        process(call(SPAMMER, mobile(2), T0 + 2 * MINUTE, false, 0));
+        assertEquals(List.of(), kinds());
+
+        process(call(SPAMMER, mobile(3), T0 + 3 * MINUTE, false, 0));
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
+                "CONTACT:" + mobile(4), "CONTACT:" + mobile(3)), kinds(),
+                "the buffer in time order, then the tipping call; the call 4 days later did not push the first "
+                        + "ones out, as the watermark had not passed them");
+    }
+
+    @Test
+    void theWatermarkLetsTheBufferDropWhatNoFlushCouldSend() throws Exception {
+        process(call(SPAMMER, mobile(0), T0, false, 0));
+        process(call(SPAMMER, mobile(1), T0 + MINUTE, false, 0));
+        harness.processWatermark(T0 + 4 * DAY);
+        for (int i = 2; i < 5; i++) {
+            process(call(SPAMMER, mobile(i), T0 + 4 * DAY + i * MINUTE, false, 0));
+        }
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(2), "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)),
+                kinds());
+    }
+
+    @Test
     void stateSurvivesSnapshotAndRestore() throws Exception {
         spamCalls(0, 4);
         process(Events.complaint(mobile(2), SPAMMER, T0 + HOUR));
@@ -213,5 +252,75 @@ class CallerProfileFunctionTest {
         assertEquals(1, harness.numEventTimeTimers(), "the pending complaint's timer survived");
         harness.processWatermark(T0 + 2 * HOUR);
         assertEquals(1, risks().get(risks().size() - 1).getComplaints());
+    }
+
+    @Test
+    void restoresASavepointOfTheFixedWidthProfileAndItsContactList() throws Exception {
+        harness.close();
+        var legacy = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new VersionOneProfileWriter(config)), (CallerEvent e) -> e.caller,
+                Types.STRING);
+        legacy.setStateTtlProcessingTime(0);
+        legacy.open();
+        for (int i = 0; i < 4; i++) {
+            CallerEvent e = call(SPAMMER, mobile(i), T0 + i * MINUTE, false, 0);
+            legacy.processElement(e, e.timeMs);
+        }
+        OperatorSubtaskState snapshot = legacy.snapshot(1L, T0 + HOUR);
+        legacy.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        spamCalls(4, 5);
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
+                "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)), kinds());
+        AttributionInput first = harness.extractOutputValues().get(1);
+        assertEquals(List.of("SCH-047"), first.getContact().getTouches().stream().map(t -> t.getSource()).toList());
+        assertEquals(5, risks().get(0).getCalls(), "the four calls of the old profile count");
+
+        OperatorSubtaskState after = harness.snapshot(2L, T0 + 2 * HOUR);
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(after);
+        harness.open();
+        spamCalls(5, 6);
+        assertEquals(List.of("CONTACT:" + mobile(5)), kinds(), "the old list was emptied when its contacts moved");
+    }
+
+    /** Writes state as the function did before the compact codec: a version-1 profile and a contact list. */
+    private static final class VersionOneProfileWriter
+            extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
+        private final CallerConfig config;
+        private transient ValueState<byte[]> profile;
+        private transient ListState<VictimContact> contacts;
+
+        VersionOneProfileWriter(CallerConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.callerTtl());
+            ValueStateDescriptor<byte[]> profileDescriptor =
+                    new ValueStateDescriptor<>("caller-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+            profileDescriptor.enableTimeToLive(ttl);
+            profile = getRuntimeContext().getState(profileDescriptor);
+            ListStateDescriptor<VictimContact> contactsDescriptor =
+                    new ListStateDescriptor<>("cold-contacts", TypeInformation.of(VictimContact.class));
+            contactsDescriptor.enableTimeToLive(ttl);
+            contacts = getRuntimeContext().getListState(contactsDescriptor);
+        }
+
+        @Override
+        public void processElement(CallerEvent event, Context ctx, Collector<AttributionInput> out) throws Exception {
+            CallerState s = profile.value() == null
+                    ? CallerState.firstSeen(event.timeMs)
+                    : CallerStateCodec.decode(profile.value());
+            s.recordCall(event, config);
+            contacts.add(CallerProfileFunction.toContact(event));
+            s.buffered++;
+            profile.update(CallerStateCodecTest.versionOne(s));
+        }
     }
 }

@@ -99,23 +99,6 @@ class CallerScorerTest {
     }
 
     @Test
-    void aVersionOneStateReadsWithNoLongCalls() {
-        CallerState s = state(fifthCallWithOneAnswered("+862131369190", 180));
-        byte[] current = CallerStateCodec.encode(s);
-        int longCallsAt = 1 + 8 + 8 + 4 * 3;
-        byte[] v1 = new byte[current.length - 4];
-        System.arraycopy(current, 0, v1, 0, longCallsAt);
-        System.arraycopy(current, longCallsAt + 4, v1, longCallsAt, current.length - longCallsAt - 4);
-        v1[0] = 1;
-
-        CallerState back = CallerStateCodec.decode(v1);
-        assertEquals(0, back.longCalls);
-        assertEquals(s.coldCalls, back.coldCalls);
-        assertEquals(s.buffered, back.buffered);
-        assertEquals(1, CallerStateCodec.decode(current).longCalls);
-    }
-
-    @Test
     void normalSubscriberIsNotRisky() {
         List<CallerEvent> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {

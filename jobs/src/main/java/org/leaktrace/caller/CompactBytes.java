@@ -1,0 +1,245 @@
+package org.leaktrace.caller;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Small lossless encodings shared by the caller state codecs: zig-zag varints, identifiers with
+ * a numeric tail, and bitmaps that are stored sparsely while few of their bits are set.
+ *
+ * <p>Every number that calls anyone keeps a profile and, until it is judged, its recent cold
+ * contacts; most of their bytes were fixed-width counters and times, digit strings (numbers,
+ * IMEIs, record ids) written as text, and Bloom filters with a handful of bits set.
+ */
+final class CompactBytes {
+    private static final int NULL_TEXT = 0;
+    private static final int PLAIN_TEXT = 1;
+    /** Longest numeric tail written as a number: 18 digits always fit in a long. */
+    private static final int MAX_TAIL_DIGITS = 18;
+
+    private CompactBytes() {}
+
+    /** Writes {@code v} as a zig-zag varint: small magnitudes, positive or negative, take few bytes. */
+    static void writeLong(DataOutputStream out, long v) throws IOException {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            out.writeByte((int) ((z & 0x7F) | 0x80));
+            z >>>= 7;
+        }
+        out.writeByte((int) z);
+    }
+
+    /** Reads a value written by {@link #writeLong}. */
+    static long readLong(DataInputStream in) throws IOException {
+        long z = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = in.readUnsignedByte();
+            z |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return (z >>> 1) ^ -(z & 1);
+            }
+        }
+        throw new IOException("varint longer than 10 bytes");
+    }
+
+    static void writeInt(DataOutputStream out, int v) throws IOException {
+        writeLong(out, v);
+    }
+
+    static int readInt(DataInputStream in) throws IOException {
+        long v = readLong(in);
+        if (v != (int) v) {
+            throw new IOException("varint out of int range: " + v);
+        }
+        return (int) v;
+    }
+
+    /**
+     * Writes a nullable string. One made of a digit-free prefix and a tail of 1 to 18 ASCII
+     * digits ({@code +8613800000000}, {@code CDR0000000001}, an IMEI) is written as the prefix,
+     * the tail's length and its value; anything else as modified UTF-8.
+     */
+    static void writeText(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            writeInt(out, NULL_TEXT);
+            return;
+        }
+        int tail = numericTailStart(s);
+        int digits = s.length() - tail;
+        if (tail < 0 || digits > MAX_TAIL_DIGITS) {
+            writeInt(out, PLAIN_TEXT);
+            out.writeUTF(s);
+            return;
+        }
+        writeInt(out, 2 * digits);
+        writeChars(out, s, tail);
+        writeUnsigned(out, Long.parseLong(s, tail, s.length(), 10));
+    }
+
+    /** Reads a string written by {@link #writeText}. */
+    static String readText(DataInputStream in) throws IOException {
+        int tag = readInt(in);
+        if (tag == NULL_TEXT) {
+            return null;
+        }
+        if (tag == PLAIN_TEXT) {
+            return in.readUTF();
+        }
+        int digits = tag / 2;
+        if (tag % 2 != 0 || digits < 1 || digits > MAX_TAIL_DIGITS) {
+            throw new IOException("bad text tag " + tag);
+        }
+        StringBuilder sb = readChars(in, digits);
+        String number = Long.toString(readUnsigned(in));
+        if (number.length() > digits) {
+            throw new IOException("numeric tail " + number + " longer than " + digits + " digits");
+        }
+        for (int i = number.length(); i < digits; i++) {
+            sb.append('0');
+        }
+        return sb.append(number).toString();
+    }
+
+    /** The first {@code n} chars of {@code s}, each as a varint of its code: one byte per ASCII char. */
+    private static void writeChars(DataOutputStream out, String s, int n) throws IOException {
+        writeUnsigned(out, n);
+        for (int i = 0; i < n; i++) {
+            writeUnsigned(out, s.charAt(i));
+        }
+    }
+
+    private static StringBuilder readChars(DataInputStream in, int extra) throws IOException {
+        long n = readUnsigned(in);
+        if (n > Character.MAX_VALUE) {
+            throw new IOException("text prefix of " + n + " chars");
+        }
+        StringBuilder sb = new StringBuilder((int) n + extra);
+        for (int i = 0; i < n; i++) {
+            long c = readUnsigned(in);
+            if (c > Character.MAX_VALUE) {
+                throw new IOException("not a char: " + c);
+            }
+            sb.append((char) c);
+        }
+        return sb;
+    }
+
+    private static void writeUnsigned(DataOutputStream out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readUnsigned(DataInputStream in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("varint longer than 10 bytes");
+    }
+
+    /** Where the ASCII-digit tail of {@code s} starts, or -1 if it has none or digits before it. */
+    private static int numericTailStart(String s) {
+        int tail = s.length();
+        while (tail > 0 && isDigit(s.charAt(tail - 1))) {
+            tail--;
+        }
+        if (tail == s.length()) {
+            return -1;
+        }
+        for (int i = 0; i < tail; i++) {
+            if (isDigit(s.charAt(i))) {
+                return -1;
+            }
+        }
+        return tail;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * Writes a nullable bitmap: dense, or as the gaps between its set bits when that is shorter.
+     * A caller's Bloom filter of recent callees has two bits per callee of 512, so a few callees
+     * take a few bytes instead of 64.
+     */
+    static void writeBits(DataOutputStream out, long[] words) throws IOException {
+        if (words == null) {
+            writeInt(out, -1);
+            return;
+        }
+        int set = 0;
+        int sparseSize = 0;
+        int previous = -1;
+        for (int i = 0; i < words.length; i++) {
+            for (long w = words[i]; w != 0; w &= w - 1) {
+                int bit = i * 64 + Long.numberOfTrailingZeros(w);
+                sparseSize += intSize(bit - previous - 1);
+                previous = bit;
+                set++;
+            }
+        }
+        sparseSize += intSize(set);
+        if (sparseSize >= 8 * words.length) {
+            writeInt(out, 2 * words.length);
+            for (long w : words) {
+                out.writeLong(w);
+            }
+            return;
+        }
+        writeInt(out, 2 * words.length + 1);
+        writeInt(out, set);
+        previous = -1;
+        for (int i = 0; i < words.length; i++) {
+            for (long w = words[i]; w != 0; w &= w - 1) {
+                int bit = i * 64 + Long.numberOfTrailingZeros(w);
+                writeInt(out, bit - previous - 1);
+                previous = bit;
+            }
+        }
+    }
+
+    /** Bytes {@link #writeInt} takes for {@code v}. */
+    static int intSize(int v) {
+        int z = (v << 1) ^ (v >> 31);
+        int bytes = 1;
+        while ((z & ~0x7F) != 0) {
+            z >>>= 7;
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** Reads a bitmap written by {@link #writeBits}. */
+    static long[] readBits(DataInputStream in) throws IOException {
+        int tag = readInt(in);
+        if (tag < 0) {
+            return null;
+        }
+        long[] words = new long[tag / 2];
+        if (tag % 2 == 0) {
+            for (int i = 0; i < words.length; i++) {
+                words[i] = in.readLong();
+            }
+            return words;
+        }
+        int set = readInt(in);
+        int bit = -1;
+        for (int i = 0; i < set; i++) {
+            bit += readInt(in) + 1;
+            if (bit < 0 || bit >= words.length * 64) {
+                throw new IOException("bit " + bit + " outside a bitmap of " + words.length + " words");
+            }
+            words[bit >>> 6] |= 1L << (bit & 63);
+        }
+        return words;
+    }
+}

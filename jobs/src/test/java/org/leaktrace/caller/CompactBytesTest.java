@@ -1,0 +1,96 @@
+package org.leaktrace.caller;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class CompactBytesTest {
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] bytes(Writer w) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(b)) {
+            w.write(out);
+        }
+        return b.toByteArray();
+    }
+
+    private static DataInputStream in(byte[] raw) {
+        return new DataInputStream(new ByteArrayInputStream(raw));
+    }
+
+    @Test
+    void longsRoundTripAndSmallMagnitudesTakeOneByte() throws IOException {
+        long[] values = {0, 1, -1, 63, -64, 64, 1_772_330_100_000L, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE};
+        for (long v : values) {
+            byte[] raw = bytes(out -> CompactBytes.writeLong(out, v));
+            assertEquals(v, CompactBytes.readLong(in(raw)));
+        }
+        assertEquals(1, bytes(out -> CompactBytes.writeLong(out, -64)).length);
+        assertEquals(2, bytes(out -> CompactBytes.writeLong(out, 64)).length);
+        assertEquals(10, bytes(out -> CompactBytes.writeLong(out, Long.MIN_VALUE)).length);
+    }
+
+    @Test
+    void intSizeIsWhatWriteIntTakes() throws IOException {
+        for (int v : new int[] {0, 1, -1, 63, 64, -65, 8191, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            assertEquals(bytes(out -> CompactBytes.writeInt(out, v)).length, CompactBytes.intSize(v), "v=" + v);
+        }
+    }
+
+    @Test
+    void intOutOfRangeIsAnError() throws IOException {
+        byte[] raw = bytes(out -> CompactBytes.writeLong(out, 1L << 40));
+        assertThrows(IOException.class, () -> CompactBytes.readInt(in(raw)));
+    }
+
+    @Test
+    void textsRoundTripExactly() throws IOException {
+        String[] texts = {"", "+8613800138000", "CDR0000000001", "008613256864311", "352050115648833", "0", "007",
+            "460-00-4100-100", "SCH-047", "1234567890123456789012", "plain", "é+1", "+", "9223372036854775807"};
+        for (String t : texts) {
+            byte[] raw = bytes(out -> CompactBytes.writeText(out, t));
+            assertEquals(t, CompactBytes.readText(in(raw)), t);
+        }
+        assertNull(CompactBytes.readText(in(bytes(out -> CompactBytes.writeText(out, null)))));
+    }
+
+    @Test
+    void digitTailsAreWrittenAsNumbers() throws IOException {
+        assertEquals(10, bytes(out -> CompactBytes.writeText(out, "+8613800138000")).length, "16 as UTF");
+        assertEquals(6, bytes(out -> CompactBytes.writeText(out, "CDR0000000001")).length, "15 as UTF");
+        assertEquals(9, bytes(out -> CompactBytes.writeText(out, "352050115648833")).length, "17 as UTF");
+    }
+
+    @Test
+    void bitmapsRoundTripSparseOrDense() throws IOException {
+        long[] sparse = new long[8];
+        sparse[0] = 1L;
+        sparse[3] = 1L << 63;
+        sparse[7] = 0x30L;
+        long[] dense = new long[8];
+        for (int i = 0; i < dense.length; i++) {
+            dense[i] = 0x5555_5555_5555_5555L;
+        }
+        long[][] cases = {sparse, dense, new long[8], new long[0]};
+        for (long[] words : cases) {
+            byte[] raw = bytes(out -> CompactBytes.writeBits(out, words));
+            assertArrayEquals(words, CompactBytes.readBits(in(raw)));
+        }
+        assertNull(CompactBytes.readBits(in(bytes(out -> CompactBytes.writeBits(out, null)))));
+        assertTrue(bytes(out -> CompactBytes.writeBits(out, sparse)).length <= 8, "four bits, a few bytes");
+        assertEquals(1 + 64, bytes(out -> CompactBytes.writeBits(out, dense)).length, "half set: dense");
+    }
+}

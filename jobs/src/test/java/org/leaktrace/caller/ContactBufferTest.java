@@ -1,0 +1,97 @@
+package org.leaktrace.caller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.leaktrace.caller.Events.DAY;
+import static org.leaktrace.caller.Events.HOUR;
+import static org.leaktrace.caller.Events.MINUTE;
+import static org.leaktrace.caller.Events.T0;
+import static org.leaktrace.touch.CallBuilder.mobile;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.schema.internal.Touch;
+import org.leaktrace.schema.internal.VictimContact;
+import org.leaktrace.touch.CallerEvent;
+
+class ContactBufferTest {
+    private static final String CALLER = "+8613358213632";
+    private static final long WINDOW = 3 * DAY;
+
+    /** A cold call as the simulator's CDRs have them: numeric ids, a 15-digit IMEI, a touch a month back. */
+    private static VictimContact contact(int victim, long timeMs) {
+        CallerEvent call = Events.call(CALLER, mobile(victim), timeMs, victim % 2 == 0, 45);
+        call.recordId = String.format("CDR%010d", 120_000 + victim);
+        call.callerImei = "352050115648833";
+        call.cellId = "460-00-4100-100";
+        return CallerProfileFunction.toContact(call);
+    }
+
+    private static List<Long> times(List<VictimContact> contacts) {
+        return contacts.stream().map(VictimContact::getTimeMs).toList();
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        VictimContact plain = contact(1, T0);
+        VictimContact otherDevice = VictimContact.newBuilder(contact(2, T0 + MINUTE))
+                .setCallerImei("352050115648833")
+                .setCellId(null)
+                .setTouches(List.of(new Touch("SCH-047", T0 - 9 * DAY, T0 - DAY), new Touch("+8613800000001", T0 - HOUR,
+                        T0 - HOUR)))
+                .build();
+        VictimContact noTouches = VictimContact.newBuilder(contact(3, T0 + 2 * MINUTE))
+                .setTouches(List.of())
+                .setRecordId("CDR0000000017")
+                .build();
+        VictimContact sameTimeOtherCaller = VictimContact.newBuilder(contact(4, T0 + 2 * MINUTE))
+                .setCaller("+8613358213633")
+                .setCallerImei(null)
+                .build();
+        ContactBuffer buffer = ContactBuffer.inTimeOrder(List.of(plain, otherDevice, noTouches, sameTimeOtherCaller));
+
+        ContactBuffer read = ContactBuffer.decode(buffer.encode(CALLER), CALLER);
+
+        assertEquals(List.of(plain, otherDevice, noTouches, sameTimeOtherCaller), read.contacts());
+    }
+
+    @Test
+    void aTypicalContactTakesUnder45Bytes() {
+        ContactBuffer buffer = ContactBuffer.empty();
+        for (int i = 0; i < 10; i++) {
+            buffer.add(contact(i, T0 + i * HOUR), T0 + i * HOUR, WINDOW, 64);
+        }
+        int bytes = buffer.encode(CALLER).length;
+        assertTrue(bytes <= 10 * 45, bytes + " bytes for 10 contacts");
+    }
+
+    @Test
+    void addKeepsTimeOrderAndOnlyWhatAFlushCouldSend() {
+        ContactBuffer buffer = ContactBuffer.empty();
+        buffer.add(contact(1, T0), T0, WINDOW, 3);
+        buffer.add(contact(2, T0 + 2 * MINUTE), T0 + 2 * MINUTE, WINDOW, 3);
+        buffer.add(contact(3, T0 + MINUTE), T0 + 2 * MINUTE, WINDOW, 3);
+        assertEquals(List.of(T0, T0 + MINUTE, T0 + 2 * MINUTE), times(buffer.contacts()), "a late contact in order");
+
+        buffer.add(contact(4, T0 + 3 * MINUTE), T0 + 3 * MINUTE, WINDOW, 3);
+        assertEquals(List.of(T0 + MINUTE, T0 + 2 * MINUTE, T0 + 3 * MINUTE), times(buffer.contacts()),
+                "the oldest beyond the limit goes");
+
+        buffer.add(contact(5, T0 + WINDOW + 2 * MINUTE), T0 + WINDOW + 2 * MINUTE, WINDOW, 3);
+        assertEquals(List.of(T0 + 2 * MINUTE, T0 + 3 * MINUTE, T0 + WINDOW + 2 * MINUTE), times(buffer.contacts()),
+                "contacts older than the window go");
+        assertEquals(List.of(T0 + WINDOW + 2 * MINUTE), times(buffer.recent(T0 + WINDOW + 3 * MINUTE + 1, WINDOW, 3)));
+    }
+
+    @Test
+    void tiesKeepTheOrderTheyWereAddedIn() {
+        ContactBuffer buffer = ContactBuffer.empty();
+        buffer.add(contact(7, T0), T0, WINDOW, 64);
+        buffer.add(contact(3, T0), T0, WINDOW, 64);
+        buffer.add(contact(5, T0), T0, WINDOW, 64);
+        List<String> victims = ContactBuffer.decode(buffer.encode(CALLER), CALLER).contacts().stream()
+                .map(VictimContact::getVictim)
+                .toList();
+        assertEquals(List.of(mobile(7), mobile(3), mobile(5)), victims);
+    }
+}

@@ -50,20 +50,27 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     @Override
     public void open(OpenContext openContext) {
         StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.callerTtl());
-        ValueStateDescriptor<byte[]> profileDescriptor =
-                new ValueStateDescriptor<>("caller-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-        profileDescriptor.enableTimeToLive(ttl);
-        profile = getRuntimeContext().getState(profileDescriptor);
-        ValueStateDescriptor<byte[]> bufferDescriptor = new ValueStateDescriptor<>(
-                "cold-contact-buffer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-        bufferDescriptor.enableTimeToLive(ttl);
-        buffer = getRuntimeContext().getState(bufferDescriptor);
-        ListStateDescriptor<VictimContact> legacyDescriptor =
-                new ListStateDescriptor<>("cold-contacts", TypeInformation.of(VictimContact.class));
-        legacyDescriptor.enableTimeToLive(ttl);
-        legacyBuffer = getRuntimeContext().getListState(legacyDescriptor);
+        profile = getRuntimeContext().getState(bytesDescriptor("caller-profile", ttl));
+        buffer = getRuntimeContext().getState(bytesDescriptor("cold-contact-buffer", ttl));
+        legacyBuffer = getRuntimeContext().getListState(legacyContactsDescriptor(ttl));
         pendingComplaints = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("pending-complaints", TypeInformation.of(CallerEvent.class)));
+    }
+
+    /** A per-caller byte array under {@code name}, expiring with {@code ttl}. */
+    static ValueStateDescriptor<byte[]> bytesDescriptor(String name, StateTtlConfig ttl) {
+        ValueStateDescriptor<byte[]> descriptor =
+                new ValueStateDescriptor<>(name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        descriptor.enableTimeToLive(ttl);
+        return descriptor;
+    }
+
+    /** The contact list of savepoints taken before {@link ContactBuffer}. */
+    static ListStateDescriptor<VictimContact> legacyContactsDescriptor(StateTtlConfig ttl) {
+        ListStateDescriptor<VictimContact> descriptor =
+                new ListStateDescriptor<>("cold-contacts", TypeInformation.of(VictimContact.class));
+        descriptor.enableTimeToLive(ttl);
+        return descriptor;
     }
 
     @Override

@@ -13,12 +13,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -302,14 +298,8 @@ class CallerProfileFunctionTest {
         @Override
         public void open(OpenContext openContext) {
             StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.callerTtl());
-            ValueStateDescriptor<byte[]> profileDescriptor =
-                    new ValueStateDescriptor<>("caller-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-            profileDescriptor.enableTimeToLive(ttl);
-            profile = getRuntimeContext().getState(profileDescriptor);
-            ListStateDescriptor<VictimContact> contactsDescriptor =
-                    new ListStateDescriptor<>("cold-contacts", TypeInformation.of(VictimContact.class));
-            contactsDescriptor.enableTimeToLive(ttl);
-            contacts = getRuntimeContext().getListState(contactsDescriptor);
+            profile = getRuntimeContext().getState(CallerProfileFunction.bytesDescriptor("caller-profile", ttl));
+            contacts = getRuntimeContext().getListState(CallerProfileFunction.legacyContactsDescriptor(ttl));
         }
 
         @Override

@@ -40,6 +40,7 @@ class StreamingConfigTest {
         assertEquals(List.of(), cfg.writerSchemaFiles());
         assertFalse(cfg.bounded());
         assertEquals(Duration.ofMinutes(2), cfg.directoryTimeout());
+        assertEquals(LiveLatency.defaults(), cfg.latency());
         assertNull(cfg.elasticsearch());
         assertEquals(new ElasticsearchAccess(null, null, null), cfg.elasticsearchAccess());
     }

@@ -1,6 +1,8 @@
 package org.leaktrace.bench;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,15 @@ import org.leaktrace.sim.WorldSimulator;
  * that raised it; latency is the moment the consumer saw the alert minus the moment the first
  * record with that event time was handed to the producer. Exactly-once alerts are visible only
  * when the checkpoint after them commits, so latency includes up to one checkpoint interval.
+ *
+ * <p>Each alert's latency is also split at the moment the sink wrote it into the open
+ * transaction (the message's CreateTime): pipeline (ingest, event-time waits, detection) and
+ * commit (the checkpoint that makes it visible), by alert kind and by whether its event time is
+ * a call's or a complaint's; one line per alert goes to {@code latency-alerts-<interval>ms.csv}
+ * with the event time of the newest record sent when it was written, so an alert carrying an
+ * older event time than the record that raised it would stand out. With watermark sampling on,
+ * every task's input watermark is reported as wall-clock lag behind the records sent, and
+ * Flink's checkpoint statistics are printed ({@link WatermarkProbe}).
  *
  * <p>Heap per subscriber: heap in use after full collections once every record is read (state
  * loaded), minus the same before the job started. The broker, the records to send and the
@@ -115,6 +126,11 @@ final class LatencyBench {
                 Thread.sleep(Math.max(3_000, 3 * checkpointMillis));
                 long heapAfter = JobRuns.heapUsedAfterGc();
                 watcher.stop();
+                // Before the cancel: the MiniCluster (and its REST API) shuts down with the job.
+                StringWriter checkpointStats = new StringWriter();
+                if (probe != null) {
+                    probe.checkpoints(new PrintWriter(checkpointStats));
+                }
                 client.cancel().get(1, TimeUnit.MINUTES);
                 sizer.close();
                 List<AlertTrace> seen = watcher.seen();
@@ -124,7 +140,7 @@ final class LatencyBench {
                 breakdown(seen, records, firstByEventTime, sentAt, out,
                         workDir.resolve("latency-alerts-" + checkpointMillis + "ms.csv"));
                 if (probe != null) {
-                    probe.checkpoints(out);
+                    out.print(checkpointStats);
                     probe.summarize(out, workDir.resolve("latency-watermarks-" + checkpointMillis + "ms.csv"));
                 }
                 return new LatencyResult(world, checkpointMillis, rate, records.size(), watcher.seen().size(),
@@ -137,9 +153,7 @@ final class LatencyBench {
                 if (probe != null) {
                     probe.close();
                 }
-                if (!client.getJobStatus().get().isGloballyTerminalState()) {
-                    client.cancel().get(1, TimeUnit.MINUTES);
-                }
+                cancelIfRunning(client);
             }
         } finally {
             KafkaBench.deleteRecursively(logDir);
@@ -254,6 +268,19 @@ final class LatencyBench {
                 producer.send(new ProducerRecord<>(o.topic(), null, sentAt[i], o.key(), o.value()));
             }
             producer.flush();
+        }
+    }
+
+    /** Cancels the job unless it already ended; a per-job MiniCluster is gone once its job is. */
+    private static void cancelIfRunning(JobClient client) throws Exception {
+        boolean ended;
+        try {
+            ended = client.getJobStatus().get().isGloballyTerminalState();
+        } catch (IllegalStateException | java.util.concurrent.ExecutionException e) {
+            ended = true;
+        }
+        if (!ended) {
+            client.cancel().get(1, TimeUnit.MINUTES);
         }
     }
 

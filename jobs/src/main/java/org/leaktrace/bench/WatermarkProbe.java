@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -181,7 +182,7 @@ final class WatermarkProbe implements AutoCloseable {
      * Prints Flink's checkpoint statistics of the job: exactly-once alerts become visible when the
      * checkpoint after them completes, so its duration is part of their latency.
      */
-    void checkpoints(PrintStream out) {
+    void checkpoints(PrintWriter out) {
         try {
             JsonNode root = get("/jobs/" + job + "/checkpoints");
             JsonNode e2e = root.path("summary").path("end_to_end_duration");
@@ -204,8 +205,10 @@ final class WatermarkProbe implements AutoCloseable {
                 });
                 break;
             }
+            out.flush();
         } catch (IOException e) {
             out.println("  checkpoints: statistics unavailable (" + e.getMessage() + ")");
+            out.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

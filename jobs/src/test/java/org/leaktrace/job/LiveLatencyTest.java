@@ -16,7 +16,7 @@ class LiveLatencyTest {
     void defaults() {
         LiveLatency d = LiveLatency.defaults();
         assertEquals(Duration.ofMillis(200), d.complaintsIdleness());
-        assertEquals(Duration.ofMillis(200), d.watermarkInterval());
+        assertEquals(Duration.ofMillis(50), d.watermarkInterval());
         assertEquals(Duration.ofMillis(100), d.bufferTimeout());
     }
 

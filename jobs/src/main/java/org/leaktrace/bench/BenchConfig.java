@@ -30,6 +30,9 @@ import org.leaktrace.sim.WorldConfig;
  * @param campaigns campaign counts to simulate each world with ({@code WorldConfig#campaigns}),
  *     so cost can be measured as campaigns grow at a fixed size; empty (default) = each world's
  *     own count
+ * @param latencyWatermarks during the latency run, sample every task's input watermark through
+ *     the REST API and report how far behind the records sent each runs, in wall-clock ms; a
+ *     diagnostic that costs some CPU, so off by default (default false)
  */
 public record BenchConfig(
         List<Integer> subscribers,
@@ -42,16 +45,19 @@ public record BenchConfig(
         List<Long> latencyCheckpoints,
         long kafkaCheckpointMillis,
         boolean warmup,
-        List<Integer> campaigns) {
+        List<Integer> campaigns,
+        boolean latencyWatermarks) {
 
     public static final Set<String> FLAGS = Set.of("subscribers", "days", "seeds", "modes", "out", "parallelism",
-            "latency-rate", "latency-checkpoints", "kafka-checkpoint", "warmup", "campaigns");
+            "latency-rate", "latency-checkpoints", "kafka-checkpoint", "warmup", "campaigns",
+            "latency-watermarks");
 
     public static final String HELP = """
             Usage: leaktrace bench [--subscribers 10000,20000] [--days 7] [--seeds 1]
                                    [--modes floor,replay,replay-rocksdb,kafka,latency] [--out DIR]
                                    [--parallelism N] [--latency-rate 5000] [--latency-checkpoints 1000,250]
                                    [--kafka-checkpoint 2000] [--warmup true|false] [--campaigns 10,40]
+                                   [--latency-watermarks true|false]
 
             Simulates each world once (to --out), then measures on each:
               floor           read + parse + normalize the CSV files, discard the records
@@ -80,6 +86,8 @@ public record BenchConfig(
               --kafka-checkpoint   checkpoint interval (ms) of the kafka and state modes (default 2000)
               --warmup             replay the smallest world once, untimed, first (default true):
                                    every run shares this JVM, and the first would pay for the JIT
+              --latency-watermarks sample every task's input watermark in the latency run and print how
+                                   far (wall-clock ms) each runs behind the records sent (default false)
             Rough cost: ~2.4 CDR rows per subscriber and day; the full pipeline does ~15-20k rows/s
             on 2 cores, RocksDB and Kafka less.
             """;
@@ -114,6 +122,14 @@ public record BenchConfig(
         if (kafkaCheckpointMillis < 10) {
             throw new IllegalArgumentException("kafka checkpoint interval must be >= 10 ms");
         }
+    }
+
+    /** Settings without the latency run's watermark sampling. */
+    public BenchConfig(List<Integer> subscribers, int days, List<Long> seeds, List<BenchMode> modes, Path out,
+            int parallelism, double latencyRate, List<Long> latencyCheckpoints, long kafkaCheckpointMillis,
+            boolean warmup, List<Integer> campaigns) {
+        this(subscribers, days, seeds, modes, out, parallelism, latencyRate, latencyCheckpoints, kafkaCheckpointMillis,
+                warmup, campaigns, false);
     }
 
     /** Settings where each world keeps its own campaign count. */
@@ -151,9 +167,11 @@ public record BenchConfig(
                     args.get("latency-rate").map(Double::parseDouble).orElse(d.latencyRate()),
                     args.get("latency-checkpoints").map(BenchConfig::longs).orElse(d.latencyCheckpoints()),
                     args.getLong("kafka-checkpoint", d.kafkaCheckpointMillis()),
-                    args.get("warmup").map(BenchConfig::bool).orElse(d.warmup()),
+                    args.get("warmup").map(v -> bool("--warmup", v)).orElse(d.warmup()),
                     args.get("campaigns").map(v -> longs(v).stream().map(Long::intValue).toList())
-                            .orElse(d.campaigns()));
+                            .orElse(d.campaigns()),
+                    args.get("latency-watermarks").map(v -> bool("--latency-watermarks", v))
+                            .orElse(d.latencyWatermarks()));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("bench: " + e.getMessage());
         }
@@ -174,9 +192,9 @@ public record BenchConfig(
         return out;
     }
 
-    static boolean bool(String v) {
+    static boolean bool(String flag, String v) {
         if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("--warmup must be true or false, got '" + v + "'");
+            throw new IllegalArgumentException(flag + " must be true or false, got '" + v + "'");
         }
         return Boolean.parseBoolean(v);
     }

@@ -80,7 +80,8 @@ public final class BenchRunner {
             for (long interval : cfg.latencyCheckpoints()) {
                 out.printf(Locale.ROOT, "latency on %s, checkpoint %d ms (load %.2f) ...%n", smallest.label(), interval,
                         JobRuns.loadAverage());
-                latency.add(LatencyBench.run(smallest, interval, cfg.latencyRate(), cfg.parallelism(), cfg.out(), out));
+                latency.add(LatencyBench.run(smallest, interval, cfg.latencyRate(), cfg.parallelism(), cfg.out(),
+                        cfg.latencyWatermarks(), out));
             }
         }
         BenchReport report = new BenchReport(runs, latency, states);

@@ -1,18 +1,23 @@
 package org.leaktrace.bench;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,6 +56,15 @@ import org.leaktrace.sim.WorldSimulator;
  * record with that event time was handed to the producer. Exactly-once alerts are visible only
  * when the checkpoint after them commits, so latency includes up to one checkpoint interval.
  *
+ * <p>Each alert's latency is also split at the moment the sink wrote it into the open
+ * transaction (the message's CreateTime): pipeline (ingest, event-time waits, detection) and
+ * commit (the checkpoint that makes it visible), by alert kind and by whether its event time is
+ * a call's or a complaint's; one line per alert goes to {@code latency-alerts-<interval>ms.csv}
+ * with the event time of the newest record sent when it was written, so an alert carrying an
+ * older event time than the record that raised it would stand out. With watermark sampling on,
+ * every task's input watermark is reported as wall-clock lag behind the records sent, and
+ * Flink's checkpoint statistics are printed ({@link WatermarkProbe}).
+ *
  * <p>Heap per subscriber: heap in use after full collections once every record is read (state
  * loaded), minus the same before the job started. The broker, the records to send and the
  * consumer are in the heap both times, so they cancel; Flink's own task objects do not, so this
@@ -65,7 +79,7 @@ final class LatencyBench {
     record Outgoing(long eventMillis, String topic, byte[] key, byte[] value) {}
 
     static LatencyResult run(WorldInfo world, long checkpointMillis, double rate, int parallelism, Path workDir,
-            PrintStream out) throws Exception {
+            boolean probeWatermarks, PrintStream out) throws Exception {
         Path checkpoints = KafkaBench.freshDir(workDir.resolve("checkpoints-latency-" + checkpointMillis));
         Path logDir = Files.createTempDirectory("leaktrace-bench-kafka");
         try (EmbeddedKafka broker = EmbeddedKafka.start(logDir, Map.of())) {
@@ -84,24 +98,51 @@ final class LatencyBench {
             long[] sentAt = new long[records.size()];
             long heapBefore = JobRuns.heapUsedAfterGc();
 
-            StreamExecutionEnvironment env = Environments.create(parallelism, StreamingJob.flinkConfiguration(cfg));
+            Configuration flinkConf = StreamingJob.flinkConfiguration(cfg);
+            int restPort = probeWatermarks ? freePort() : -1;
+            if (probeWatermarks) {
+                flinkConf.setString("rest.port", Integer.toString(restPort));
+                flinkConf.setString("rest.bind-port", Integer.toString(restPort));
+                flinkConf.setString("metrics.fetcher.update-interval", "100 ms");
+            }
+            StreamExecutionEnvironment env = Environments.create(parallelism, flinkConf);
             StreamingJob.build(env, cfg);
             JobClient client = env.executeAsync("leaktrace-bench-latency");
             AlertWatcher watcher = null;
+            WatermarkProbe probe = null;
             try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 100)) {
                 awaitFirstCheckpoint(sizer, client);
                 watcher = AlertWatcher.start(cfg);
+                if (probeWatermarks) {
+                    probe = WatermarkProbe.start(restPort, client.getJobID(),
+                            records.stream().mapToLong(Outgoing::eventMillis).toArray(), sentAt, 250);
+                }
                 send(cfg, records, rate, sentAt);
+                if (probe != null) {
+                    probe.close();
+                }
                 awaitRead(client, records.size());
                 // The last alerts commit with the next checkpoint; give it a few.
                 Thread.sleep(Math.max(3_000, 3 * checkpointMillis));
                 long heapAfter = JobRuns.heapUsedAfterGc();
                 watcher.stop();
+                // Before the cancel: the MiniCluster (and its REST API) shuts down with the job.
+                StringWriter checkpointStats = new StringWriter();
+                if (probe != null) {
+                    probe.checkpoints(new PrintWriter(checkpointStats));
+                }
                 client.cancel().get(1, TimeUnit.MINUTES);
                 sizer.close();
-                long[] samples = latencies(watcher.seen(), firstByEventTime, sentAt);
+                List<AlertTrace> seen = watcher.seen();
+                long[] samples = latencies(seen, firstByEventTime, sentAt);
                 out.printf(Locale.ROOT, "  latency run: checkpoint %d ms, %,d records at %.0f/s, %,d alerts seen,"
-                        + " %,d matched%n", checkpointMillis, records.size(), rate, watcher.seen().size(), samples.length);
+                        + " %,d matched%n", checkpointMillis, records.size(), rate, seen.size(), samples.length);
+                breakdown(seen, records, firstByEventTime, sentAt, out,
+                        workDir.resolve("latency-alerts-" + checkpointMillis + "ms.csv"));
+                if (probe != null) {
+                    out.print(checkpointStats);
+                    probe.summarize(out, workDir.resolve("latency-watermarks-" + checkpointMillis + "ms.csv"));
+                }
                 return new LatencyResult(world, checkpointMillis, rate, records.size(), watcher.seen().size(),
                         samples.length, Percentiles.of(samples), sizer.largestBytes(),
                         Math.max(0, heapAfter - heapBefore));
@@ -109,9 +150,10 @@ final class LatencyBench {
                 if (watcher != null) {
                     watcher.stop();
                 }
-                if (!client.getJobStatus().get().isGloballyTerminalState()) {
-                    client.cancel().get(1, TimeUnit.MINUTES);
+                if (probe != null) {
+                    probe.close();
                 }
+                cancelIfRunning(client);
             }
         } finally {
             KafkaBench.deleteRecursively(logDir);
@@ -119,16 +161,75 @@ final class LatencyBench {
     }
 
     /** Latency samples in ms: for each alert whose event time names a sent record. */
-    static long[] latencies(List<long[]> seen, Map<Long, Integer> firstByEventTime, long[] sentAt) {
+    static long[] latencies(List<AlertTrace> seen, Map<Long, Integer> firstByEventTime, long[] sentAt) {
         long[] samples = new long[seen.size()];
         int n = 0;
-        for (long[] alert : seen) {
-            Integer i = firstByEventTime.get(alert[0]);
+        for (AlertTrace alert : seen) {
+            Integer i = firstByEventTime.get(alert.eventMillis());
             if (i != null && sentAt[i] > 0) {
-                samples[n++] = alert[1] - sentAt[i];
+                samples[n++] = alert.seenAt() - sentAt[i];
             }
         }
-        return java.util.Arrays.copyOf(samples, n);
+        return Arrays.copyOf(samples, n);
+    }
+
+    /**
+     * Splits latency into the pipeline's share (sent to written into the transaction) and the
+     * commit's (written to seen read_committed), by alert kind and by the kind of record matched,
+     * and writes one line per alert to {@code csv} for closer reading.
+     */
+    static void breakdown(List<AlertTrace> seen, List<Outgoing> records, Map<Long, Integer> firstByEventTime,
+            long[] sentAt, PrintStream out, Path csv) throws java.io.IOException {
+        StringBuilder lines = new StringBuilder(
+                "kind,label,event_time,matched_topic,sent_at,written_at,seen_at,frontier_event_time\n");
+        Map<String, List<long[]>> groups = new TreeMap<>();
+        for (AlertTrace a : seen) {
+            Integer i = firstByEventTime.get(a.eventMillis());
+            if (i == null || sentAt[i] == 0) {
+                continue;
+            }
+            String topic = records.get(i).topic();
+            long[] split = {a.writtenAt() - sentAt[i], a.seenAt() - a.writtenAt(), a.seenAt() - sentAt[i]};
+            groups.computeIfAbsent("all", k -> new ArrayList<>()).add(split);
+            groups.computeIfAbsent(a.kind() + " / " + topic, k -> new ArrayList<>()).add(split);
+            int frontier = lastSentBy(sentAt, a.writtenAt());
+            lines.append(a.kind()).append(",\"").append(a.label()).append("\",").append(a.eventMillis()).append(',')
+                    .append(topic).append(',').append(sentAt[i]).append(',').append(a.writtenAt()).append(',')
+                    .append(a.seenAt()).append(',')
+                    .append(frontier < 0 ? "" : Long.toString(records.get(frontier).eventMillis())).append('\n');
+        }
+        Files.writeString(csv, lines, StandardCharsets.UTF_8);
+        out.println("  latency split, ms (p50 / p99): pipeline = sent → written into the transaction,"
+                + " commit = written → seen read_committed");
+        groups.forEach((group, splits) -> out.printf(Locale.ROOT,
+                "    %-34s n=%4d  pipeline %6d / %6d  commit %6d / %6d  total %6d / %6d%n", group, splits.size(),
+                pct(splits, 0, 50), pct(splits, 0, 99), pct(splits, 1, 50), pct(splits, 1, 99),
+                pct(splits, 2, 50), pct(splits, 2, 99)));
+    }
+
+    private static long pct(List<long[]> splits, int column, double p) {
+        return Percentiles.of(splits.stream().mapToLong(s -> s[column]).toArray()).percentile(p);
+    }
+
+    /** Index of the last record handed to the producer at or before {@code wallMillis}, or -1. */
+    static int lastSentBy(long[] sentAt, long wallMillis) {
+        int lo = 0;
+        int hi = sentAt.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sentAt[mid] != 0 && sentAt[mid] <= wallMillis) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - 1;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** The world's calls and complaints, parsed, encoded and sorted by event time. */
@@ -167,6 +268,19 @@ final class LatencyBench {
                 producer.send(new ProducerRecord<>(o.topic(), null, sentAt[i], o.key(), o.value()));
             }
             producer.flush();
+        }
+    }
+
+    /** Cancels the job unless it already ended; a per-job MiniCluster is gone once its job is. */
+    private static void cancelIfRunning(JobClient client) throws Exception {
+        boolean ended;
+        try {
+            ended = client.getJobStatus().get().isGloballyTerminalState();
+        } catch (IllegalStateException | java.util.concurrent.ExecutionException e) {
+            ended = true;
+        }
+        if (!ended) {
+            client.cancel().get(1, TimeUnit.MINUTES);
         }
     }
 
@@ -209,7 +323,7 @@ final class LatencyBench {
     static final class AlertWatcher implements Runnable {
         private final Properties props;
         private final StreamingConfig.Topics topics;
-        private final List<long[]> seen = new ArrayList<>();
+        private final List<AlertTrace> seen = new ArrayList<>();
         private final Thread thread;
         private volatile boolean running = true;
         private volatile RuntimeException failure;
@@ -243,11 +357,18 @@ final class LatencyBench {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> m : consumer.poll(Duration.ofMillis(20))) {
                         long now = System.currentTimeMillis();
-                        long eventTime = m.topic().equals(topics.callerAlerts())
-                                ? callerAlerts.decode(m.value()).getEventTime().toEpochMilli()
-                                : suspicions.decode(m.value()).getEventTime().toEpochMilli();
+                        AlertTrace trace;
+                        if (m.topic().equals(topics.callerAlerts())) {
+                            CallerAlert a = callerAlerts.decode(m.value());
+                            trace = new AlertTrace("caller_alert", String.join(" ", a.getReasons()),
+                                    a.getEventTime().toEpochMilli(), m.timestamp(), now);
+                        } else {
+                            LeakSuspicion s = suspicions.decode(m.value());
+                            trace = new AlertTrace("leak_suspicion", "update " + s.getUpdate(),
+                                    s.getEventTime().toEpochMilli(), m.timestamp(), now);
+                        }
                         synchronized (seen) {
-                            seen.add(new long[] {eventTime, now});
+                            seen.add(trace);
                         }
                     }
                 }
@@ -264,7 +385,7 @@ final class LatencyBench {
             }
         }
 
-        List<long[]> seen() {
+        List<AlertTrace> seen() {
             synchronized (seen) {
                 return List.copyOf(seen);
             }

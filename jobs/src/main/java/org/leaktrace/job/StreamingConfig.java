@@ -70,6 +70,8 @@ import org.leaktrace.sink.es.ElasticsearchAccess;
  *     {@code elasticsearch.api-key-file}, {@code elasticsearch.ca-cert}, a fingerprint in
  *     {@code elasticsearch.ca-fingerprint}, else the environment (see {@link ElasticsearchAccess})
  * @param detection detection settings (defaults of {@link DetectionConfig#defaults()})
+ * @param latency how an unbounded run keeps ingest-to-alert latency low: {@code complaints.idleness},
+ *     {@code watermark.interval}, {@code buffer.timeout} (defaults of {@link LiveLatency#defaults()})
  */
 public record StreamingConfig(
         String bootstrapServers,
@@ -90,7 +92,8 @@ public record StreamingConfig(
         Duration directoryTimeout,
         String elasticsearch,
         ElasticsearchAccess elasticsearchAccess,
-        DetectionConfig detection) {
+        DetectionConfig detection,
+        LiveLatency latency) {
 
     /** Prefix of pass-through Kafka client properties. */
     public static final String KAFKA_PREFIX = "kafka.";
@@ -102,7 +105,8 @@ public record StreamingConfig(
             "checkpoint.interval", "state.backend", "checkpoint.dir", "parallelism",
             "region", "zone", "pseudonym.key-file", "transactional-id.prefix", "transaction.timeout",
             "schemas.writer-files", "bounded", "directory.timeout", "elasticsearch.url",
-            "elasticsearch.api-key-file", "elasticsearch.ca-cert", "elasticsearch.ca-fingerprint");
+            "elasticsearch.api-key-file", "elasticsearch.ca-cert", "elasticsearch.ca-fingerprint",
+            "complaints.idleness", "watermark.interval", "buffer.timeout");
 
     private static final String ENV_PROVIDER = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
 
@@ -189,6 +193,7 @@ public record StreamingConfig(
             }
         }
         Topics d = Topics.defaults();
+        LiveLatency l = LiveLatency.defaults();
         String region = get(p, "region", "CN").toUpperCase(Locale.ROOT);
         try {
             return new StreamingConfig(
@@ -217,7 +222,11 @@ public record StreamingConfig(
                     get(p, "elasticsearch.url", null),
                     new ElasticsearchAccess(get(p, "elasticsearch.api-key-file", null),
                             get(p, "elasticsearch.ca-cert", null), get(p, "elasticsearch.ca-fingerprint", null)),
-                    DetectionConfig.defaults());
+                    DetectionConfig.defaults(),
+                    new LiveLatency(
+                            duration(p, "complaints.idleness", l.complaintsIdleness().toMillis() + " ms"),
+                            duration(p, "watermark.interval", l.watermarkInterval().toMillis() + " ms"),
+                            duration(p, "buffer.timeout", l.bufferTimeout().toMillis() + " ms")));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new Args.UsageException("config: " + e.getMessage());
         }
@@ -227,7 +236,7 @@ public record StreamingConfig(
     public StreamingConfig withBounded(boolean newBounded) {
         return new StreamingConfig(bootstrapServers, topics, groupId, kafka, checkpointInterval, stateBackend,
                 checkpointDir, parallelism, region, zone, keys, transactionalIdPrefix, transactionTimeout,
-                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess, detection);
+                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess, detection, latency);
     }
 
     /** Connection properties for any Kafka client: bootstrap servers plus the pass-through ones. */
@@ -249,7 +258,8 @@ public record StreamingConfig(
                 + ", zone=" + zone + ", keys=" + keys + ", transactionalIdPrefix=" + transactionalIdPrefix
                 + ", transactionTimeout=" + transactionTimeout + ", writerSchemaFiles=" + writerSchemaFiles
                 + ", bounded=" + bounded + ", directoryTimeout=" + directoryTimeout
-                + ", elasticsearch=" + elasticsearch + ", elasticsearchAccess=" + elasticsearchAccess + "]";
+                + ", elasticsearch=" + elasticsearch + ", elasticsearchAccess=" + elasticsearchAccess
+                + ", detection=" + detection + ", latency=" + latency + "]";
     }
 
     /**

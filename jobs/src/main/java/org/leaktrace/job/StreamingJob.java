@@ -75,13 +75,17 @@ public final class StreamingJob {
     private StreamingJob() {}
 
     /**
-     * The Flink settings the configuration implies: state backend and checkpoint storage.
+     * The Flink settings the configuration implies: state backend and checkpoint storage, and for
+     * an unbounded run the watermark interval and network buffer timeout of {@link LiveLatency}.
      * Checkpointing itself is enabled by {@link #build}.
      */
     public static Configuration flinkConfiguration(StreamingConfig cfg) {
         // Bounded runs (tests, backfills, the demo) fail fast; an endless job follows the
         // cluster's restart strategy and recovers from its last checkpoint.
         Configuration conf = cfg.bounded() ? Environments.failFast() : new Configuration();
+        if (!cfg.bounded()) {
+            cfg.latency().applyTo(conf);
+        }
         conf.setString("state.backend.type", cfg.stateBackend());
         if (cfg.checkpointDir() != null) {
             conf.setString("execution.checkpointing.storage", "filesystem");
@@ -131,7 +135,7 @@ public final class StreamingJob {
         SingleOutputStreamOperator<Complaint> complaints = decodedInput(env, cfg, "complaints",
                 cfg.topics().complaints(),
                 decoder(Complaint.class, writerSchemas, Normalizers.complaints(region)), resume,
-                LeakTraceWatermarks.complaints(cfg.detection().outOfOrderness(), cfg.detection().idleness()),
+                LeakTraceWatermarks.complaints(cfg.detection().outOfOrderness(), complaintsIdleness(cfg)),
                 Complaint.class);
         // From the earliest offset: the whole compacted topic replays into broadcast state, which
         // is idempotent, and later messages update it.
@@ -230,6 +234,16 @@ public final class StreamingJob {
     static DetectionConfig detection(StreamingConfig cfg) {
         DetectionConfig d = cfg.detection();
         return cfg.bounded() ? d : d.withAttribution(d.attribution().withEventTimeOrder(false));
+    }
+
+    /**
+     * How long a quiet complaints partition holds back event time: in a live stream only briefly,
+     * since the caller profile's complaint matching and the complaint-after-call pattern wait for
+     * it (a quiet feed would hold them until its next complaint); a bounded run keeps the
+     * detection idleness, so a complaints partition read later than the calls is never late.
+     */
+    static java.time.Duration complaintsIdleness(StreamingConfig cfg) {
+        return cfg.bounded() ? cfg.detection().idleness() : cfg.latency().complaintsIdleness();
     }
 
     /** A Kafka source of one input topic, decoded, with per-partition watermarks, split from its dead letters. */

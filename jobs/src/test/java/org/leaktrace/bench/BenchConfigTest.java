@@ -27,6 +27,7 @@ class BenchConfigTest {
         assertEquals(true, d.warmup());
         assertEquals(List.of(), d.campaigns(), "each world's own campaign count");
         assertEquals(List.of(0), d.campaignSettings());
+        assertEquals(false, d.latencyWatermarks(), "watermark sampling costs CPU: asked for, never by default");
     }
 
     @Test
@@ -34,7 +35,8 @@ class BenchConfigTest {
         BenchConfig c = BenchConfig.fromArgs(Args.parse("bench", new String[] {
             "--subscribers", "1000000, 10_000_000", "--days", "2", "--seeds", "1,2", "--modes", "floor,replay-rocksdb",
             "--out", "/tmp/b", "--parallelism", "1", "--latency-rate", "2500", "--latency-checkpoints", "200",
-            "--kafka-checkpoint", "500", "--warmup", "false", "--campaigns", "10,40"}, BenchConfig.FLAGS));
+            "--kafka-checkpoint", "500", "--warmup", "false", "--campaigns", "10,40",
+            "--latency-watermarks", "true"}, BenchConfig.FLAGS));
         assertEquals(List.of(1_000_000, 10_000_000), c.subscribers());
         assertEquals(2, c.days());
         assertEquals(List.of(1L, 2L), c.seeds());
@@ -47,6 +49,7 @@ class BenchConfigTest {
         assertEquals(false, c.warmup());
         assertEquals(List.of(10, 40), c.campaigns());
         assertEquals(List.of(10, 40), c.campaignSettings());
+        assertEquals(true, c.latencyWatermarks());
     }
 
     @Test
@@ -58,6 +61,7 @@ class BenchConfigTest {
                 new String[] {"--latency-checkpoints", "5"},
                 new String[] {"--seeds", "x"},
                 new String[] {"--warmup", "maybe"},
+                new String[] {"--latency-watermarks", "yes"},
                 new String[] {"--campaigns", "0"},
                 new String[] {"--campaigns", "10,1001"})) {
             assertThrows(Args.UsageException.class,

@@ -40,6 +40,7 @@ class StreamingConfigTest {
         assertEquals(List.of(), cfg.writerSchemaFiles());
         assertFalse(cfg.bounded());
         assertEquals(Duration.ofMinutes(2), cfg.directoryTimeout());
+        assertEquals(LiveLatency.defaults(), cfg.latency());
         assertNull(cfg.elasticsearch());
         assertEquals(new ElasticsearchAccess(null, null, null), cfg.elasticsearchAccess());
     }
@@ -64,6 +65,7 @@ class StreamingConfigTest {
         assertEquals("SASL_SSL", cfg.kafka().get("security.protocol"));
         assertEquals("rocksdb", cfg.stateBackend());
         assertEquals(Duration.ofSeconds(10), cfg.checkpointInterval());
+        assertEquals(LiveLatency.defaults(), cfg.latency(), "the example shows the latency defaults");
         assertEquals("SASL_SSL", cfg.kafkaProperties().getProperty("security.protocol"));
         assertEquals(cfg.bootstrapServers(), cfg.kafkaProperties().getProperty("bootstrap.servers"));
         // Secrets are named, not held: the config providers and ${env:...} reach every client untouched.

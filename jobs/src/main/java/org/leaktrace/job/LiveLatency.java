@@ -14,8 +14,9 @@ import org.apache.flink.configuration.Configuration;
  * watermarks also wait in network buffers and for the next periodic watermark.
  *
  * @param complaintsIdleness after how long without complaints a complaints partition stops
- *     holding back event time (default 200 ms; the check runs at each periodic watermark). A complaint arriving after the calls' watermark passed its time is
- *     late: the caller profile still counts it, the complaint-after-call pattern drops it. In a
+ *     holding back event time (default 200 ms; the check runs at each periodic watermark). A
+ *     complaint arriving after the calls' watermark passed its time is late: the caller profile
+ *     still counts it, the complaint-after-call pattern drops it. In a
  *     live stream complaints are reported after their calls and arrive as they are made, so this
  *     only matters while the job catches up on a backlog in which the complaints partition
  *     delivers more than this much later than the calls; bounded runs use the detection idleness

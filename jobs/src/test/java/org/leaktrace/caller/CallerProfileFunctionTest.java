@@ -88,8 +88,7 @@ class CallerProfileFunctionTest {
         assertEquals(List.of(), kinds());
 
         spamCalls(4, 5);
-        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
-                "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)), kinds());
+        assertEquals(riskThenFirstFiveContacts(), kinds());
         CallerRisk risk = risks().get(0);
         assertEquals(SPAMMER, risk.getCaller());
         assertEquals(5, risk.getCalls());
@@ -232,6 +231,19 @@ class CallerProfileFunctionTest {
                 kinds());
     }
 
+    /** A new harness of the function, from {@code snapshot}. */
+    private void restore(OperatorSubtaskState snapshot) throws Exception {
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+    }
+
+    /** The spammer judged at its fifth call, then its five buffered contacts. */
+    private static List<String> riskThenFirstFiveContacts() {
+        return List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
+                "CONTACT:" + mobile(3), "CONTACT:" + mobile(4));
+    }
+
     @Test
     void stateSurvivesSnapshotAndRestore() throws Exception {
         spamCalls(0, 4);
@@ -239,12 +251,9 @@ class CallerProfileFunctionTest {
         OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + HOUR);
         harness.close();
 
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restore(snapshot);
         spamCalls(4, 5);
-        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
-                "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)), kinds());
+        assertEquals(riskThenFirstFiveContacts(), kinds());
         assertEquals(1, harness.numEventTimeTimers(), "the pending complaint's timer survived");
         harness.processWatermark(T0 + 2 * HOUR);
         assertEquals(1, risks().get(risks().size() - 1).getComplaints());
@@ -265,21 +274,16 @@ class CallerProfileFunctionTest {
         OperatorSubtaskState snapshot = legacy.snapshot(1L, T0 + HOUR);
         legacy.close();
 
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restore(snapshot);
         spamCalls(4, 5);
-        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
-                "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)), kinds());
+        assertEquals(riskThenFirstFiveContacts(), kinds());
         AttributionInput first = harness.extractOutputValues().get(1);
         assertEquals(List.of("SCH-047"), first.getContact().getTouches().stream().map(t -> t.getSource()).toList());
         assertEquals(5, risks().get(0).getCalls(), "the four calls of the old profile count");
 
         OperatorSubtaskState after = harness.snapshot(2L, T0 + 2 * HOUR);
         harness.close();
-        harness = newHarness();
-        harness.initializeState(after);
-        harness.open();
+        restore(after);
         spamCalls(5, 6);
         assertEquals(List.of("CONTACT:" + mobile(5)), kinds(), "the old list was emptied when its contacts moved");
     }

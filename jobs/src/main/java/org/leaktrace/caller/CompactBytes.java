@@ -3,6 +3,7 @@ package org.leaktrace.caller;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Small lossless encodings shared by the caller state codecs: zig-zag varints, identifiers with
@@ -69,7 +70,11 @@ final class CompactBytes {
         int digits = s.length() - tail;
         if (tail < 0 || digits > MAX_TAIL_DIGITS) {
             writeInt(out, PLAIN_TEXT);
-            out.writeUTF(s);
+            // Not writeUTF: it refuses strings over 64 kB, and a record id is whatever the feed
+            // sent (a fuzzed 200 kB one stopped the job).
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeUnsigned(out, utf8.length);
+            out.write(utf8);
             return;
         }
         writeInt(out, 2 * digits);
@@ -84,7 +89,13 @@ final class CompactBytes {
             return null;
         }
         if (tag == PLAIN_TEXT) {
-            return in.readUTF();
+            long length = readUnsigned(in);
+            if (length > Integer.MAX_VALUE) {
+                throw new IOException("text of " + length + " bytes");
+            }
+            byte[] utf8 = new byte[(int) length];
+            in.readFully(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
         }
         int digits = tag / 2;
         if (tag % 2 != 0 || digits < 1 || digits > MAX_TAIL_DIGITS) {
@@ -111,7 +122,7 @@ final class CompactBytes {
 
     private static StringBuilder readChars(DataInputStream in, int extra) throws IOException {
         long n = readUnsigned(in);
-        if (n > Character.MAX_VALUE) {
+        if (n > Integer.MAX_VALUE - extra) {
             throw new IOException("text prefix of " + n + " chars");
         }
         StringBuilder sb = new StringBuilder((int) n + extra);

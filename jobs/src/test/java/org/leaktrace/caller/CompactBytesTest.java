@@ -67,6 +67,17 @@ class CompactBytesTest {
         assertNull(CompactBytes.readText(in(bytes(out -> CompactBytes.writeText(out, null)))));
     }
 
+    /** A record id is whatever the feed sent: BadMessagesITCase's 200 kB one stopped the job. */
+    @Test
+    void textsLongerThanWriteUtfAllowsRoundTrip() throws IOException {
+        String huge = "id-" + "x".repeat(200_000);
+        String hugeWithDigits = "id-" + "é".repeat(100_000) + "123";
+        for (String t : new String[] {huge, hugeWithDigits}) {
+            byte[] raw = bytes(out -> CompactBytes.writeText(out, t));
+            assertEquals(t, CompactBytes.readText(in(raw)));
+        }
+    }
+
     @Test
     void digitTailsAreWrittenAsNumbers() throws IOException {
         assertEquals(10, bytes(out -> CompactBytes.writeText(out, "+8613800138000")).length, "16 as UTF");

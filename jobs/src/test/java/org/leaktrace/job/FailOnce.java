@@ -1,5 +1,6 @@
 package org.leaktrace.job;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -17,11 +18,14 @@ final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
     static final AtomicBoolean FAILED = new AtomicBoolean();
 
     private final long after;
+    private final List<String> recorders;
     private transient long seen;
     private transient boolean checkpointed;
 
-    FailOnce(long after) {
+    /** Fails after {@code after} records, once a checkpoint holds alerts of the recorders named. */
+    FailOnce(long after, List<String> recorders) {
         this.after = after;
+        this.recorders = List.copyOf(recorders);
     }
 
     @Override
@@ -37,6 +41,6 @@ final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
     public void notifyCheckpointComplete(long checkpointId) {
         // Alerts sent before this notification may have passed the recorders after the barrier:
         // only what the checkpoint's snapshots hold is sure to survive the restart.
-        checkpointed = checkpointed || LineageRecorder.heldIn(checkpointId) > 0;
+        checkpointed = checkpointed || LineageRecorder.heldIn(checkpointId, recorders) > 0;
     }
 }

@@ -33,8 +33,12 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
     static final Map<String, List<Long>> RESTORED = new ConcurrentHashMap<>();
     /** name → ids found in restored state: alerts sent before the failure and kept. */
     static final Map<String, AtomicLong> RESTORED_IDS = new ConcurrentHashMap<>();
-    /** checkpoint id → ids held in the snapshots of every recorder for that checkpoint. */
-    static final Map<Long, AtomicLong> SNAPSHOTTED = new ConcurrentHashMap<>();
+    /**
+     * name → checkpoint id → ids held in that checkpoint's snapshots. By name, because checkpoint
+     * ids restart at 1 in every job of the test JVM: keyed by id alone, another test's job made a
+     * checkpoint look as if it held this job's alerts.
+     */
+    static final Map<String, Map<Long, AtomicLong>> SNAPSHOTTED = new ConcurrentHashMap<>();
 
     private final String name;
     private final SerializableFunction<T, String> id;
@@ -70,13 +74,18 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         state.update(ids);
-        SNAPSHOTTED.computeIfAbsent(context.getCheckpointId(), k -> new AtomicLong()).addAndGet(ids.size());
+        SNAPSHOTTED.computeIfAbsent(name, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(context.getCheckpointId(), k -> new AtomicLong()).addAndGet(ids.size());
     }
 
-    /** Ids held by the snapshots of {@code checkpointId} (complete once the checkpoint is). */
-    static long heldIn(long checkpointId) {
-        AtomicLong held = SNAPSHOTTED.get(checkpointId);
-        return held == null ? 0 : held.get();
+    /** Ids the recorders {@code names} hold in the snapshots of {@code checkpointId} (complete once it is). */
+    static long heldIn(long checkpointId, List<String> names) {
+        long total = 0;
+        for (String name : names) {
+            AtomicLong held = SNAPSHOTTED.getOrDefault(name, Map.of()).get(checkpointId);
+            total += held == null ? 0 : held.get();
+        }
+        return total;
     }
 
     @Override

@@ -190,7 +190,8 @@ class StreamingJobITCase {
         restartOnce.setString("restart-strategy.fixed-delay.attempts", "1");
         restartOnce.setString("restart-strategy.fixed-delay.delay", "1 s");
         StreamingJob.Taps taps = new StreamingJob.Taps(
-                calls -> calls.map(new FailOnce<CallRecord>(world.cdrRows() / 4)).returns(CallRecord.class)
+                calls -> calls.map(new FailOnce<CallRecord>(world.cdrRows() / 4, List.of("caller-alerts", "suspicions")))
+                        .returns(CallRecord.class)
                         .name("fail-once"),
                 alerts -> alerts.map(new LineageRecorder<>("caller-alerts", CallerAlert::getAlertId))
                         .returns(CallerAlert.class).name("record-caller-alerts"),

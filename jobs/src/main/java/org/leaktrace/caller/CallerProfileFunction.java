@@ -96,7 +96,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         reassess(s, ctx.getCurrentKey(), event.timeMs, out);
         if (contact != null) {
             if (s.risky) {
-                out.collect(contactInput(contact));
+                out.collect(contactInput(contact, contact.getTimeMs()));
             } else {
                 bufferContact(s, contact, Math.min(event.timeMs, ctx.timerService().currentWatermark()));
             }
@@ -208,7 +208,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             ContactBuffer contacts = ContactBuffer.decode(buffer.value(), caller);
             long windowMs = config.bufferWindow().toMillis();
             for (VictimContact contact : contacts.recent(timeMs, windowMs, config.bufferedContacts())) {
-                out.collect(contactInput(contact));
+                out.collect(contactInput(contact, Math.max(timeMs, contact.getTimeMs())));
             }
         }
         buffer.clear();
@@ -235,10 +235,18 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
                 .build();
     }
 
-    static AttributionInput contactInput(VictimContact contact) {
+    /**
+     * A contact for attribution, happening at {@code timeMs}: its own call's time when the caller
+     * is already risky, the time of the call that made it risky when it was buffered.
+     *
+     * <p>The contact keeps its call's time (touches must precede it), but attribution acts at the
+     * input's time: a suspicion raised by a flushed contact carried the first call's time as its
+     * {@code event_time}, so it seemed detected before the calls that made the evidence existed.
+     */
+    static AttributionInput contactInput(VictimContact contact, long timeMs) {
         return AttributionInput.newBuilder()
                 .setKind(AttributionKind.CONTACT)
-                .setTimeMs(contact.getTimeMs())
+                .setTimeMs(timeMs)
                 .setContact(contact)
                 .build();
     }

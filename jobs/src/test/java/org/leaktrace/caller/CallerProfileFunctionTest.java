@@ -98,6 +98,8 @@ class CallerProfileFunctionTest {
         AttributionInput first = harness.extractOutputValues().get(1);
         assertEquals(List.of("SCH-047"), first.getContact().getTouches().stream().map(t -> t.getSource()).toList());
         assertEquals("IMEI-000", first.getContact().getCallerImei());
+        assertEquals(T0, first.getContact().getTimeMs(), "the contact keeps its call's time");
+        assertEquals(T0 + 4 * MINUTE, first.getTimeMs(), "attribution sees it when the fifth call made it count");
 
         harness.getOutput().clear();
         spamCalls(5, 6);

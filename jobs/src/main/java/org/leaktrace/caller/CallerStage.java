@@ -33,6 +33,14 @@ import org.leaktrace.touch.TouchpointOperator;
 public final class CallerStage {
     private static final TypeInformation<PartyEvent> PARTY_EVENT = TypeInformation.of(PartyEvent.class);
     private static final TypeInformation<CallerEvent> CALLER_EVENT = TypeInformation.of(CallerEvent.class);
+    /**
+     * The complaint-after-call pattern's uid. Renamed from {@code cep-complaint-after-call} when it
+     * was keyed by callee instead of by pair: the old state cannot be read as the new, so a job
+     * restored from an older savepoint starts this pattern empty (docs/DEPLOYMENT.md).
+     */
+    public static final String COMPLAINT_AFTER_CALL_UID = "cep-complaint-after-call-by-callee";
+    private static final TypeInformation<ReportedPairEvent> REPORTED_PAIR_EVENT =
+            TypeInformation.of(ReportedPairEvent.class);
     private static final TypeInformation<AttributionInput> ATTRIBUTION_INPUT =
             TypeInformation.of(AttributionInput.class);
 
@@ -126,15 +134,15 @@ public final class CallerStage {
                 .name("reported-complaints");
         DataStream<CallerEvent> complaintsAfterCalls = CEP.pattern(
                         coldCalls.union(reportedComplaints)
-                                .map(ComplaintAfterCallPattern::slim, CALLER_EVENT)
+                                .map(ReportedPairEvent::of, REPORTED_PAIR_EVENT)
                                 .uid("complaint-after-call-input")
                                 .name("complaint-after-call-input")
-                                .keyBy(CallerEvent::pairKey, Types.LONG),
+                                .keyBy(e -> e.callee, Types.LONG),
                         ComplaintAfterCallPattern.pattern(config))
                 .inEventTime()
                 .process(new ComplaintAfterCallPattern(), CALLER_EVENT)
-                .uid("cep-complaint-after-call")
-                .name("cep-complaint-after-call");
+                .uid(COMPLAINT_AFTER_CALL_UID)
+                .name(COMPLAINT_AFTER_CALL_UID);
 
         DataStream<CallerEvent> sharedDevices = coldCalls
                 .filter(e -> e.callerImei != null)

@@ -5,19 +5,22 @@ import java.util.Map;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 import org.leaktrace.touch.CallerEvent;
 
 /**
  * {@code complaint_after_call}: a cold call X→R followed by a complaint from R about X within
- * the complaint window, keyed by the pair (X, R).
+ * the complaint window, keyed by the callee R.
  *
- * <p>Input: cold calls and complaints that name their reporter, both as {@link CallerEvent}s
- * whose {@code caller} is X and {@code counterparty} is R. A complaint that follows a real call
- * from the number is much stronger evidence than one that cannot be tied to any call.
+ * <p>A complaint that follows a real call from the number is much stronger evidence than one
+ * that cannot be tied to any call. Keyed by the callee, not by the pair: most pairs see one call,
+ * so a pair key opened an NFA, an element queue and a timer for nearly every cold call and made
+ * this pattern two thirds of all checkpointed state (BENCHMARKS.md). A callee receives few cold
+ * calls in a window, so the condition that compares a complaint with each pending call is cheap.
  */
-public final class ComplaintAfterCallPattern extends PatternProcessFunction<CallerEvent, CallerEvent> {
+public final class ComplaintAfterCallPattern extends PatternProcessFunction<ReportedPairEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
 
     /** Signal name. */
@@ -25,34 +28,43 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Call
     private static final String CALL = "call";
     private static final String COMPLAINT = "complaint";
 
-    /** A call, then (not necessarily next) a complaint, within {@code complaintWindow}. */
-    public static Pattern<CallerEvent, ?> pattern(CallerConfig config) {
-        return Pattern.<CallerEvent>begin(CALL, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(e -> e.kind == CallerEvent.CALL))
+    /**
+     * A call, then (not necessarily next) a complaint about the same caller, within
+     * {@code complaintWindow}.
+     *
+     * <p>No skip after a match: a match must not discard the pending calls of other callers to
+     * the same callee. Several calls from the reported number match the one complaint several
+     * times; the signal is a flag on the caller's profile, so repeats change nothing.
+     */
+    public static Pattern<ReportedPairEvent, ?> pattern(CallerConfig config) {
+        return Pattern.<ReportedPairEvent>begin(CALL, AfterMatchSkipStrategy.noSkip())
+                .where(SimpleCondition.of(e -> !e.complaint))
                 .followedBy(COMPLAINT)
-                .where(SimpleCondition.of(e -> e.kind == CallerEvent.COMPLAINT))
+                .where(new AboutTheCaller())
                 .within(config.complaintWindow());
     }
 
-    /**
-     * The part of a call or complaint the pattern reads: kind, pair and time.
-     *
-     * <p>The pattern keeps every cold call for the whole complaint window, one entry per pair, and
-     * was more than half of all checkpointed state (BENCHMARKS.md) while it carried each call's
-     * touchpoints, which it never reads.
-     */
-    public static CallerEvent slim(CallerEvent e) {
-        CallerEvent slim = new CallerEvent();
-        slim.kind = e.kind;
-        slim.caller = e.caller;
-        slim.counterparty = e.counterparty;
-        slim.timeMs = e.timeMs;
-        return slim;
+    @Override
+    public void processMatch(Map<String, List<ReportedPairEvent>> match, Context ctx, Collector<CallerEvent> out) {
+        ReportedPairEvent complaint = match.get(COMPLAINT).get(0);
+        out.collect(CallerEvent.signal(complaint.reported, SIGNAL, complaint.timeMs));
     }
 
-    @Override
-    public void processMatch(Map<String, List<CallerEvent>> match, Context ctx, Collector<CallerEvent> out) {
-        CallerEvent complaint = match.get(COMPLAINT).get(0);
-        out.collect(CallerEvent.signal(complaint.caller, SIGNAL, complaint.timeMs));
+    /** A complaint about the number that made the call this partial match began with. */
+    static final class AboutTheCaller extends IterativeCondition<ReportedPairEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(ReportedPairEvent e, Context<ReportedPairEvent> ctx) throws Exception {
+            if (!e.complaint) {
+                return false;
+            }
+            for (ReportedPairEvent call : ctx.getEventsForPattern(CALL)) {
+                if (call.caller == e.caller) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

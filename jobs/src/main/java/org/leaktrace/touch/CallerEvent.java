@@ -19,8 +19,6 @@ public final class CallerEvent {
     /** A pattern matched on {@code caller}'s calls; its name in {@code signal}. */
     public static final byte SIGNAL = 3;
 
-    private static final long PAIR_SEED = 0x5bd1e9955bd1e995L;
-
     public byte kind;
     public String caller;
     public String counterparty;
@@ -76,17 +74,6 @@ public final class CallerEvent {
     /** Whether this is a CALL to someone the caller had no prior contact with. */
     public boolean isColdCall() {
         return kind == CALL && !priorContact;
-    }
-
-    /**
-     * Key of the (caller, other party) pair: a 64-bit hash, not the two numbers, because keyed
-     * state writes its key with every entry and the pair-keyed pattern holds several entries per
-     * cold call for days. Among a billion pairs a given pair shares its key with another with odds
-     * of about 5 in 10^11, and then only one pair's complaint could meet the other's call.
-     */
-    public long pairKey() {
-        long first = ContactMemory.hash(PAIR_SEED, caller == null ? "" : caller);
-        return ContactMemory.hash(first, counterparty == null ? "" : counterparty);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leaktrace.caller.CallerStage;
 
 /** {@code bench} at a tiny size: a world is simulated once, floor and replay are timed and tabled. */
 class BenchITCase {
@@ -72,7 +73,7 @@ class BenchITCase {
             StateBreakdown b = r.breakdown();
             assertTrue(b != null, "a checkpoint was read: " + printed);
             List<String> uids = b.operators().stream().map(OperatorStateSize::operator).toList();
-            assertTrue(uids.containsAll(List.of("touchpoints", "caller-profile", "cep-complaint-after-call")),
+            assertTrue(uids.containsAll(List.of("touchpoints", "caller-profile", CallerStage.COMPLAINT_AFTER_CALL_UID)),
                     uids.toString());
             assertEquals(b.totalBytes(), r.measurement().stateBytes(), "the row's state is the breakdown's total");
             assertTrue(b.totalBytes() > 0);

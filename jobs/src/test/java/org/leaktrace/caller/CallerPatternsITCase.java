@@ -91,6 +91,39 @@ class CallerPatternsITCase {
     }
 
     @Test
+    void aComplaintLeavesOtherCallersPendingCallsToTheSameCallee() throws Exception {
+        String first = "+8613911110008";
+        String second = "+8613911110009";
+        String bystander = "+8613911110010";
+        String callee = mobile(60);
+        List<CallerEvent> calls = List.of(
+                call(first, callee, T0, false, 0),
+                call(second, callee, T0 + HOUR, true, 20),
+                call(second, callee, T0 + 2 * HOUR, true, 20),
+                call(bystander, callee, T0 + 3 * HOUR, true, 20));
+        List<CallerEvent> complaints = List.of(
+                Events.complaint(callee, second, T0 + DAY),
+                Events.complaint(callee, first, T0 + 2 * DAY));
+
+        StreamExecutionEnvironment env = environment();
+        TypeInformation<CallerEvent> type = TypeInformation.of(CallerEvent.class);
+        WatermarkStrategy<CallerEvent> watermarks = WatermarkStrategy
+                .<CallerEvent>forBoundedOutOfOrderness(Duration.ofMinutes(5))
+                .withTimestampAssigner((e, ts) -> e.timeMs);
+        List<String> signals = new ArrayList<>();
+        try (CloseableIterator<CallerEvent> it = CallerStage.signals(
+                        env.fromData(calls, type).assignTimestampsAndWatermarks(watermarks),
+                        env.fromData(complaints, type).assignTimestampsAndWatermarks(watermarks),
+                        CallerConfig.defaults())
+                .filter(e -> ComplaintAfterCallPattern.SIGNAL.equals(e.signal))
+                .executeAndCollect()) {
+            it.forEachRemaining(e -> signals.add(e.caller + " @" + (e.timeMs - T0) / HOUR + "h"));
+        }
+        assertEquals(Set.of(second + " @24h", first + " @48h"), new TreeSet<>(signals),
+                "each complaint is tied to the reported number's own call, and matching one keeps the others");
+    }
+
+    @Test
     void burstNeedsItsCallsWithinTheWindow() throws Exception {
         List<CallerEvent> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

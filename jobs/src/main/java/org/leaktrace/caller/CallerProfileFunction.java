@@ -35,6 +35,8 @@ import org.leaktrace.touch.CallerEvent;
  */
 public final class CallerProfileFunction extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
     private static final long serialVersionUID = 1L;
+    /** Contacts a buffer may hold beyond the configured number before it is cut back. */
+    static final int APPEND_SLACK = 16;
 
     private final CallerConfig config;
     private transient ValueState<byte[]> profile;
@@ -192,13 +194,22 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
      * call's time, which late-arriving calls could undercut the same way.
      */
     private void bufferContact(CallerState s, VictimContact contact, long flushFromMs) throws Exception {
+        // The common case appends without reading the buffer. It is cut back to what a flush
+        // could send when it holds APPEND_SLACK contacts more than that, or when its first
+        // contact is out of the window.
         if (config.bufferedContacts() == 0) {
             return;
         }
-        ContactBuffer contacts = s.buffered == 0
-                ? ContactBuffer.empty()
-                : ContactBuffer.decode(buffer.value(), contact.getCaller());
-        contacts.add(contact, flushFromMs, config.bufferWindow().toMillis(), config.bufferedContacts());
+        long windowMs = config.bufferWindow().toMillis();
+        byte[] raw = s.buffered == 0 ? null : buffer.value();
+        if (raw != null && s.buffered < config.bufferedContacts() + APPEND_SLACK
+                && ContactBuffer.firstTimeMs(raw) >= ContactBuffer.since(flushFromMs, windowMs)) {
+            buffer.update(ContactBuffer.append(raw, contact, contact.getCaller()));
+            s.buffered++;
+            return;
+        }
+        ContactBuffer contacts = ContactBuffer.decode(raw, contact.getCaller());
+        contacts.add(contact, flushFromMs, windowMs, config.bufferedContacts());
         storeBuffer(s, contact.getCaller(), contacts);
     }
 

@@ -56,41 +56,62 @@ public final class CallerScorer {
         }
         double score = 1 / (1 + Math.exp(-z));
 
-        List<String> reasons = new ArrayList<>();
+        // Only the mask here: the reason texts are built when an assessment is sent, not for
+        // every event of every caller (formatting them was ~2% of a replay's CPU).
         int mask = 0;
         double min = config.reasonMinContribution();
-        if (contribution[FAN_OUT] >= min) {
-            reasons.add("fan_out:" + distinct);
-            mask |= 1 << FAN_OUT;
-        }
-        if (contribution[SHORT_CALL_SHARE] >= min) {
-            reasons.add("short_call_share:" + twoDecimals(shortShare));
-            mask |= 1 << SHORT_CALL_SHARE;
-        }
-        if (contribution[COLD_SHARE] >= min) {
-            reasons.add("cold_share:" + twoDecimals(coldShare));
-            mask |= 1 << COLD_SHARE;
-        }
-        if (contribution[ANSWER_RATE] >= min) {
-            reasons.add("answer_rate:" + twoDecimals(answerRate));
-            mask |= 1 << ANSWER_RATE;
+        for (int bit : new int[] {FAN_OUT, SHORT_CALL_SHARE, COLD_SHARE, ANSWER_RATE}) {
+            if (contribution[bit] >= min) {
+                mask |= 1 << bit;
+            }
         }
         if (complaints > 0 && contribution[COMPLAINTS] >= min) {
-            reasons.add("complaints:" + complaints);
             mask |= 1 << COMPLAINTS;
             if (s.complaintsUnmatched > 0) {
-                reasons.add("complaints_unmatched:" + s.complaintsUnmatched);
                 mask |= 1 << COMPLAINTS_UNMATCHED;
             }
         }
         for (int i = 0; i < CallerState.SIGNALS.length; i++) {
             if (s.hasSignal(i) && contribution[SIGNAL_BASE + i] >= min) {
-                reasons.add(CallerState.SIGNALS[i]);
                 mask |= 1 << (SIGNAL_BASE + i);
             }
         }
-        return new CallerAssessment(score, List.copyOf(reasons), mask, answerRate, shortShare, coldShare,
-                serviceShare, reciprocity, distinct, complaints);
+        return new CallerAssessment(score, mask, answerRate, shortShare, coldShare, serviceShare, reciprocity,
+                distinct, complaints, s.complaintsUnmatched);
+    }
+
+    /** The reasons named by {@code a}'s mask, with their values, in bit order. */
+    static List<String> reasons(CallerAssessment a) {
+        int mask = a.reasonMask();
+        List<String> reasons = new ArrayList<>();
+        if (has(mask, FAN_OUT)) {
+            reasons.add("fan_out:" + a.distinctCallees());
+        }
+        if (has(mask, SHORT_CALL_SHARE)) {
+            reasons.add("short_call_share:" + twoDecimals(a.shortCallShare()));
+        }
+        if (has(mask, COLD_SHARE)) {
+            reasons.add("cold_share:" + twoDecimals(a.coldShare()));
+        }
+        if (has(mask, ANSWER_RATE)) {
+            reasons.add("answer_rate:" + twoDecimals(a.answerRate()));
+        }
+        if (has(mask, COMPLAINTS)) {
+            reasons.add("complaints:" + a.complaints());
+        }
+        if (has(mask, COMPLAINTS_UNMATCHED)) {
+            reasons.add("complaints_unmatched:" + a.complaintsUnmatched());
+        }
+        for (int i = 0; i < CallerState.SIGNALS.length; i++) {
+            if (has(mask, SIGNAL_BASE + i)) {
+                reasons.add(CallerState.SIGNALS[i]);
+            }
+        }
+        return List.copyOf(reasons);
+    }
+
+    private static boolean has(int mask, int bit) {
+        return (mask & (1 << bit)) != 0;
     }
 
     /**

@@ -20,12 +20,18 @@ import org.leaktrace.schema.internal.VictimContact;
  * <p>Every number that makes cold calls buffers them, in case it turns risky, so this is most of
  * the caller operator's state. Two things keep it small without changing what reaches
  * attribution. Contacts that no later flush could send (outside the buffer window, or older
- * than the newest {@code bufferedContacts}) are dropped whenever a contact is added, instead of
- * lingering until twice the limit. And the binary form leaves out what the caller's key already
- * says (the caller), writes a contact's IMEI and cell only when they differ from the previous
- * contact's, times as varint deltas, and digit strings as numbers ({@link CompactBytes}).
+ * than the newest {@code bufferedContacts}) are dropped when the buffer is cut back, which the
+ * caller operator does at most {@code APPEND_SLACK} contacts later. And the binary form leaves
+ * out what the caller's key already says (the caller), writes a contact's IMEI and cell only
+ * when they differ from the first contact's, times as varint deltas, and digit strings as
+ * numbers ({@link CompactBytes}).
  */
 final class ContactBuffer {
+    /**
+     * The format: the version, then the contacts, the first written against nothing and the
+     * others against the first (time as a signed delta, IMEI and cell only when they differ).
+     * Their count is the profile's.
+     */
     static final byte VERSION = 1;
 
     private static final int ANSWERED = 1;
@@ -80,7 +86,7 @@ final class ContactBuffer {
 
     /** The newest {@code limit} contacts no older than {@code windowMs} before {@code nowMs}, oldest first. */
     List<VictimContact> recent(long nowMs, long windowMs, int limit) {
-        long since = nowMs < Long.MIN_VALUE + windowMs ? Long.MIN_VALUE : nowMs - windowMs;
+        long since = since(nowMs, windowMs);
         List<VictimContact> recent = new ArrayList<>(contacts.size());
         for (VictimContact c : contacts) {
             if (c.getTimeMs() >= since) {
@@ -91,16 +97,22 @@ final class ContactBuffer {
         return new ArrayList<>(recent.subList(from, recent.size()));
     }
 
+    /** The oldest time a flush at {@code nowMs} sends, {@code windowMs} before it. */
+    static long since(long nowMs, long windowMs) {
+        return nowMs < Long.MIN_VALUE + windowMs ? Long.MIN_VALUE : nowMs - windowMs;
+    }
+
     /** Serializes the buffer of {@code caller}'s contacts. */
     byte[] encode(String caller) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 48 * contacts.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            CompactBytes.writeInt(out, contacts.size());
-            VictimContact previous = null;
+            Base base = Base.NONE;
             for (VictimContact c : contacts) {
-                writeContact(out, c, previous, caller);
-                previous = c;
+                writeContact(out, c, base, caller);
+                if (base == Base.NONE) {
+                    base = Base.of(c);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,39 +120,102 @@ final class ContactBuffer {
         return bytes.toByteArray();
     }
 
-    /** Reads a buffer written by {@link #encode} for {@code caller}; null reads as empty. */
+    /**
+     * {@code raw} with {@code contact} written at its end, reading only the first contact. Nothing
+     * is dropped ({@link #add} does that), and a contact out of time order is put in its place
+     * when the buffer is read.
+     *
+     * <p>Every cold call of a not-yet-risky caller is buffered, and reading and rewriting the
+     * whole buffer for each was a tenth of the replay's CPU (BENCHMARKS.md).
+     */
+    static byte[] append(byte[] raw, VictimContact contact, String caller) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw));
+            checkVersion(in.readByte());
+            Base base = Base.of(readContact(in, Base.NONE, caller));
+            ByteArrayOutputStream grown = new ByteArrayOutputStream(raw.length + 64);
+            grown.write(raw);
+            DataOutputStream out = new DataOutputStream(grown);
+            writeContact(out, contact, base, caller);
+            out.flush();
+            return grown.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Time of the first contact written in {@code raw}, read without the others: the oldest,
+     * unless an older one was appended since the buffer was last cut back.
+     */
+    static long firstTimeMs(byte[] raw) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw));
+            checkVersion(in.readByte());
+            in.readUnsignedByte();
+            return CompactBytes.readLong(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a buffer written by {@link #encode} and {@link #append} for {@code caller}, in time
+     * order with ties in the order they were written; null reads as empty.
+     */
     static ContactBuffer decode(byte[] raw, String caller) {
         if (raw == null) {
             return empty();
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
-            int version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("unknown contact buffer version " + version);
+        try {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(raw);
+            DataInputStream in = new DataInputStream(bytes);
+            checkVersion(in.readByte());
+            List<VictimContact> contacts = new ArrayList<>();
+            Base base = Base.NONE;
+            while (bytes.available() > 0) {
+                VictimContact c = readContact(in, base, caller);
+                contacts.add(c);
+                if (base == Base.NONE) {
+                    base = Base.of(c);
+                }
             }
-            int n = CompactBytes.readInt(in);
-            List<VictimContact> contacts = new ArrayList<>(n);
-            VictimContact previous = null;
-            for (int i = 0; i < n; i++) {
-                previous = readContact(in, previous, caller);
-                contacts.add(previous);
-            }
+            // Stable: ties keep the order they were written in, as add() places them.
+            contacts.sort(Comparator.comparingLong(VictimContact::getTimeMs));
             return new ContactBuffer(contacts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void writeContact(DataOutputStream out, VictimContact c, VictimContact previous, String caller)
+    private static void checkVersion(int version) {
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown contact buffer version " + version);
+        }
+    }
+
+    /**
+     * What a contact is written against: nothing for the first, the first's time, IMEI and cell
+     * for the others, so that one can be added at the end knowing only the first.
+     */
+    private record Base(long timeMs, String imei, String cell) {
+        static final Base NONE = new Base(0, null, null);
+
+        static Base of(VictimContact c) {
+            return new Base(c.getTimeMs(), c.getCallerImei(), c.getCellId());
+        }
+    }
+
+    private static void writeContact(DataOutputStream out, VictimContact c, Base base, String caller)
             throws IOException {
-        String imei = previous == null ? null : previous.getCallerImei();
-        String cell = previous == null ? null : previous.getCellId();
+        String imei = base.imei();
+        String cell = base.cell();
         int flags = (c.getAnswered() ? ANSWERED : 0)
                 | (caller.equals(c.getCaller()) ? 0 : OTHER_CALLER)
                 | (Objects.equals(imei, c.getCallerImei()) ? 0 : NEW_IMEI)
                 | (Objects.equals(cell, c.getCellId()) ? 0 : NEW_CELL);
         out.writeByte(flags);
-        CompactBytes.writeLong(out, c.getTimeMs() - (previous == null ? 0 : previous.getTimeMs()));
+        CompactBytes.writeLong(out, c.getTimeMs() - base.timeMs());
         CompactBytes.writeInt(out, c.getDurationS());
         CompactBytes.writeText(out, c.getRecordId());
         CompactBytes.writeText(out, c.getVictim());
@@ -161,20 +236,16 @@ final class ContactBuffer {
         }
     }
 
-    private static VictimContact readContact(DataInputStream in, VictimContact previous, String caller)
+    private static VictimContact readContact(DataInputStream in, Base base, String caller)
             throws IOException {
         int flags = in.readUnsignedByte();
-        long timeMs = CompactBytes.readLong(in) + (previous == null ? 0 : previous.getTimeMs());
+        long timeMs = CompactBytes.readLong(in) + base.timeMs();
         int durationS = CompactBytes.readInt(in);
         String recordId = CompactBytes.readText(in);
         String victim = CompactBytes.readText(in);
         String contactCaller = (flags & OTHER_CALLER) != 0 ? CompactBytes.readText(in) : caller;
-        String imei = (flags & NEW_IMEI) != 0
-                ? CompactBytes.readText(in)
-                : previous == null ? null : previous.getCallerImei();
-        String cell = (flags & NEW_CELL) != 0
-                ? CompactBytes.readText(in)
-                : previous == null ? null : previous.getCellId();
+        String imei = (flags & NEW_IMEI) != 0 ? CompactBytes.readText(in) : base.imei();
+        String cell = (flags & NEW_CELL) != 0 ? CompactBytes.readText(in) : base.cell();
         int touchCount = CompactBytes.readInt(in);
         List<Touch> touches = new ArrayList<>(touchCount);
         for (int i = 0; i < touchCount; i++) {

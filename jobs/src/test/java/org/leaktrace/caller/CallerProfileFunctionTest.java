@@ -17,6 +17,8 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -204,6 +206,32 @@ class CallerProfileFunctionTest {
         assertTrue(out.size() - 2 <= config.bufferedContacts(), "flushed " + (out.size() - 2) + " + the current one");
         assertTrue(out.stream().skip(1).allMatch(k -> k.compareTo("CONTACT:" + mobile(1000)) >= 0),
                 "contacts older than the buffer window are dropped");
+    }
+
+    @Test
+    void aCallerThatNeverTurnsRiskyBuffersAtMostTheLimitAndTheSlack() throws Exception {
+        String serviceLine = mobile(8100);
+        int most = 0;
+        for (int i = 0; i < 400; i++) {
+            process(Events.service(call(serviceLine, mobile(i), T0 + i * MINUTE, true, 200)));
+            most = Math.max(most, bufferedContacts(serviceLine).size());
+        }
+        assertEquals(List.of(), kinds());
+        assertEquals(config.bufferedContacts() + CallerProfileFunction.APPEND_SLACK, most,
+                "appended until the slack is used up, then cut back");
+        List<VictimContact> kept = bufferedContacts(serviceLine);
+        assertEquals(mobile(399), kept.get(kept.size() - 1).getVictim(), "the newest are kept");
+        assertTrue(kept.size() >= config.bufferedContacts(), "never cut below what a flush sends: " + kept.size());
+    }
+
+    /** The contacts in {@code caller}'s buffer state, read from the backend. */
+    private List<VictimContact> bufferedContacts(String caller) throws Exception {
+        harness.getOperator().setCurrentKey(caller);
+        ValueState<byte[]> buffer = harness.getOperator().getKeyedStateBackend().getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                CallerProfileFunction.bytesDescriptor("cold-contact-buffer",
+                        StateTtl.refreshedOnWrite(config.callerTtl())));
+        return ContactBuffer.decode(buffer.value(), caller).contacts();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.leaktrace.caller;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.leaktrace.caller.Events.DAY;
@@ -93,5 +94,40 @@ class ContactBufferTest {
                 .map(VictimContact::getVictim)
                 .toList();
         assertEquals(List.of(mobile(7), mobile(3), mobile(5)), victims);
+    }
+
+    @Test
+    void appendReadsBackAsIfTheWholeBufferHadBeenWritten() {
+        VictimContact first = contact(1, T0);
+        VictimContact otherCell = VictimContact.newBuilder(contact(2, T0 + MINUTE)).setCellId("460-00-4100-200").build();
+        VictimContact sameTimeNoDevice = VictimContact.newBuilder(contact(3, T0 + MINUTE))
+                .setCallerImei(null)
+                .setCaller("+8613358213633")
+                .build();
+        VictimContact later = contact(4, T0 + HOUR);
+
+        byte[] raw = ContactBuffer.inTimeOrder(List.of(first)).encode(CALLER);
+        for (VictimContact c : List.of(otherCell, sameTimeNoDevice, later)) {
+            raw = ContactBuffer.append(raw, c, CALLER);
+        }
+
+        List<VictimContact> all = List.of(first, otherCell, sameTimeNoDevice, later);
+        assertEquals(all, ContactBuffer.decode(raw, CALLER).contacts());
+        assertArrayEquals(ContactBuffer.inTimeOrder(all).encode(CALLER), raw, "the same bytes as one encode");
+        assertEquals(T0, ContactBuffer.firstTimeMs(raw));
+    }
+
+    @Test
+    void aContactAppendedOutOfOrderIsReadInItsPlace() {
+        byte[] raw = ContactBuffer.inTimeOrder(List.of(contact(1, T0), contact(2, T0 + HOUR))).encode(CALLER);
+        raw = ContactBuffer.append(raw, contact(3, T0 + HOUR), CALLER);
+        raw = ContactBuffer.append(raw, contact(4, T0 - MINUTE), CALLER);
+        raw = ContactBuffer.append(raw, contact(5, T0 + MINUTE), CALLER);
+        List<String> victims = ContactBuffer.decode(raw, CALLER).contacts().stream()
+                .map(VictimContact::getVictim)
+                .toList();
+        assertEquals(List.of(mobile(4), mobile(1), mobile(5), mobile(2), mobile(3)), victims,
+                "time order, ties in the order they were added");
+        assertEquals(T0, ContactBuffer.firstTimeMs(raw), "the first written, not the oldest");
     }
 }

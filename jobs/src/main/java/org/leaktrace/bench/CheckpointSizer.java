@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Watches a Flink checkpoint directory and remembers the largest completed checkpoint.
+ * Watches a Flink checkpoint directory and remembers the largest completed checkpoint, and the
+ * size of each one it read.
  *
  * <p>Flink deletes superseded checkpoints, and a bounded job's last checkpoint holds little state
  * because finished operators snapshot nothing, so the size is sampled while the job runs. A
@@ -30,6 +33,7 @@ final class CheckpointSizer implements AutoCloseable {
     private volatile long largest = -1;
     private volatile int completed;
     private volatile StateBreakdown largestBreakdown;
+    private final Map<Long, StateBreakdown> read = new TreeMap<>();
     private final Set<Path> measured = new HashSet<>();
     private final Map<Path, Integer> failedReads = new HashMap<>();
 
@@ -58,6 +62,15 @@ final class CheckpointSizer implements AutoCloseable {
     /** Per-operator sizes of the largest completed checkpoint, null before the first. */
     StateBreakdown largestBreakdown() {
         return largestBreakdown;
+    }
+
+    /**
+     * Every checkpoint whose metadata was read, oldest first: how state grew and settled, which
+     * the largest alone does not tell (a world's first days are its largest, every call being
+     * cold until contacts are learned; a bounded run's last checkpoints follow the end of input).
+     */
+    synchronized List<StateBreakdown> series() {
+        return List.copyOf(read.values());
     }
 
     /** Completed checkpoints seen at once at the last scan (Flink keeps one). */
@@ -115,6 +128,7 @@ final class CheckpointSizer implements AutoCloseable {
             if (largestBreakdown == null || bytes > largestBreakdown.totalBytes()) {
                 largestBreakdown = b;
             }
+            read.put(b.checkpointId(), b);
         } catch (IOException | RuntimeException e) {
             if (!Files.exists(chk) || failedReads.merge(chk, 1, Integer::sum) < READ_ATTEMPTS) {
                 return;

@@ -3,6 +3,7 @@ package org.leaktrace.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -68,6 +69,7 @@ final class ReplayBench {
         JobExecutionResult r;
         long stateBytes = -1;
         StateBreakdown breakdown = null;
+        List<StateBreakdown> series = List.of();
         if (checkpoints == null) {
             r = env.execute("leaktrace-bench-" + mode.cliName());
         } else {
@@ -76,12 +78,13 @@ final class ReplayBench {
                 sizer.close();
                 stateBytes = sizer.largestBytes();
                 breakdown = sizer.largestBreakdown();
+                series = sizer.series();
             }
         }
         cpu = JobRuns.cpuSince(cpu);
         Measurement m = new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
                 Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), stateBytes,
                 load, cpu);
-        return new StateResult(m, breakdown);
+        return new StateResult(m, breakdown, series);
     }
 }

@@ -1,6 +1,9 @@
 package org.leaktrace.bench;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * A replay measured with checkpoints: its throughput and where its largest checkpoint's bytes are.
@@ -8,8 +11,10 @@ import java.util.Locale;
  * @param measurement the timed run ({@link Measurement#stateBytes()} is the largest checkpoint)
  * @param breakdown per-operator sizes of that checkpoint; null when the run took no checkpoint or
  *     none could be read
+ * @param series every checkpoint read, oldest first (see {@link CheckpointSizer#series})
  */
-public record StateResult(Measurement measurement, StateBreakdown breakdown) {
+public record StateResult(Measurement measurement, StateBreakdown breakdown, List<StateBreakdown> series) {
+    private static final int SERIES_OPERATORS = 3;
 
     /** The per-operator table under a heading naming the mode and the world. */
     public String text() {
@@ -20,6 +25,29 @@ public record StateResult(Measurement measurement, StateBreakdown breakdown) {
                                 "largest checkpoint %,d bytes (%.0f B per subscriber), %,d written by it",
                                 breakdown.totalBytes(), breakdown.totalBytes() / (double) m.world().subscribers(),
                                 breakdown.newBytes()));
-        return breakdown == null ? heading : heading + breakdown.table(m.world().subscribers());
+        if (breakdown == null) {
+            return heading;
+        }
+        String text = heading + breakdown.table(m.world().subscribers());
+        if (series.size() > 1) {
+            text += seriesText(m.world().subscribers());
+        }
+        return text;
+    }
+
+    /** One line per checkpoint: bytes per subscriber, and the largest operators'. */
+    String seriesText(int subscribers) {
+        StringBuilder b = new StringBuilder("every checkpoint read, B per subscriber (largest operators):\n");
+        for (StateBreakdown c : series) {
+            b.append(String.format(Locale.ROOT, "  checkpoint %3d %8.1f ", c.checkpointId(),
+                    c.totalBytes() / (double) subscribers));
+            String top = c.operators().stream()
+                    .sorted(Comparator.comparingLong(OperatorStateSize::totalBytes).reversed())
+                    .limit(SERIES_OPERATORS)
+                    .map(o -> String.format(Locale.ROOT, "%s %.1f", o.operator(), o.totalBytes() / (double) subscribers))
+                    .collect(Collectors.joining(", ", " (", ")"));
+            b.append(top).append('\n');
+        }
+        return b.toString();
     }
 }

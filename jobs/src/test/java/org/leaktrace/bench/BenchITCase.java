@@ -77,6 +77,8 @@ class BenchITCase {
                     uids.toString());
             assertEquals(b.totalBytes(), r.measurement().stateBytes(), "the row's state is the breakdown's total");
             assertTrue(b.totalBytes() > 0);
+            assertTrue(r.series().stream().anyMatch(c -> c.checkpointId() == b.checkpointId()),
+                    "the largest is one of the series: " + printed);
         }
         StateBreakdown rocksDb = report.states().get(1).breakdown();
         assertTrue(rocksDb.operators().stream().anyMatch(o -> o.rawKeyedBytes() > 0),

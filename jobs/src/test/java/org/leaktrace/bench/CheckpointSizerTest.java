@@ -34,12 +34,13 @@ class CheckpointSizerTest {
     }
 
     @Test
-    void keepsTheLargestCheckpointAndItsBreakdownEvenAfterFlinkDeletedIt(@TempDir Path root) throws Exception {
+    void keepsTheLargestCheckpointAndEverySizeEvenAfterFlinkDeletedThem(@TempDir Path root) throws Exception {
         Path job = Files.createDirectories(root.resolve("0123abcd"));
         try (CheckpointSizer sizer = CheckpointSizer.manual(root)) {
             sizer.scan();
             assertEquals(-1, sizer.largestBytes());
             assertNull(sizer.largestBreakdown());
+            assertEquals(List.of(), sizer.series());
             checkpoint(job, 1, 300);
             sizer.scan();
             checkpoint(job, 2, 900);
@@ -50,6 +51,8 @@ class CheckpointSizerTest {
             sizer.scan();
             assertEquals(900, sizer.largestBytes());
             assertEquals(2, sizer.largestBreakdown().checkpointId());
+            assertEquals(List.of(1L, 2L, 3L), sizer.series().stream().map(StateBreakdown::checkpointId).toList(),
+                    "every checkpoint read, oldest first");
             assertEquals(1, sizer.completedSeen());
         }
     }

@@ -22,6 +22,8 @@ public final class CallerScorer {
     static final int COMPLAINTS = 4;
     static final int COMPLAINTS_UNMATCHED = 5;
     static final int SIGNAL_BASE = 6;
+    /** The reason bits that need only their feature's contribution. */
+    private static final int[] FEATURE_REASONS = {FAN_OUT, SHORT_CALL_SHARE, COLD_SHARE, ANSWER_RATE};
 
     private CallerScorer() {}
 
@@ -60,7 +62,7 @@ public final class CallerScorer {
         // every event of every caller (formatting them was ~2% of a replay's CPU).
         int mask = 0;
         double min = config.reasonMinContribution();
-        for (int bit : new int[] {FAN_OUT, SHORT_CALL_SHARE, COLD_SHARE, ANSWER_RATE}) {
+        for (int bit : FEATURE_REASONS) {
             if (contribution[bit] >= min) {
                 mask |= 1 << bit;
             }

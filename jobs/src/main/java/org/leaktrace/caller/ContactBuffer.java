@@ -30,9 +30,10 @@ final class ContactBuffer {
     /**
      * The format: the version, then the contacts, the first written against nothing and the
      * others against the first (time as a signed delta, IMEI and cell only when they differ).
-     * Their count is the profile's.
+     * Their count is the profile's. Version 1, each contact against the one before after a
+     * count, was never released; its bytes are refused, not misread.
      */
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
 
     private static final int ANSWERED = 1;
     private static final int OTHER_CALLER = 1 << 1;

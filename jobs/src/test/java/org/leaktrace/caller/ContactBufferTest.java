@@ -2,6 +2,7 @@ package org.leaktrace.caller;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.leaktrace.caller.Events.DAY;
 import static org.leaktrace.caller.Events.HOUR;
@@ -129,5 +130,12 @@ class ContactBufferTest {
         assertEquals(List.of(mobile(4), mobile(1), mobile(5), mobile(2), mobile(3)), victims,
                 "time order, ties in the order they were added");
         assertEquals(T0, ContactBuffer.firstTimeMs(raw), "the first written, not the oldest");
+    }
+
+    @Test
+    void aBufferOfAnotherVersionIsRefusedNotMisread() {
+        byte[] countPrefixed = {1, 2, 0, 0};
+        assertThrows(IllegalStateException.class, () -> ContactBuffer.decode(countPrefixed, CALLER));
+        assertThrows(IllegalStateException.class, () -> ContactBuffer.append(countPrefixed, contact(1, T0), CALLER));
     }
 }

@@ -27,7 +27,8 @@ import org.leaktrace.touch.CallerEvent;
  * at once; complaints wait for the watermark to pass their time, so that the calls they are about
  * have arrived even when complaints and calls come from sources read at different speeds, and are
  * then matched against the caller's recent callees. While a caller is not risky its recent cold
- * contacts are buffered (bounded, in a compact {@link ContactBuffer}); when it becomes risky a
+ * contacts are buffered (bounded, in a compact {@link ContactBuffer}), unless it scores as plainly
+ * legitimate ({@link CallerConfig#bufferMinScore()}); when it becomes risky a
  * {@code CALLER_RISK} goes out followed by the buffered contacts, and from then on each cold
  * contact goes out at once. A risky caller's profile is re-sent when it changes materially; if it
  * falls below the threshold the update says so and contacts are buffered again, so consumers
@@ -95,13 +96,15 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             case CallerEvent.SIGNAL -> s.recordSignal(event.signal);
             default -> throw new IllegalArgumentException("unknown caller event kind " + event.kind);
         }
-        reassess(s, ctx.getCurrentKey(), event.timeMs, out);
-        if (contact != null) {
-            if (s.risky) {
+        CallerAssessment a = reassess(s, ctx.getCurrentKey(), event.timeMs, out);
+        if (s.risky) {
+            if (contact != null) {
                 out.collect(contactInput(contact, contact.getTimeMs()));
-            } else {
-                bufferContact(s, contact, Math.min(event.timeMs, ctx.timerService().currentWatermark()));
             }
+        } else if (a.score() < config.bufferMinScore() && s.calls >= config.minCalls()) {
+            dropBuffer(s);
+        } else if (contact != null) {
+            bufferContact(s, contact, Math.min(event.timeMs, ctx.timerService().currentWatermark()));
         }
         profile.update(CallerStateCodec.encode(s));
     }
@@ -161,7 +164,8 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         s.buffered = contacts.size();
     }
 
-    private void reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)
+    /** Scores the caller, says so downstream when that changed materially; returns the assessment. */
+    private CallerAssessment reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)
             throws Exception {
         CallerAssessment a = CallerScorer.assess(s, config);
         boolean riskyNow = CallerScorer.isRisky(s, a, config);
@@ -170,7 +174,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
                         && (Math.abs(a.score() - s.emittedScore) >= config.materialScoreChange()
                                 || (a.reasonMask() & ~s.emittedReasons) != 0));
         if (!changed) {
-            return;
+            return a;
         }
         out.collect(riskInput(caller, s, a, timeMs));
         boolean becameRisky = riskyNow && !s.risky;
@@ -179,6 +183,14 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         s.emittedReasons = a.reasonMask();
         if (becameRisky) {
             flush(s, caller, timeMs, out);
+        }
+        return a;
+    }
+
+    private void dropBuffer(CallerState s) {
+        if (s.buffered > 0) {
+            buffer.clear();
+            s.buffered = 0;
         }
     }
 

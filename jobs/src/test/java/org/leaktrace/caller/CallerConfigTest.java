@@ -20,6 +20,7 @@ class CallerConfigTest {
         assertEquals(5, c.minComplaintsAlone());
         assertEquals(64, c.bufferedContacts());
         assertEquals(Duration.ofDays(3), c.bufferWindow());
+        assertEquals(0.05, c.bufferMinScore());
         assertEquals(8, c.burstCalls());
         assertEquals(Duration.ofHours(1), c.burstWindow());
         assertEquals(5, c.sequentialCalls());

@@ -210,18 +210,44 @@ class CallerProfileFunctionTest {
 
     @Test
     void aCallerThatNeverTurnsRiskyBuffersAtMostTheLimitAndTheSlack() throws Exception {
-        String serviceLine = mobile(8100);
+        // Answered cold calls of 40 s: neither short nor conversations, so the score stays
+        // between the buffer's floor and the risk threshold (about 0.08 at full fan-out).
+        String telemarketer = mobile(8100);
         int most = 0;
         for (int i = 0; i < 400; i++) {
-            process(Events.service(call(serviceLine, mobile(i), T0 + i * MINUTE, true, 200)));
-            most = Math.max(most, bufferedContacts(serviceLine).size());
+            process(call(telemarketer, mobile(i), T0 + i * MINUTE, true, 40));
+            most = Math.max(most, bufferedContacts(telemarketer).size());
         }
         assertEquals(List.of(), kinds());
         assertEquals(config.bufferedContacts() + CallerProfileFunction.APPEND_SLACK, most,
                 "appended until the slack is used up, then cut back");
-        List<VictimContact> kept = bufferedContacts(serviceLine);
+        List<VictimContact> kept = bufferedContacts(telemarketer);
         assertEquals(mobile(399), kept.get(kept.size() - 1).getVictim(), "the newest are kept");
         assertTrue(kept.size() >= config.bufferedContacts(), "never cut below what a flush sends: " + kept.size());
+    }
+
+    @Test
+    void aPlainlyLegitimateCallerKeepsNoBufferAndDropsWhatItHad() throws Exception {
+        String courier = mobile(8200);
+        process(call(courier, mobile(0), T0, false, 0));
+        process(call(courier, mobile(1), T0 + MINUTE, false, 0));
+        assertEquals(2, bufferedContacts(courier).size(), "two cold unanswered calls look like a campaign's first");
+
+        for (int i = 2; i < 12; i++) {
+            process(Events.service(call(courier, mobile(i), T0 + i * MINUTE, true, 60)));
+        }
+        assertEquals(List.of(), bufferedContacts(courier), "service calls made it plainly legitimate");
+        assertEquals(List.of(), kinds());
+
+        // Complaints can still make it risky; it then sends what it calls from there on.
+        for (int i = 0; i < config.minComplaintsAlone(); i++) {
+            harness.processElement(Events.complaint(mobile(i), courier, T0 + HOUR + i), T0 + HOUR + i);
+        }
+        harness.processWatermark(T0 + 2 * HOUR);
+        process(call(courier, mobile(50), T0 + 3 * HOUR, false, 0));
+        assertEquals("CALLER_RISK", kinds().get(0));
+        assertEquals(List.of("CONTACT:" + mobile(50)), kinds().stream().filter(k -> k.startsWith("CONTACT")).toList(),
+                "the calls made while it looked legitimate are not sent");
     }
 
     /** The contacts in {@code caller}'s buffer state, read from the backend. */

@@ -47,7 +47,7 @@ class SharedDeviceFunctionTest {
     private CallerConfig withDevices(int sharedDeviceNumbers, int numbersPerDevice) {
         CallerConfig c = config;
         return new CallerConfig(c.shortCallSeconds(), c.complaintWindow(), c.callerTtl(), c.riskThreshold(),
-                c.minCalls(), c.minComplaintsAlone(), c.bufferedContacts(), c.bufferWindow(), c.burstCalls(),
+                c.minCalls(), c.minComplaintsAlone(), c.bufferedContacts(), c.bufferWindow(), c.bufferMinScore(), c.burstCalls(),
                 c.burstWindow(), c.sequentialCalls(), c.sequentialMaxStep(), c.materialScoreChange(),
                 c.reasonMinContribution(), c.distinctExactLimit(), c.distinctBitmapBits(), c.recentCalleeBits(),
                 sharedDeviceNumbers, numbersPerDevice, c.weights());

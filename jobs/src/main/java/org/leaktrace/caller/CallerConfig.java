@@ -8,7 +8,13 @@ import java.time.Duration;
  *
  * @param shortCallSeconds an answered call shorter than this is short; default 30 s.
  * @param complaintWindow a complaint is matched to a call from the reported number to the
- *     reporter at most this long before; default 3 days.
+ *     reporter at most this long before; default 3 days. In the FTC Do Not Call file 82% of
+ *     complaints are filed within 3 days of the call (67% within one).
+ * @param complaintPatternWindow the complaint-after-call pattern's window; default 1 day. The
+ *     pattern keeps every cold call for this long, keyed by its callee, and was the largest item
+ *     of checkpointed state at 3 days. A complaint filed later still counts as matched (the
+ *     profile keeps its recent callees for {@code complaintWindow} in a Bloom filter of a fixed
+ *     size); only the pattern's signal is not added.
  * @param callerTtl caller state lives this long after its last write; default 14 days.
  * @param riskThreshold a caller is risky at or above this score; default 0.7.
  * @param minCalls and only after this many calls; default 5.
@@ -53,6 +59,7 @@ import java.time.Duration;
 public record CallerConfig(
         int shortCallSeconds,
         Duration complaintWindow,
+        Duration complaintPatternWindow,
         Duration callerTtl,
         double riskThreshold,
         int minCalls,
@@ -84,6 +91,10 @@ public record CallerConfig(
         if (burstCalls < 2 || sequentialCalls < 2 || bufferedContacts < 0 || minCalls < 1 || minComplaintsAlone < 1) {
             throw new IllegalArgumentException("pattern lengths must be >= 2, minCalls and minComplaintsAlone >= 1");
         }
+        if (complaintWindow.isNegative() || complaintWindow.isZero()
+                || complaintPatternWindow.isNegative() || complaintPatternWindow.isZero()) {
+            throw new IllegalArgumentException("complaint windows must be positive");
+        }
         if (bufferMinScore < 0 || bufferMinScore > 1) {
             throw new IllegalArgumentException("bufferMinScore must be in [0, 1]");
         }
@@ -97,6 +108,7 @@ public record CallerConfig(
         return new CallerConfig(
                 30,
                 Duration.ofDays(3),
+                Duration.ofDays(1),
                 Duration.ofDays(14),
                 0.7,
                 5,

@@ -12,7 +12,7 @@ import org.leaktrace.touch.CallerEvent;
 
 /**
  * {@code complaint_after_call}: a cold call X→R followed by a complaint from R about X within
- * the complaint window, keyed by the callee R.
+ * the pattern's window ({@link CallerConfig#complaintPatternWindow()}), keyed by the callee R.
  *
  * <p>A complaint that follows a real call from the number is much stronger evidence than one
  * that cannot be tied to any call. Keyed by the callee, not by the pair: most pairs see one call,
@@ -30,7 +30,7 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Repo
 
     /**
      * A call, then (not necessarily next) a complaint about the same caller, within
-     * {@code complaintWindow}.
+     * {@code complaintPatternWindow}.
      *
      * <p>No skip after a match: a match must not discard the pending calls of other callers to
      * the same callee. Several calls from the reported number match the one complaint several
@@ -41,7 +41,7 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Repo
                 .where(SimpleCondition.of(e -> !e.complaint))
                 .followedBy(COMPLAINT)
                 .where(new AboutTheCaller())
-                .within(config.complaintWindow());
+                .within(config.complaintPatternWindow());
     }
 
     @Override

@@ -14,6 +14,7 @@ class CallerConfigTest {
         CallerConfig c = CallerConfig.defaults();
         assertEquals(30, c.shortCallSeconds());
         assertEquals(Duration.ofDays(3), c.complaintWindow());
+        assertEquals(Duration.ofDays(1), c.complaintPatternWindow());
         assertEquals(Duration.ofDays(14), c.callerTtl());
         assertEquals(0.7, c.riskThreshold());
         assertEquals(5, c.minCalls());

@@ -46,11 +46,11 @@ class SharedDeviceFunctionTest {
     /** The defaults with other device settings. */
     private CallerConfig withDevices(int sharedDeviceNumbers, int numbersPerDevice) {
         CallerConfig c = config;
-        return new CallerConfig(c.shortCallSeconds(), c.complaintWindow(), c.callerTtl(), c.riskThreshold(),
-                c.minCalls(), c.minComplaintsAlone(), c.bufferedContacts(), c.bufferWindow(), c.bufferMinScore(), c.burstCalls(),
-                c.burstWindow(), c.sequentialCalls(), c.sequentialMaxStep(), c.materialScoreChange(),
-                c.reasonMinContribution(), c.distinctExactLimit(), c.distinctBitmapBits(), c.recentCalleeBits(),
-                sharedDeviceNumbers, numbersPerDevice, c.weights());
+        return new CallerConfig(c.shortCallSeconds(), c.complaintWindow(), c.complaintPatternWindow(),
+                c.callerTtl(), c.riskThreshold(), c.minCalls(), c.minComplaintsAlone(), c.bufferedContacts(),
+                c.bufferWindow(), c.bufferMinScore(), c.burstCalls(), c.burstWindow(), c.sequentialCalls(),
+                c.sequentialMaxStep(), c.materialScoreChange(), c.reasonMinContribution(), c.distinctExactLimit(),
+                c.distinctBitmapBits(), c.recentCalleeBits(), sharedDeviceNumbers, numbersPerDevice, c.weights());
     }
 
     /** A cold call from {@code caller} on {@code imei}, answered for {@code durationS} or not. */

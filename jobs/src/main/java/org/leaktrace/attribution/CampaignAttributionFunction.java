@@ -408,8 +408,7 @@ public class CampaignAttributionFunction
             SuspicionState state, long timeMs, Emitter emitter) throws Exception {
         String source = tally.source();
         SourceHits hits = evidence.hits(campaign, source);
-        LeakWindow window = leakDating.estimate(
-                hits.firstTouchesMs(), campaign.firstCallMs, sourceArrivals.get(source));
+        LeakWindow window = dateLeak(campaign, source, hits);
         boolean number = source.startsWith("+");
         DirectoryEntry org = number ? null : byOrg(source);
         String[] campaigns = sourceCampaigns.get(source);
@@ -451,6 +450,37 @@ public class CampaignAttributionFunction
         state.lastLog10P = a.log10P();
         state.lastCallers = callers.size();
         emitter.suspicion(suspicion);
+    }
+
+    /**
+     * Dates the source's list from the campaign attributed to it with the most victims who touched
+     * it, this one or another buyer of the same list.
+     *
+     * <p>A list is taken once, however many buyers call it. Dated alone, a second buyer's
+     * one-number suspicion of 7 victims put the leak 2.2 days off where the first buyer's 134
+     * victims put it within half a day (seed 1 at 5,000 subscribers). Pooling every buyer's
+     * victims was tried and dated worse in two worlds of six: a buyer of two lists reaches the
+     * other list's people, and those who are also this source's customers first touched it at any
+     * time, after the leak too, so each such buyer pulls the latest touch later. The best-evidenced
+     * buyer's own victims date the list; a source leaked twice is dated by the leak its largest
+     * buyer called.
+     */
+    private LeakWindow dateLeak(CampaignSummaryState campaign, String source, SourceHits own)
+            throws Exception {
+        SourceHits best = own;
+        long bestFirstCallMs = campaign.firstCallMs;
+        String[] listed = sourceCampaigns.get(source);
+        if (listed != null) {
+            for (String other : listed) {
+                CampaignSummaryState buyer = other.equals(campaign.campaignId) ? null : evidence.load(other);
+                SourceHits hits = buyer == null ? null : evidence.hits(buyer, source);
+                if (hits != null && hits.victims().size() > best.victims().size()) {
+                    best = hits;
+                    bestFirstCallMs = buyer.firstCallMs;
+                }
+            }
+        }
+        return leakDating.estimate(best.firstTouchesMs(), bestFirstCallMs, sourceArrivals.get(source));
     }
 
     private void emitCallerAlert(CallerRisk risk, String campaignId, long timeMs, Emitter emitter)

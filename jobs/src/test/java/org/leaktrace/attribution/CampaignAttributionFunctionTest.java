@@ -363,32 +363,54 @@ class CampaignAttributionFunctionTest {
         return suspicions(harness);
     }
 
-    @Test
-    void resoldListNamesEveryCampaign() throws Exception {
+    /** What a second buyer of a list brings: its first suspicion, and the first buyer's again. */
+    private record Resale(List<LeakSuspicion> out, String campaignA, LeakSuspicion firstOfB, LeakSuspicion aAgain) {}
+
+    /**
+     * Two SIM boxes on disjoint halves of one school list: buyer A ({@code numbersA} numbers of
+     * {@code callsA} calls) from the first call on, then buyer B, {@code laterDays} later.
+     */
+    private static Resale resale(int numbersA, int callsA, int numbersB, int callsB, long laterDays)
+            throws Exception {
         long t = SchoolListScenario.FIRST_CALL;
-        SchoolListScenario a = SchoolListScenario.campaign(1, "IMEI-A", "CELL-A", 0, 5, 10, 0,
+        SchoolListScenario a = SchoolListScenario.campaign(numbersA, "IMEI-A", "CELL-A", 0, numbersA, callsA, 0,
                 200, 1_000, t);
-        SchoolListScenario b = SchoolListScenario.campaign(2, "IMEI-B", "CELL-B", 100, 5, 10, 200,
-                200, 5_000, t + 30 * DAY);
+        SchoolListScenario b = SchoolListScenario.campaign(numbersB + 10, "IMEI-B", "CELL-B", 100, numbersB, callsB,
+                200, 200, 5_000, t + laterDays * DAY);
         var harness = harness(null);
         feed(harness, a.all());
         feed(harness, b.contacts);
         List<LeakSuspicion> out = suspicions(harness);
-        Set<String> campaigns = out.stream().map(LeakSuspicion::getCampaignId)
-                .collect(Collectors.toSet());
-        assertEquals(2, campaigns.size(), "two SIM boxes on one list are two campaigns");
-        assertEquals(2, out.stream().map(LeakSuspicion::getSuspicionId).distinct().count());
         String campaignA = out.get(0).getCampaignId();
         LeakSuspicion firstOfB = out.stream()
                 .filter(s -> !s.getCampaignId().equals(campaignA)).findFirst().orElseThrow();
-        assertEquals(0, firstOfB.getUpdate());
-        assertEquals(List.of(campaignA, firstOfB.getCampaignId()), firstOfB.getCampaigns());
-        int at = out.indexOf(firstOfB);
-        LeakSuspicion aAgain = out.get(at + 1);
-        assertEquals(campaignA, aAgain.getCampaignId());
-        assertEquals(out.get(0).getSuspicionId(), aAgain.getSuspicionId());
-        assertEquals(List.of(campaignA, firstOfB.getCampaignId()), aAgain.getCampaigns());
-        assertEquals(firstOfB.getEventTime(), aAgain.getEventTime());
+        LeakSuspicion aAgain = out.get(out.indexOf(firstOfB) + 1);
+        assertEquals(campaignA, aAgain.getCampaignId(), "the first buyer's suspicion is said again at once");
+        return new Resale(out, campaignA, firstOfB, aAgain);
+    }
+
+    @Test
+    void resoldListNamesEveryCampaign() throws Exception {
+        Resale r = resale(5, 10, 5, 10, 30);
+        Set<String> campaigns = r.out().stream().map(LeakSuspicion::getCampaignId)
+                .collect(Collectors.toSet());
+        assertEquals(2, campaigns.size(), "two SIM boxes on one list are two campaigns");
+        assertEquals(2, r.out().stream().map(LeakSuspicion::getSuspicionId).distinct().count());
+        assertEquals(0, r.firstOfB().getUpdate());
+        assertEquals(List.of(r.campaignA(), r.firstOfB().getCampaignId()), r.firstOfB().getCampaigns());
+        assertEquals(r.out().get(0).getSuspicionId(), r.aAgain().getSuspicionId());
+        assertEquals(List.of(r.campaignA(), r.firstOfB().getCampaignId()), r.aAgain().getCampaigns());
+        assertEquals(r.firstOfB().getEventTime(), r.aAgain().getEventTime());
+    }
+
+    @Test
+    void everyBuyerOfAListIsGivenTheLeakDateOfAllItsVictims() throws Exception {
+        Resale r = resale(6, 10, 1, 12, 2);
+        assertEquals(r.aAgain().getEstimatedLeakTime(), r.firstOfB().getEstimatedLeakTime(),
+                "one list, one date: the second buyer's few victims are dated with the first's");
+        assertEquals(r.aAgain().getLeakTimeEarliest(), r.firstOfB().getLeakTimeEarliest());
+        assertTrue(!r.firstOfB().getLeakTimeLatest().isAfter(Instant.ofEpochMilli(SchoolListScenario.FIRST_CALL)),
+                "the list existed by the first buyer's first call");
     }
 
     @Test

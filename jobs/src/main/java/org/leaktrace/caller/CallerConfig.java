@@ -95,6 +95,10 @@ public record CallerConfig(
                 || complaintPatternWindow.isNegative() || complaintPatternWindow.isZero()) {
             throw new IllegalArgumentException("complaint windows must be positive");
         }
+        if (complaintPatternWindow.compareTo(complaintWindow) > 0) {
+            // A complaint past the pattern's window must still be matched by the profile.
+            throw new IllegalArgumentException("complaintPatternWindow must not exceed complaintWindow");
+        }
         if (bufferMinScore < 0 || bufferMinScore > 1) {
             throw new IllegalArgumentException("bufferMinScore must be in [0, 1]");
         }

@@ -404,13 +404,26 @@ class CampaignAttributionFunctionTest {
     }
 
     @Test
-    void everyBuyerOfAListIsGivenTheLeakDateOfAllItsVictims() throws Exception {
+    void everyBuyerOfAListIsGivenTheLeakDateOfItsBestEvidencedBuyer() throws Exception {
         Resale r = resale(6, 10, 1, 12, 2);
         assertEquals(r.aAgain().getEstimatedLeakTime(), r.firstOfB().getEstimatedLeakTime(),
                 "one list, one date: the second buyer's few victims are dated with the first's");
         assertEquals(r.aAgain().getLeakTimeEarliest(), r.firstOfB().getLeakTimeEarliest());
         assertTrue(!r.firstOfB().getLeakTimeLatest().isAfter(Instant.ofEpochMilli(SchoolListScenario.FIRST_CALL)),
                 "the list existed by the first buyer's first call");
+    }
+
+    @Test
+    void aSmallFirstBuyerIsDatedByTheLargerLaterOneButNotPastItsOwnFirstCall() throws Exception {
+        Resale r = resale(1, 12, 6, 10, 2);
+        LeakSuspicion firstOfA = r.out().get(0);
+        assertEquals(r.aAgain().getEstimatedLeakTime(), r.firstOfB().getEstimatedLeakTime(),
+                "the larger buyer dates the list for both");
+        Instant firstCall = Instant.ofEpochMilli(SchoolListScenario.FIRST_CALL);
+        for (LeakSuspicion s : List.of(firstOfA, r.firstOfB(), r.aAgain())) {
+            assertTrue(!s.getLeakTimeLatest().isAfter(firstCall),
+                    "no date after the first buyer's first call: " + s.getLeakTimeLatest());
+        }
     }
 
     @Test

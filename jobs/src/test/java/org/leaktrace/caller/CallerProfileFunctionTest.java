@@ -227,6 +227,16 @@ class CallerProfileFunctionTest {
     }
 
     @Test
+    void aLowScoreBeforeTheMinimumOfCallsStillBuffers() throws Exception {
+        // A campaign number whose first call was answered for 40 s scores about 0.02 at that call.
+        process(call(SPAMMER, mobile(0), T0, true, 40));
+        assertEquals(1, bufferedContacts(SPAMMER).size(), "one call says too little to drop anything");
+        spamCalls(1, 5);
+        assertTrue(kinds().contains("CONTACT:" + mobile(0)), "the first call is sent when the fifth makes it risky: "
+                + kinds());
+    }
+
+    @Test
     void aPlainlyLegitimateCallerKeepsNoBufferAndDropsWhatItHad() throws Exception {
         String courier = mobile(8200);
         process(call(courier, mobile(0), T0, false, 0));

@@ -24,14 +24,14 @@ import java.time.Duration;
  * @param bufferedContacts cold contacts kept per caller while it is not yet risky; default 64.
  * @param bufferWindow and only those this recent; default 3 days.
  * @param bufferMinScore a caller scoring below this after at least {@code minCalls} calls keeps no
- *     buffered contacts (its buffer is dropped); default 0.05. Before {@code minCalls} a score says
- *     little: a campaign number whose first call was answered for 40 s scores 0.02 at that call.
- *     Nearly every subscriber makes a cold call now and then, and the
- *     buffer held those for three days: at 20k subscribers after three weeks it was most of the
- *     caller profile's checkpoint. A caller with callbacks, conversations or service calls scores
- *     near zero and needs about four log-odds of new evidence (complaints, a pattern) to become
- *     risky; what it called before it looked suspicious is then not sent to attribution, what it
- *     calls after is.
+ *     buffered contacts (its buffer is dropped); default 0.05. Nearly every subscriber makes a
+ *     cold call now and then, and the buffer held those for three days: at 20k subscribers after
+ *     three weeks it was most of the caller profile's checkpoint. A caller with callbacks,
+ *     conversations or service calls scores near zero and needs about four log-odds of new
+ *     evidence (complaints, a pattern) to become risky; what it called before it looked
+ *     suspicious is then not sent to attribution, what it calls after is. Before {@code minCalls}
+ *     a score says little: a campaign number whose first call was answered for 40 s scores 0.02
+ *     at that call.
  * @param burstCalls short or unanswered cold calls to distinct numbers that make a burst;
  *     default 8.
  * @param burstWindow within this time; default 1 hour. Also the window of sequential dialing.

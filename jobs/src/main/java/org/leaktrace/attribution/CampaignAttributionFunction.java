@@ -408,10 +408,10 @@ public class CampaignAttributionFunction
             SuspicionState state, long timeMs, Emitter emitter) throws Exception {
         String source = tally.source();
         SourceHits hits = evidence.hits(campaign, source);
-        LeakWindow window = dateLeak(campaign, source, hits);
+        String[] campaigns = sourceCampaigns.get(source);
+        LeakWindow window = dateLeak(campaign, source, hits, campaigns);
         boolean number = source.startsWith("+");
         DirectoryEntry org = number ? null : byOrg(source);
-        String[] campaigns = sourceCampaigns.get(source);
         List<String> pseudonyms = hits.victims().stream()
                 .limit(config.maxPseudonymsPerSuspicion())
                 .map(pseudonymizer::pseudonym)
@@ -454,7 +454,8 @@ public class CampaignAttributionFunction
 
     /**
      * Dates the source's list from the campaign attributed to it with the most victims who touched
-     * it, this one or another buyer of the same list, and no later than any buyer's first call.
+     * it, this one or another buyer of the same list ({@code listed}, the campaigns the source is
+     * attributed to), and no later than any buyer's first call.
      *
      * <p>A list is taken once, however many buyers call it. Dated alone, a second buyer's
      * one-number suspicion of 7 victims put the leak 2.2 days off where the first buyer's 134
@@ -467,12 +468,11 @@ public class CampaignAttributionFunction
      * yet linked to the rest, were a pure but small "buyer". The best-evidenced buyer's own
      * victims date the list; a source leaked twice is dated by the leak that buyer called.
      */
-    private LeakWindow dateLeak(CampaignSummaryState campaign, String source, SourceHits own)
-            throws Exception {
+    private LeakWindow dateLeak(
+            CampaignSummaryState campaign, String source, SourceHits own, String[] listed) throws Exception {
         SourceHits best = own;
         // The list existed by the first call of any of its buyers.
         long notAfterMs = campaign.firstCallMs;
-        String[] listed = sourceCampaigns.get(source);
         if (listed != null) {
             for (String other : listed) {
                 CampaignSummaryState buyer = other.equals(campaign.campaignId) ? null : evidence.load(other);

@@ -1,6 +1,5 @@
 package org.leaktrace.bench;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -35,14 +34,13 @@ public record StateResult(Measurement measurement, StateBreakdown breakdown, Lis
         return text;
     }
 
-    /** One line per checkpoint: bytes per subscriber, and the largest operators'. */
+    /** One line per checkpoint: bytes per subscriber, and the largest operators' (listed first). */
     String seriesText(int subscribers) {
         StringBuilder b = new StringBuilder("every checkpoint read, B per subscriber (largest operators):\n");
         for (StateBreakdown c : series) {
             b.append(String.format(Locale.ROOT, "  checkpoint %3d %8.1f ", c.checkpointId(),
                     c.totalBytes() / (double) subscribers));
             String top = c.operators().stream()
-                    .sorted(Comparator.comparingLong(OperatorStateSize::totalBytes).reversed())
                     .limit(SERIES_OPERATORS)
                     .map(o -> String.format(Locale.ROOT, "%s %.1f", o.operator(), o.totalBytes() / (double) subscribers))
                     .collect(Collectors.joining(", ", " (", ")"));

@@ -234,8 +234,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
                 out.collect(contactInput(contact, Math.max(timeMs, contact.getTimeMs())));
             }
         }
-        buffer.clear();
-        s.buffered = 0;
+        dropBuffer(s);
     }
 
     static VictimContact toContact(CallerEvent call) {

@@ -40,6 +40,10 @@ import org.leaktrace.campaign.LinkingRules;
  *     200); {@code victims} still counts all of them
  * @param arrivalPoints points of each source's arrival series kept for leak dating (default 256,
  *     4 kB per source); beyond it the series keeps every other point
+ * @param nestedShare a source is explained by another when at least this share of its hits are
+ *     the other's hits too, the other has as many hits, and it is not over-represented among the
+ *     other's customers (default 0.8; see {@link NestedSources}): an organization's call centre on
+ *     unlisted numbers is not a second leak source
  * @param eventTimeOrder apply inputs in event-time order, each waiting for the watermark (default
  *     true: replays and other bounded runs, whose parallel subtasks can be hours of event time
  *     apart); a live stream turns it off, because its subtasks are milliseconds apart while the
@@ -63,6 +67,7 @@ public record AttributionConfig(
         int maxTouchesPerVictim,
         int maxPseudonymsPerSuspicion,
         int arrivalPoints,
+        double nestedShare,
         boolean eventTimeOrder) implements Serializable {
 
     public AttributionConfig {
@@ -72,6 +77,9 @@ public record AttributionConfig(
         }
         if (maxLog10P > 0 || minLift < 0 || reemitVictimGrowth < 0 || reemitLog10PDrop < 0) {
             throw new IllegalArgumentException("maxLog10P must be <= 0, lift and growth >= 0");
+        }
+        if (!(nestedShare > 0 && nestedShare <= 1)) {
+            throw new IllegalArgumentException("nestedShare must be in (0, 1]");
         }
         if (campaignTtl.isNegative() || campaignTtl.isZero() || expiryCheckInterval.isNegative()
                 || expiryCheckInterval.isZero() || serviceWindow.isNegative()
@@ -101,6 +109,7 @@ public record AttributionConfig(
                 64,
                 200,
                 256,
+                0.8,
                 true);
     }
 
@@ -109,7 +118,7 @@ public record AttributionConfig(
         return new AttributionConfig(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim,
                 serviceWindow, minVictims, minLift, maxLog10P, minReemitInterval, reemitVictimGrowth,
                 reemitLog10PDrop, campaignTtl, expiryCheckInterval, maxVictimsTracked, maxTouchesPerVictim,
-                maxPseudonymsPerSuspicion, arrivalPoints, order);
+                maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, order);
     }
 
     /** The linking part, for {@link org.leaktrace.campaign.CampaignLinker}. */

@@ -315,6 +315,9 @@ public class CampaignAttributionFunction
             SourceAssessment assessment = assess(campaign, tally, population, excluded);
             SuspicionState state = CampaignEvidence.suspicion(campaign, tally.source());
             if (state == null && assessment.passes()) {
+                if (explained(campaign, tally.source())) {
+                    continue;
+                }
                 state = SuspicionState.detected(
                         suspicionId(campaign.campaignId, tally.source()), tally.source(),
                         timeMs, campaign.calls);
@@ -323,10 +326,20 @@ public class CampaignAttributionFunction
                 emit(campaign, tally, assessment, state, timeMs, emitter);
                 reemitResold(tally.source(), others, timeMs, emitter);
             } else if (state != null && rules.worthUpdate(state, assessment,
-                    linker.members(campaign.campaignId).size(), timeMs)) {
+                    linker.members(campaign.campaignId).size(), timeMs)
+                    && !explained(campaign, tally.source())) {
                 emit(campaign, tally, assessment, state, timeMs, emitter);
             }
         }
+    }
+
+    /**
+     * Whether another of the campaign's sources explains this one's hits ({@link NestedSources}).
+     * Walks the campaign, but only for a source that passes the test.
+     */
+    private boolean explained(CampaignSummaryState campaign, String source) throws Exception {
+        return NestedSources.explainer(source, evidence.victims(campaign), this::size,
+                config.nestedShare(), config.minLift()) != null;
     }
 
     private SourceAssessment assess(

@@ -29,6 +29,7 @@ class AttributionConfigTest {
         assertEquals(64, c.maxTouchesPerVictim());
         assertEquals(200, c.maxPseudonymsPerSuspicion());
         assertEquals(256, c.arrivalPoints());
+        assertEquals(0.8, c.nestedShare());
         assertEquals(true, c.eventTimeOrder());
         assertEquals(false, c.withEventTimeOrder(false).eventTimeOrder());
         assertEquals(c, c.withEventTimeOrder(false).withEventTimeOrder(true));
@@ -51,6 +52,20 @@ class AttributionConfigTest {
                 d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(),
                 d.campaignTtl(), d.expiryCheckInterval(), d.maxVictimsTracked(),
                 d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
-                d.eventTimeOrder()));
+                d.nestedShare(), d.eventTimeOrder()));
+    }
+
+    @Test
+    void rejectsANestedShareOutsideZeroToOne() {
+        AttributionConfig d = AttributionConfig.defaults();
+        for (double share : new double[] {0.0, 1.01, Double.NaN}) {
+            assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
+                    d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
+                    d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(),
+                    d.maxLog10P(), d.minReemitInterval(), d.reemitVictimGrowth(),
+                    d.reemitLog10PDrop(), d.campaignTtl(), d.expiryCheckInterval(),
+                    d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(),
+                    d.arrivalPoints(), share, d.eventTimeOrder()), "nestedShare " + share);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.leaktrace.schema.Organization;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.Touch;
+import org.leaktrace.schema.internal.VictimContact;
 
 /**
  * A campaign working through a leaked school list: 30 rotating numbers, 10 cold calls each,
@@ -103,6 +104,35 @@ final class SchoolListScenario {
             touches.add(Inputs.touch(COURIER, first, first + Duration.ofDays(3).toMillis()));
         }
         return touches;
+    }
+
+    /**
+     * The same calls, where the school also rings its parents from an unlisted number: {@code
+     * share} of its customers called that number back, some time after their first touch with
+     * the school and before the campaign's call. The number's customers are a subset of the
+     * school's, as the touch stage would count them.
+     */
+    SchoolListScenario withCallCentre(String number, double share, long seed) {
+        SchoolListScenario s = new SchoolListScenario();
+        s.sizes.addAll(sizes);
+        long firstCall = contacts.get(0).getTimeMs();
+        s.sizes.add(Inputs.size(number, Math.round(share * SCHOOL_CUSTOMERS), firstCall - 1));
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < contacts.size(); i++) {
+            VictimContact c = contacts.get(i).getContact();
+            List<Touch> touches = new ArrayList<>(c.getTouches());
+            Touch school = touches.stream().filter(t -> t.getSource().equals(SCHOOL)).findFirst().orElse(null);
+            if (school != null && random.nextDouble() < share) {
+                long first = school.getFirstMs() + (long) (random.nextDouble() * (LEAK - school.getFirstMs()));
+                touches.add(Inputs.touch(number, first, first));
+            }
+            s.contacts.add(Inputs.contact(c.getCaller(), c.getVictim(), c.getTimeMs(),
+                    c.getCallerImei(), c.getCellId(), touches));
+        }
+        s.schoolVictim.addAll(schoolVictim);
+        s.victims.addAll(victims);
+        s.callers.addAll(callers);
+        return s;
     }
 
     List<AttributionInput> all() {

@@ -30,7 +30,10 @@ class DetectionQualityITCase {
     private static final List<WorldConfig> WORLDS = List.of(
             WorldConfig.defaults().withSeed(11).withSize(5_000, 14),
             WorldConfig.defaults().withSeed(2).withSize(5_000, 14),
-            WorldConfig.defaults().withSeed(3).withSize(5_000, 21));
+            WorldConfig.defaults().withSeed(3).withSize(5_000, 21),
+            // The leaked retailer rings its customers from unlisted call-centre numbers, which
+            // were blamed beside it (precision 0.78) before NestedSources.
+            WorldConfig.defaults().withSeed(4).withSize(5_000, 21));
 
     @TempDir
     static Path dir;

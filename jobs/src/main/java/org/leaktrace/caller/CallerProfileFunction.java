@@ -10,6 +10,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.leaktrace.pipeline.StateTtl;
@@ -33,8 +37,13 @@ import org.leaktrace.touch.CallerEvent;
  * contact goes out at once. A risky caller's profile is re-sent when it changes materially; if it
  * falls below the threshold the update says so and contacts are buffered again, so consumers
  * should treat the latest {@code CALLER_RISK} as current.
+ *
+ * <p>The earliest event time this operator has seen is kept in operator state (a union list, so
+ * a restore at any parallelism takes the earliest of all subtasks): cold calls weigh less until
+ * {@link CallerConfig#coldWarmUp()} after it, while contact memory is still filling.
  */
-public final class CallerProfileFunction extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
+public final class CallerProfileFunction extends KeyedProcessFunction<String, CallerEvent, AttributionInput>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     /** Contacts a buffer may hold beyond the configured number before it is cut back. */
     static final int APPEND_SLACK = 16;
@@ -45,6 +54,9 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /** Where buffered contacts were kept before {@link ContactBuffer}; read once per key, then cleared. */
     private transient ListState<VictimContact> legacyBuffer;
     private transient ListState<CallerEvent> pendingComplaints;
+    private transient ListState<Long> historyStartState;
+    /** The earliest event time seen, here or before a restore; {@code Long.MAX_VALUE} before any. */
+    private transient long historyStartMs;
 
     public CallerProfileFunction(CallerConfig config) {
         this.config = config;
@@ -58,6 +70,28 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         legacyBuffer = getRuntimeContext().getListState(legacyContactsDescriptor(ttl));
         pendingComplaints = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("pending-complaints", TypeInformation.of(CallerEvent.class)));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        historyStartState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("history-start", Types.LONG));
+        historyStartMs = Long.MAX_VALUE;
+        for (Long start : historyStartState.get()) {
+            historyStartMs = Math.min(historyStartMs, start);
+        }
+        if (context.isRestored() && historyStartMs == Long.MAX_VALUE) {
+            // A savepoint from before the warm-up: its contact memory has been filling all along.
+            historyStartMs = 0L;
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        historyStartState.clear();
+        if (historyStartMs != Long.MAX_VALUE) {
+            historyStartState.add(historyStartMs);
+        }
     }
 
     /** A per-caller byte array under {@code name}, expiring with {@code ttl}. */
@@ -83,6 +117,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             ctx.timerService().registerEventTimeTimer(event.timeMs);
             return;
         }
+        historyStartMs = Math.min(historyStartMs, event.timeMs);
         CallerState s = load(ctx.getCurrentKey(), event.timeMs);
         VictimContact contact = null;
         switch (event.kind) {
@@ -167,7 +202,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /** Scores the caller, says so downstream when that changed materially; returns the assessment. */
     private CallerAssessment reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)
             throws Exception {
-        CallerAssessment a = CallerScorer.assess(s, config);
+        CallerAssessment a = CallerScorer.assess(s, config, config.coldWeight(historyStartMs, timeMs));
         boolean riskyNow = CallerScorer.isRisky(s, a, config);
         boolean changed = riskyNow != s.risky
                 || (riskyNow

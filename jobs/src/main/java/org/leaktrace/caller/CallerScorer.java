@@ -27,8 +27,16 @@ public final class CallerScorer {
 
     private CallerScorer() {}
 
-    /** Scores {@code s} under {@code config}. */
+    /** Scores {@code s} under {@code config}, with cold calls at full weight. */
     public static CallerAssessment assess(CallerState s, CallerConfig config) {
+        return assess(s, config, 1.0);
+    }
+
+    /**
+     * Scores {@code s} under {@code config}, the cold-call share weighing {@code coldWeight} of
+     * its weight ({@link CallerConfig#coldWarmUp()}).
+     */
+    public static CallerAssessment assess(CallerState s, CallerConfig config, double coldWeight) {
         ScoreWeights w = config.weights();
         double calls = Math.max(1, s.calls);
         double answerRate = s.answered / calls;
@@ -45,7 +53,7 @@ public final class CallerScorer {
         double[] contribution = new double[SIGNAL_BASE + CallerState.SIGNALS.length];
         contribution[FAN_OUT] = w.fanOut() * fanOut;
         contribution[SHORT_CALL_SHARE] = w.shortCallShare() * shortShare;
-        contribution[COLD_SHARE] = w.coldShare() * coldShare;
+        contribution[COLD_SHARE] = w.coldShare() * coldShare * coldWeight;
         contribution[ANSWER_RATE] = w.unanswered() * (1 - answerRate);
         contribution[COMPLAINTS] = w.complaints() * complaintFeature;
         double[] signalWeights = {w.shortCallBurst(), w.sequentialDialing(), w.complaintAfterCall(), w.sharedDevice()};

@@ -33,7 +33,22 @@ class CallerConfigTest {
         assertEquals(512, c.recentCalleeBits());
         assertEquals(3, c.sharedDeviceNumbers());
         assertEquals(64, c.numbersPerDevice());
+        assertEquals(Duration.ofDays(1), c.coldWarmUp());
         assertEquals(new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, -4.0, 100, 3, 120), c.weights());
+    }
+
+    @Test
+    void coldCallsCountOnlyAfterTheWarmUp() {
+        CallerConfig c = CallerConfig.defaults();
+        long start = 1_000_000L;
+        long day = Duration.ofDays(1).toMillis();
+        assertEquals(0.0, c.coldWeight(start, start));
+        assertEquals(0.0, c.coldWeight(start, start + day - 1));
+        assertEquals(1.0, c.coldWeight(start, start + day));
+        assertEquals(1.0, c.coldWeight(start, start + 30 * day));
+        assertEquals(0.0, c.coldWeight(start, start - 60_000), "an event before the first one seen");
+        assertEquals(1.0, c.withColdWarmUp(Duration.ZERO).coldWeight(start, start), "off");
+        assertEquals(1.0, c.withColdWarmUp(Duration.ZERO).coldWeight(Long.MAX_VALUE, start), "off, nothing seen yet");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.leaktrace.caller.Events.T0;
 import static org.leaktrace.caller.Events.call;
 import static org.leaktrace.touch.CallBuilder.mobile;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -36,11 +37,17 @@ import org.leaktrace.touch.CallerEvent;
 class CallerProfileFunctionTest {
     private static final String SPAMMER = mobile(9000);
 
-    private final CallerConfig config = CallerConfig.defaults();
+    /** Without the warm-up, which has tests of its own: the others start at their first call. */
+    private final CallerConfig config = CallerConfig.defaults().withColdWarmUp(Duration.ZERO);
     private KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> harness;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> newHarness()
             throws Exception {
+        return newHarness(config);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> newHarness(
+            CallerConfig config) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new CallerProfileFunction(config)), (CallerEvent e) -> e.caller,
                 Types.STRING);
@@ -310,6 +317,71 @@ class CallerProfileFunctionTest {
                 "CONTACT:" + mobile(3), "CONTACT:" + mobile(4));
     }
 
+    /**
+     * An organization's call centre on an unlisted number, on the first morning after a fresh
+     * start: one call in three answered for about a minute, the rest unanswered, every callee
+     * cold because contact memory is empty. From {@code startMs}, 7 calls 15 minutes apart.
+     */
+    private static void callCentreMorning(
+            KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> h, long startMs)
+            throws Exception {
+        String callCentre = "+862131329595";
+        for (int i = 0; i < 7; i++) {
+            boolean answered = i % 3 == 1;
+            CallerEvent e = call(callCentre, mobile(100 + i), startMs + i * 15 * MINUTE, answered, answered ? 70 : 0);
+            h.processElement(e, e.timeMs);
+        }
+    }
+
+    /** A call that only marks the moment the job first saw traffic. */
+    private static void firstTraffic(
+            KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> h) throws Exception {
+        CallerEvent e = call(mobile(7000), mobile(7001), T0, true, 300);
+        h.processElement(e, e.timeMs);
+    }
+
+    @Test
+    void coldCallsWeighLessWhileContactMemoryIsFilling() throws Exception {
+        var warm = newHarness(CallerConfig.defaults());
+        warm.open();
+        firstTraffic(warm);
+        callCentreMorning(warm, T0 + 9 * HOUR);
+        assertTrue(warm.extractOutputValues().isEmpty(), "nine hours in, cold calls are not counted yet");
+        warm.close();
+
+        harness.close();
+        harness = newHarness();
+        harness.open();
+        firstTraffic(harness);
+        callCentreMorning(harness, T0 + 9 * HOUR);
+        assertEquals("CALLER_RISK", kinds().get(0), "the same calls at full weight");
+
+        var later = newHarness(CallerConfig.defaults());
+        later.open();
+        firstTraffic(later);
+        callCentreMorning(later, T0 + 2 * DAY);
+        assertEquals(AttributionKind.CALLER_RISK, later.extractOutputValues().get(0).getKind(),
+                "the same calls after the warm-up");
+        later.close();
+    }
+
+    @Test
+    void theFirstTrafficSeenSurvivesSnapshotAndRestore() throws Exception {
+        var before = newHarness(CallerConfig.defaults());
+        before.open();
+        firstTraffic(before);
+        OperatorSubtaskState snapshot = before.snapshot(1L, T0);
+        before.close();
+
+        var after = newHarness(CallerConfig.defaults());
+        after.initializeState(snapshot);
+        after.open();
+        callCentreMorning(after, T0 + 2 * DAY);
+        assertEquals(AttributionKind.CALLER_RISK, after.extractOutputValues().get(0).getKind(),
+                "two days after the restored start, no warm-up: a fresh start would be warming up");
+        after.close();
+    }
+
     @Test
     void stateSurvivesSnapshotAndRestore() throws Exception {
         spamCalls(0, 4);
@@ -340,7 +412,11 @@ class CallerProfileFunctionTest {
         OperatorSubtaskState snapshot = legacy.snapshot(1L, T0 + HOUR);
         legacy.close();
 
-        restore(snapshot);
+        // With the warm-up on: a savepoint from before it has no first-traffic time, and a job
+        // restored from it has seen traffic all along, so it must not warm up again.
+        harness = newHarness(CallerConfig.defaults());
+        harness.initializeState(snapshot);
+        harness.open();
         spamCalls(4, 5);
         assertEquals(riskThenFirstFiveContacts(), kinds());
         AttributionInput first = harness.extractOutputValues().get(1);

@@ -50,7 +50,8 @@ class SharedDeviceFunctionTest {
                 c.callerTtl(), c.riskThreshold(), c.minCalls(), c.minComplaintsAlone(), c.bufferedContacts(),
                 c.bufferWindow(), c.bufferMinScore(), c.burstCalls(), c.burstWindow(), c.sequentialCalls(),
                 c.sequentialMaxStep(), c.materialScoreChange(), c.reasonMinContribution(), c.distinctExactLimit(),
-                c.distinctBitmapBits(), c.recentCalleeBits(), sharedDeviceNumbers, numbersPerDevice, c.weights());
+                c.distinctBitmapBits(), c.recentCalleeBits(), sharedDeviceNumbers, numbersPerDevice, c.coldWarmUp(),
+                c.weights());
     }
 
     /** A cold call from {@code caller} on {@code imei}, answered for {@code durationS} or not. */

@@ -120,7 +120,8 @@ class DetectionQualityITCase {
     }
 
     /**
-     * The issue asks for 0.95; reached 0.88-0.92 (22-23 of 25 pairs). Not yet found: large sources whose
+     * The issue asks for 0.95; reached 0.88-0.92 (22-23 of 25 pairs) with the first three worlds,
+     * 0.91 (30 of 33) with four. Not yet found: large sources whose
      * list campaigns stay below the lift threshold, and unregistered businesses on mobile numbers
      * in these short, small worlds: {@link org.leaktrace.touch.HubFunction} learns such a number
      * only once 30 distinct customers have talked to it, which the 20,000-subscriber demo worlds
@@ -129,7 +130,8 @@ class DetectionQualityITCase {
     private static final double RECALL_FLOOR = 0.75;
 
     /**
-     * The issue asks for 15; reached medians of 27 to 33 calls from run to run (counted until a
+     * The issue asks for 15; reached medians of 27 to 33 calls from run to run with three worlds,
+     * 26.5 with four (counted until a
      * campaign's own numbers are named; the two inputs of the keyed stages interleave differently
      * even at parallelism 1, and a few pairs move by 10–20 calls). Numbers that
      * rotate without sharing a device each pay the caller-risk threshold and are linked only once

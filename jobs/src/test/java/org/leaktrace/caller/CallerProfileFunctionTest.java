@@ -340,36 +340,42 @@ class CallerProfileFunctionTest {
         h.processElement(e, e.timeMs);
     }
 
+    /** A harness of the default configuration (warm-up on) that has seen its first traffic at T0. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> warmingUp()
+            throws Exception {
+        var h = newHarness(CallerConfig.defaults());
+        h.open();
+        firstTraffic(h);
+        return h;
+    }
+
+    /** The kind of the first output, or null when there is none. */
+    private static AttributionKind firstKind(
+            KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> h) {
+        List<AttributionInput> out = h.extractOutputValues();
+        return out.isEmpty() ? null : out.get(0).getKind();
+    }
+
     @Test
     void coldCallsWeighLessWhileContactMemoryIsFilling() throws Exception {
-        var warm = newHarness(CallerConfig.defaults());
-        warm.open();
-        firstTraffic(warm);
+        var warm = warmingUp();
         callCentreMorning(warm, T0 + 9 * HOUR);
-        assertTrue(warm.extractOutputValues().isEmpty(), "nine hours in, cold calls are not counted yet");
+        assertEquals(null, firstKind(warm), "nine hours in, cold calls are not counted yet");
         warm.close();
 
-        harness.close();
-        harness = newHarness();
-        harness.open();
         firstTraffic(harness);
         callCentreMorning(harness, T0 + 9 * HOUR);
-        assertEquals("CALLER_RISK", kinds().get(0), "the same calls at full weight");
+        assertEquals(AttributionKind.CALLER_RISK, firstKind(harness), "the same calls without a warm-up");
 
-        var later = newHarness(CallerConfig.defaults());
-        later.open();
-        firstTraffic(later);
+        var later = warmingUp();
         callCentreMorning(later, T0 + 2 * DAY);
-        assertEquals(AttributionKind.CALLER_RISK, later.extractOutputValues().get(0).getKind(),
-                "the same calls after the warm-up");
+        assertEquals(AttributionKind.CALLER_RISK, firstKind(later), "the same calls after the warm-up");
         later.close();
     }
 
     @Test
     void theFirstTrafficSeenSurvivesSnapshotAndRestore() throws Exception {
-        var before = newHarness(CallerConfig.defaults());
-        before.open();
-        firstTraffic(before);
+        var before = warmingUp();
         OperatorSubtaskState snapshot = before.snapshot(1L, T0);
         before.close();
 
@@ -377,7 +383,7 @@ class CallerProfileFunctionTest {
         after.initializeState(snapshot);
         after.open();
         callCentreMorning(after, T0 + 2 * DAY);
-        assertEquals(AttributionKind.CALLER_RISK, after.extractOutputValues().get(0).getKind(),
+        assertEquals(AttributionKind.CALLER_RISK, firstKind(after),
                 "two days after the restored start, no warm-up: a fresh start would be warming up");
         after.close();
     }

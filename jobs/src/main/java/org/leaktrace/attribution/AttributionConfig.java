@@ -40,10 +40,11 @@ import org.leaktrace.campaign.LinkingRules;
  *     200); {@code victims} still counts all of them
  * @param arrivalPoints points of each source's arrival series kept for leak dating (default 256,
  *     4 kB per source); beyond it the series keeps every other point
- * @param nestedShare a source is explained by another when at least this share of its hits are
- *     the other's hits too, the other has as many hits, and it is not over-represented among the
- *     other's customers (default 0.8; see {@link NestedSources}): an organization's call centre on
- *     unlisted numbers is not a second leak source
+ * @param nestedShare a source is explained by another, over-represented one with at least as many
+ *     hits when its hits are the other's at least this share of as often as the campaign's
+ *     victims are, and it is not over-represented among the other's customers (default 0.8; see
+ *     {@link NestedSources}): an organization's call centre on unlisted numbers, or a local school
+ *     among a local agency's clients, is not a second leak source
  * @param eventTimeOrder apply inputs in event-time order, each waiting for the watermark (default
  *     true: replays and other bounded runs, whose parallel subtasks can be hours of event time
  *     apart); a live stream turns it off, because its subtasks are milliseconds apart while the

@@ -338,7 +338,7 @@ public class CampaignAttributionFunction
      * Walks the campaign, but only for a source that passes the test.
      */
     private boolean explained(CampaignSummaryState campaign, String source) throws Exception {
-        return NestedSources.explainer(source, evidence.victims(campaign), this::size,
+        return NestedSources.explainer(source, evidence.victims(campaign), this::size, size(POPULATION),
                 config.nestedShare(), config.minLift()) != null;
     }
 

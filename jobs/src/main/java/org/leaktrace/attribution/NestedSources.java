@@ -18,8 +18,17 @@ import java.util.Map;
  *
  * <p>Source X is explained by source O when all of these hold in one campaign:
  * <ul>
- *   <li>most of X's hits are O's too (at least {@code nestedShare} of them);
+ *   <li>O is over-represented itself, with at least half the lift needed to blame it: only a
+ *       leak candidate explains another, never a source everyone uses (a national courier, lift
+ *       about 1). Half, because a true source with a large customer base hovers near the
+ *       threshold as padding accumulates (a bank with a sixth of all subscribers: lift 3.9–4.4);
  *   <li>O has at least as many hits as X;
+ *   <li>X's hits are O's hits about as often as the campaign's victims are: at least {@code
+ *       nestedShare} times O's share of the victims. A second list the campaign also bought has
+ *       its hits mostly outside O; a source that is over-represented only because O's customers
+ *       live near it (a local school among a local agency's clients) has them inside O as often
+ *       as anyone, which is less than always when some of O's customers were never seen touching
+ *       it;
  *   <li>among the victims who hit O, X's hits are below {@code minLift} times X's share of O's
  *       customers, taken at its largest, {@code min(1, n_X / n_O)} (the touch stage counts
  *       customers per source, not per pair): X is not over-represented within O's customers.
@@ -43,7 +52,7 @@ final class NestedSources {
      *
      * @param sizes customers per source as last reported (0 when unknown)
      */
-    static String explainer(String source, List<VictimState> victims, Sizes sizes,
+    static String explainer(String source, List<VictimState> victims, Sizes sizes, long population,
             double nestedShare, double minLift) throws Exception {
         Map<String, int[]> hits = new HashMap<>();
         int sourceHits = 0;
@@ -63,7 +72,8 @@ final class NestedSources {
         for (Map.Entry<String, int[]> e : hits.entrySet()) {
             String other = e.getKey();
             if (!other.equals(source)
-                    && explains(other, e.getValue(), source, sourceHits, hits, sizes, nestedShare, minLift)
+                    && explains(other, e.getValue(), source, sourceHits, hits, sizes,
+                            new Campaign(victims.size(), population), nestedShare, minLift)
                     && (best == null || preferred(other, best, hits, sizes))) {
                 best = other;
             }
@@ -72,25 +82,34 @@ final class NestedSources {
     }
 
     private static boolean explains(String other, int[] otherHits, String source, int sourceHits,
-            Map<String, int[]> hits, Sizes sizes, double nestedShare, double minLift) throws Exception {
-        if (!nested(otherHits[1], sourceHits, otherHits[0], sizes.of(source),
-                sizes.of(other), nestedShare, minLift)) {
+            Map<String, int[]> hits, Sizes sizes, Campaign campaign, double nestedShare, double minLift)
+            throws Exception {
+        if (!nested(otherHits[1], sourceHits, otherHits[0], sizes.of(source), sizes.of(other),
+                campaign, nestedShare, minLift)) {
             return false;
         }
         // Each explains the other: the same customers. Only the preferred one explains.
         boolean mutual = nested(otherHits[1], otherHits[0], sourceHits, sizes.of(other),
-                sizes.of(source), nestedShare, minLift);
+                sizes.of(source), campaign, nestedShare, minLift);
         return !mutual || preferred(other, source, hits, sizes);
     }
+
+    /** A campaign's tracked victims and the population they come from. */
+    record Campaign(int victims, long population) {}
 
     /**
      * Whether a source with {@code hits} victims, {@code shared} of them also hits of a source
      * with {@code outerHits}, lies within the latter.
      */
     static boolean nested(int shared, int hits, int outerHits, long customers, long outerCustomers,
-            double nestedShare, double minLift) {
-        if (hits == 0 || outerHits < hits || shared < nestedShare * hits
-                || customers <= 0 || outerCustomers <= 0) {
+            Campaign campaign, double nestedShare, double minLift) {
+        if (hits == 0 || outerHits < hits || customers <= 0 || outerCustomers <= 0
+                || campaign.population() <= 0 || campaign.victims() == 0) {
+            return false;
+        }
+        double outerRate = (double) outerHits / campaign.victims();
+        double outerLift = outerRate / ((double) outerCustomers / campaign.population());
+        if (outerLift < minLift / 2 || shared < nestedShare * hits * outerRate) {
             return false;
         }
         double shareOfOuter = Math.min(1.0, (double) customers / outerCustomers);

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the source that explains another one's over-representation: a number whose customers
- * are a subset of an organization's.
+ * Finds the source that explains another one's over-representation: a source whose hits come
+ * with another's customers, not from a list of its own.
  *
  * <p>An organization's outbound call centre works from numbers missing from the directory, and
  * the customers who call it back are the organization's own. When the organization's list leaks,
  * its call-centre numbers are over-represented among the victims as much as the organization is
  * (lift 20–30 in the simulated worlds), and each was named as an unregistered source of its own:
- * 5 to 12 wrong suspicions per world, in five of the eight worlds first run on 2026-12-02 (seeds 4,
- * 5 and 7 at 5,000 subscribers, 4 and 5 at 20,000), precision down to 0.60. They add nothing beyond the organization: among the victims who are the organization's
- * customers, the call centre's customers are no more frequent than they are among its customers.
+ * 5 to 12 wrong suspicions per world, in five of the eight worlds first run on 2026-12-02 (seeds
+ * 4, 5 and 7 at 5,000 subscribers, 4 and 5 at 20,000), precision down to 0.60. Likewise a local
+ * school and clinic beside a local agency whose clients' list leaked (50,000 subscribers, seed
+ * 1). They add nothing beyond the source they come with.
  *
  * <p>Source X is explained by source O when all of these hold in one campaign:
  * <ul>

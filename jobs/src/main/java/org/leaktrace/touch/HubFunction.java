@@ -58,7 +58,7 @@ public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, 
     public void open(OpenContext openContext) {
         StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.subscriberTtl());
         ValueStateDescriptor<Boolean> hubDescriptor = new ValueStateDescriptor<>("hub", Types.BOOLEAN);
-        hubDescriptor.enableTimeToLive(ttl);
+        hubDescriptor.enableTimeToLive(StateTtl.sparse(config.subscriberTtl()));
         ValueStateDescriptor<long[]> callersDescriptor =
                 new ValueStateDescriptor<>("hub-callers", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
         callersDescriptor.enableTimeToLive(ttl);

@@ -307,6 +307,8 @@ public class CampaignAttributionFunction
             throws Exception {
         long population = size(POPULATION);
         Set<String> excluded = excludedSources(campaign.campaignId);
+        // Walked at most once, and only when a source would be said: NestedSources needs them.
+        List<VictimState> victims = null;
         for (String source : sources) {
             SourceTally tally = evidence.tally(campaign, source);
             if (tally == null) {
@@ -314,10 +316,19 @@ public class CampaignAttributionFunction
             }
             SourceAssessment assessment = assess(campaign, tally, population, excluded);
             SuspicionState state = CampaignEvidence.suspicion(campaign, tally.source());
-            if (state == null && assessment.passes()) {
-                if (explained(campaign, tally.source())) {
-                    continue;
-                }
+            boolean detected = state == null && assessment.passes();
+            boolean updated = state != null && rules.worthUpdate(state, assessment,
+                    linker.members(campaign.campaignId).size(), timeMs);
+            if (!detected && !updated) {
+                continue;
+            }
+            if (victims == null) {
+                victims = evidence.victims(campaign);
+            }
+            if (explained(victims, tally.source(), population)) {
+                continue;
+            }
+            if (detected) {
                 state = SuspicionState.detected(
                         suspicionId(campaign.campaignId, tally.source()), tally.source(),
                         timeMs, campaign.calls);
@@ -325,20 +336,15 @@ public class CampaignAttributionFunction
                 List<String> others = attribute(tally.source(), campaign.campaignId);
                 emit(campaign, tally, assessment, state, timeMs, emitter);
                 reemitResold(tally.source(), others, timeMs, emitter);
-            } else if (state != null && rules.worthUpdate(state, assessment,
-                    linker.members(campaign.campaignId).size(), timeMs)
-                    && !explained(campaign, tally.source())) {
+            } else {
                 emit(campaign, tally, assessment, state, timeMs, emitter);
             }
         }
     }
 
-    /**
-     * Whether another of the campaign's sources explains this one's hits ({@link NestedSources}).
-     * Walks the campaign, but only for a source that passes the test.
-     */
-    private boolean explained(CampaignSummaryState campaign, String source) throws Exception {
-        return NestedSources.explainer(source, evidence.victims(campaign), this::size, size(POPULATION),
+    /** Whether another of the campaign's sources explains this one's hits ({@link NestedSources}). */
+    private boolean explained(List<VictimState> victims, String source, long population) throws Exception {
+        return NestedSources.explainer(source, victims, this::size, population,
                 config.nestedShare(), config.minLift()) != null;
     }
 

@@ -1,5 +1,6 @@
 package org.leaktrace.attribution;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class NestedSources {
         Map<String, int[]> hits = new HashMap<>();
         int sourceHits = 0;
         for (VictimState v : victims) {
-            boolean hitsSource = contains(v.sources, source);
+            boolean hitsSource = Arrays.asList(v.sources).contains(source);
             sourceHits += hitsSource ? 1 : 0;
             for (String s : v.sources) {
                 int[] h = hits.computeIfAbsent(s, k -> new int[2]);
@@ -69,12 +70,13 @@ final class NestedSources {
         if (sourceHits == 0) {
             return null;
         }
+        Campaign campaign = new Campaign(victims.size(), population);
         String best = null;
         for (Map.Entry<String, int[]> e : hits.entrySet()) {
             String other = e.getKey();
             if (!other.equals(source)
-                    && explains(other, e.getValue(), source, sourceHits, hits, sizes,
-                            new Campaign(victims.size(), population), nestedShare, minLift)
+                    && explains(other, e.getValue(), source, sourceHits, hits, sizes, campaign,
+                            nestedShare, minLift)
                     && (best == null || preferred(other, best, hits, sizes))) {
                 best = other;
             }
@@ -85,13 +87,15 @@ final class NestedSources {
     private static boolean explains(String other, int[] otherHits, String source, int sourceHits,
             Map<String, int[]> hits, Sizes sizes, Campaign campaign, double nestedShare, double minLift)
             throws Exception {
-        if (!nested(otherHits[1], sourceHits, otherHits[0], sizes.of(source), sizes.of(other),
+        long customers = sizes.of(source);
+        long otherCustomers = sizes.of(other);
+        if (!nested(otherHits[1], sourceHits, otherHits[0], customers, otherCustomers,
                 campaign, nestedShare, minLift)) {
             return false;
         }
         // Each explains the other: the same customers. Only the preferred one explains.
-        boolean mutual = nested(otherHits[1], otherHits[0], sourceHits, sizes.of(other),
-                sizes.of(source), campaign, nestedShare, minLift);
+        boolean mutual = nested(otherHits[1], otherHits[0], sourceHits, otherCustomers,
+                customers, campaign, nestedShare, minLift);
         return !mutual || preferred(other, source, hits, sizes);
     }
 
@@ -130,14 +134,5 @@ final class NestedSources {
         }
         int bySize = Long.compare(sizes.of(a), sizes.of(b));
         return bySize != 0 ? bySize > 0 : a.compareTo(b) < 0;
-    }
-
-    private static boolean contains(String[] sources, String source) {
-        for (String s : sources) {
-            if (s.equals(source)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -45,6 +45,13 @@ import org.leaktrace.campaign.LinkingRules;
  *     victims are, and it is not over-represented among the other's customers (default 0.8; see
  *     {@link NestedSources}): an organization's call centre on unlisted numbers, or a local school
  *     among a local agency's clients, is not a second leak source
+ * @param sourceLinkMaxVictims campaigns of at most this many victims are pooled per source they
+ *     hit, to link those that work one list when the pool blames it (default 50; 0 turns linking
+ *     by source off; see {@link SourceLinks}): numbers rotating without a shared device through
+ *     a shuffled list share no victims, so nothing else joins them
+ * @param sourceLinkLog10P a campaign joins the others working a source's list when its own hits
+ *     on the source have a binomial tail of at most this (default -2), with at least 2 hits and
+ *     {@code minLift}
  * @param eventTimeOrder apply inputs in event-time order, each waiting for the watermark (default
  *     true: replays and other bounded runs, whose parallel subtasks can be hours of event time
  *     apart); a live stream turns it off, because its subtasks are milliseconds apart while the
@@ -69,6 +76,8 @@ public record AttributionConfig(
         int maxPseudonymsPerSuspicion,
         int arrivalPoints,
         double nestedShare,
+        int sourceLinkMaxVictims,
+        double sourceLinkLog10P,
         boolean eventTimeOrder) implements Serializable {
 
     public AttributionConfig {
@@ -78,6 +87,9 @@ public record AttributionConfig(
         }
         if (maxLog10P > 0 || minLift < 0 || reemitVictimGrowth < 0 || reemitLog10PDrop < 0) {
             throw new IllegalArgumentException("maxLog10P must be <= 0, lift and growth >= 0");
+        }
+        if (sourceLinkMaxVictims < 0 || !(sourceLinkLog10P <= 0)) {
+            throw new IllegalArgumentException("sourceLinkMaxVictims must be >= 0, sourceLinkLog10P <= 0");
         }
         if (!(nestedShare > 0 && nestedShare <= 1)) {
             throw new IllegalArgumentException("nestedShare must be in (0, 1]");
@@ -111,6 +123,8 @@ public record AttributionConfig(
                 200,
                 256,
                 0.8,
+                50,
+                -2.0,
                 true);
     }
 
@@ -119,7 +133,22 @@ public record AttributionConfig(
         return new AttributionConfig(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim,
                 serviceWindow, minVictims, minLift, maxLog10P, minReemitInterval, reemitVictimGrowth,
                 reemitLog10PDrop, campaignTtl, expiryCheckInterval, maxVictimsTracked, maxTouchesPerVictim,
-                maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, order);
+                maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, sourceLinkMaxVictims, sourceLinkLog10P,
+                order);
+    }
+
+    /** The same settings with {@code sourceLinkMaxVictims} set (0: no linking by source). */
+    public AttributionConfig withSourceLinkMaxVictims(int maxVictims) {
+        return new AttributionConfig(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim,
+                serviceWindow, minVictims, minLift, maxLog10P, minReemitInterval, reemitVictimGrowth,
+                reemitLog10PDrop, campaignTtl, expiryCheckInterval, maxVictimsTracked, maxTouchesPerVictim,
+                maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, maxVictims, sourceLinkLog10P,
+                eventTimeOrder);
+    }
+
+    /** Whether campaigns are linked by the source their victims share. */
+    public boolean sourceLinking() {
+        return sourceLinkMaxVictims > 0;
     }
 
     /** The linking part, for {@link org.leaktrace.campaign.CampaignLinker}. */

@@ -12,6 +12,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -94,8 +96,11 @@ public class CampaignAttributionFunction
 
     private transient CampaignLinker linker;
     private transient SuspicionRules rules;
+    private transient SourceLinks sourceLinks;
     private transient CampaignEvidence evidence;
     private transient MapState<String, Long> sourceSizes;
+    /** How many sources {@link #sourceSizes} holds (the population aside); null until counted. */
+    private transient ValueState<Integer> knownSources;
     private transient MapState<String, long[]> sourceArrivals;
     private transient MapState<String, CallerRisk> callerRisks;
     private transient MapState<String, String> alertedCampaign;
@@ -135,14 +140,17 @@ public class CampaignAttributionFunction
                 FlinkCampaignStore.open(getRuntimeContext(), config.campaignTtl()),
                 config.linkingRules());
         rules = new SuspicionRules(config);
+        sourceLinks = new SourceLinks(config);
         evidence = new CampaignEvidence(
                 table("campaign-summaries", TypeInformation.of(CampaignSummaryState.class)),
                 table("campaign-victims", TypeInformation.of(VictimState.class)),
                 table("campaign-victim-order", Types.STRING),
                 table("campaign-source-counts", TypeInformation.of(SourceCount.class)),
+                table("source-pools", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO),
                 config.serviceWindow().toMillis());
         sourceSizes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("source-sizes", Types.STRING, Types.LONG));
+        knownSources = getRuntimeContext().getState(new ValueStateDescriptor<>("known-sources", Types.INT));
         sourceArrivals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "source-arrivals", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         callerRisks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
@@ -229,6 +237,9 @@ public class CampaignAttributionFunction
     private void addSize(SourceSize size, long timeMs) throws Exception {
         String source = size.getSource();
         Long current = sourceSizes.get(source);
+        if (current == null && !POPULATION.equals(source) && knownSources.value() != null) {
+            knownSources.update(knownSources.value() + 1);
+        }
         long updated = Math.max(0, (current == null ? 0 : current) + size.getDelta());
         sourceSizes.put(source, updated);
         if (!POPULATION.equals(source) && size.getDelta() > 0) {
@@ -263,13 +274,121 @@ public class CampaignAttributionFunction
             evaluate(campaign, changed, timeMs, emitter);
         }
         evidence.save(campaign);
+        if (!changed.isEmpty() && config.sourceLinking()) {
+            linkBySource(campaign, changed, timeMs, emitter);
+        }
         scheduleExpiry(timeMs, emitter);
+    }
+
+    /**
+     * Links a small campaign with the others working the list of its strongest source, when its
+     * new victim touched that source ({@link SourceLinks}), and applies the merge: with the
+     * campaigns already blamed on the source, or, when none may be joined, with the small
+     * campaigns whose pooled victims blame it. A large campaign has the victims to be tested on
+     * its own; small ones join it.
+     */
+    private void linkBySource(
+            CampaignSummaryState campaign, Set<String> changed, long timeMs, Emitter emitter) throws Exception {
+        String id = campaign.campaignId;
+        long population = size(POPULATION);
+        if (population <= 0 || !sourceLinks.pooled(campaign.victims) || linker.deviceGroup(id)) {
+            return;
+        }
+        String source = SourceLinks.strongest(evidence.victims(campaign), this::size, population);
+        SourceTally own = source == null || !changed.contains(source) ? null : evidence.tally(campaign, source);
+        if (own == null || CampaignEvidence.suspicion(campaign, source) != null
+                || (source.startsWith("+") && callerRisks.contains(source))) {
+            return;
+        }
+        double p = Math.min(1.0, (double) size(source) / population);
+        if (!sourceLinks.member(pooled(campaign, own), p) || !linkable(id, source)) {
+            return;
+        }
+        List<String> partners = partners(id, source, p, timeMs);
+        List<Merge> merges = new ArrayList<>();
+        for (String other : partners) {
+            LinkResult link = linker.linkBySource(id, other);
+            id = link.campaignId();
+            merges.addAll(link.merges());
+            LOG.debug("Campaign {} linked with {} by source {}", campaign.campaignId, other, source);
+        }
+        if (!merges.isEmpty()) {
+            applyMerges(new LinkResult(id, merges), timeMs, emitter);
+        }
+    }
+
+    /**
+     * The campaigns to link with one that works the source's list: the one the source is blamed on
+     * already, if exactly one may be linked (none when several buyers of the list are kept apart),
+     * or else the members of its pool whose strongest source it is, if the pool blames it (a SIM
+     * box blamed on the source does not stop other numbers from being joined up).
+     */
+    private List<String> partners(String id, String source, double p, long timeMs) throws Exception {
+        List<String> partners = new ArrayList<>();
+        String[] blamed = sourceCampaigns.get(source);
+        if (blamed != null) {
+            for (String other : blamed) {
+                if (!other.equals(id) && evidence.load(other) != null && linkable(other, source)) {
+                    partners.add(other);
+                }
+            }
+            if (partners.size() == 1) {
+                return partners;
+            }
+            if (partners.size() > 1) {
+                // Several buyers of the list, kept apart: which one the numbers work for is unknown.
+                return List.of();
+            }
+        }
+        long since = timeMs - config.linkWindow().toMillis();
+        List<SourceLinks.Pooled> pool = new ArrayList<>();
+        for (String other : evidence.pool(source)) {
+            CampaignSummaryState campaign = evidence.load(other);
+            SourceTally tally = campaign == null ? null : evidence.tally(campaign, source);
+            if (tally == null || campaign.lastEventMs < since || !sourceLinks.pooled(campaign.victims)) {
+                continue;
+            }
+            SourceLinks.Pooled pooled = pooled(campaign, tally);
+            pool.add(pooled);
+            if (!other.equals(id) && sourceLinks.member(pooled, p) && linkable(other, source)
+                    && source.equals(SourceLinks.strongest(evidence.victims(campaign), this::size, size(POPULATION)))) {
+                partners.add(other);
+            }
+        }
+        if (partners.isEmpty() || !sourceLinks.test(pool, p, knownSources()).passes()) {
+            return List.of();
+        }
+        return partners;
+    }
+
+    private static SourceLinks.Pooled pooled(CampaignSummaryState campaign, SourceTally tally) {
+        return new SourceLinks.Pooled(tally.hits(), campaign.victims, tally.serviceLike());
+    }
+
+    /** Whether a campaign may be linked by a source: not a SIM box, not its own organization. */
+    private boolean linkable(String campaignId, String source) throws Exception {
+        return !linker.deviceGroup(campaignId) && !excludedSources(campaignId).contains(source);
+    }
+
+    /** The number of sources with a known size: every source a pool could be tested for. */
+    private int knownSources() throws Exception {
+        Integer known = knownSources.value();
+        if (known == null) {
+            int count = 0;
+            for (String source : sourceSizes.keys()) {
+                count += POPULATION.equals(source) ? 0 : 1;
+            }
+            known = count;
+            knownSources.update(known);
+        }
+        return known;
     }
 
     /** Moves absorbed campaigns' evidence into survivors, then re-tests the survivors. */
     private void applyMerges(LinkResult link, long timeMs, Emitter emitter) throws Exception {
         Set<String> survivors = new LinkedHashSet<>();
         for (Merge merge : link.merges()) {
+            LOG.debug("Campaign {} merged into {}", merge.absorbed(), merge.survivor());
             CampaignSummaryState survivor = evidence.loadOrCreate(merge.survivor());
             CampaignSummaryState absorbed = evidence.load(merge.absorbed());
             if (absorbed != null) {

@@ -17,18 +17,28 @@ import org.leaktrace.schema.internal.Touch;
  * call and the touches that preceded it ({@link VictimState}), because a merge must not count a
  * victim twice and the earliest call decides which touches "precede"; per campaign×seq the
  * victim's number, to walk victims in the order they came; per campaign×source the running
- * counts ({@link SourceCount}). A contact therefore reads and writes only its victim's entries and
- * the counts of the sources it touches, whatever the campaign's size. Only what is rare walks
+ * counts ({@link SourceCount}); per source the campaigns with a hit on it, for {@link
+ * SourceLinks}, rewritten only when a campaign gains or loses its first hit there. A contact
+ * therefore reads and writes only its victim's entries and the counts of the sources it touches,
+ * whatever the campaign's size. Only what is rare walks
  * all of a campaign's victims: emitting a suspicion (its victims and leak dating), merging and
  * expiring campaigns.
  */
 public final class CampaignEvidence {
     private static final char SEPARATOR = '\u0000';
 
+    /**
+     * Campaigns listed per source. A source hit by more campaigns than this is one most people
+     * touch (a courier), not a list: later campaigns are not listed, which leaves the pooled test
+     * valid (whether a campaign is listed does not depend on its hits) and the entry bounded.
+     */
+    public static final int MAX_POOLED = 1024;
+
     private final EvidenceTable<CampaignSummaryState> summaries;
     private final EvidenceTable<VictimState> victims;
     private final EvidenceTable<String> order;
     private final EvidenceTable<SourceCount> counts;
+    private final EvidenceTable<String[]> pools;
     private final long serviceWindowMs;
 
     /**
@@ -36,23 +46,28 @@ public final class CampaignEvidence {
      * @param victims by campaign id and victim number
      * @param order victim numbers by campaign id and order number
      * @param counts by campaign id and source
+     * @param pools campaign ids by source: the campaigns with a hit on it, at most {@link
+     *     #MAX_POOLED} (see {@link SourceLinks})
      * @param serviceWindowMs a hit is service-like if the last touch is at most this long before
      *     the call
      */
     public CampaignEvidence(
             EvidenceTable<CampaignSummaryState> summaries, EvidenceTable<VictimState> victims,
-            EvidenceTable<String> order, EvidenceTable<SourceCount> counts, long serviceWindowMs) {
+            EvidenceTable<String> order, EvidenceTable<SourceCount> counts,
+            EvidenceTable<String[]> pools, long serviceWindowMs) {
         this.summaries = summaries;
         this.victims = victims;
         this.order = order;
         this.counts = counts;
+        this.pools = pools;
         this.serviceWindowMs = serviceWindowMs;
     }
 
     /** Evidence in hash maps, outside Flink. */
     public static CampaignEvidence inMemory(long serviceWindowMs) {
         return new CampaignEvidence(EvidenceTable.inMemory(), EvidenceTable.inMemory(),
-                EvidenceTable.inMemory(), EvidenceTable.inMemory(), serviceWindowMs);
+                EvidenceTable.inMemory(), EvidenceTable.inMemory(), EvidenceTable.inMemory(),
+                serviceWindowMs);
     }
 
     private static String key(String campaignId, String part) {
@@ -130,6 +145,7 @@ public final class CampaignEvidence {
             if (count == null) {
                 count = new SourceCount();
                 campaign.candidates++;
+                pool(victim.sources[i], campaign.campaignId, true);
             }
             count.hits += sign;
             if (victim.firstCallMs - victim.lastTouchMs[i] <= serviceWindowMs) {
@@ -138,6 +154,7 @@ public final class CampaignEvidence {
             if (count.hits == 0) {
                 counts.remove(countKey);
                 campaign.candidates--;
+                pool(victim.sources[i], campaign.campaignId, false);
             } else {
                 counts.put(countKey, count);
             }
@@ -265,8 +282,32 @@ public final class CampaignEvidence {
         }
         for (String source : sources) {
             counts.remove(key(campaign.campaignId, source));
+            pool(source, campaign.campaignId, false);
         }
         summaries.remove(campaign.campaignId);
+    }
+
+    /** Lists or unlists a campaign under a source it hits. */
+    private void pool(String source, String campaignId, boolean listed) throws Exception {
+        String[] pool = pools.get(source);
+        List<String> ids = pool == null ? new ArrayList<>(1) : new ArrayList<>(Arrays.asList(pool));
+        boolean changed = listed
+                ? !ids.contains(campaignId) && ids.size() < MAX_POOLED && ids.add(campaignId)
+                : ids.remove(campaignId);
+        if (!changed) {
+            return;
+        }
+        if (ids.isEmpty()) {
+            pools.remove(source);
+        } else {
+            pools.put(source, ids.toArray(new String[0]));
+        }
+    }
+
+    /** The campaigns with a hit on a source (at most {@link #MAX_POOLED}), in the order they got it. */
+    public List<String> pool(String source) throws Exception {
+        String[] pool = pools.get(source);
+        return pool == null ? List.of() : List.of(pool);
     }
 
     /** The campaign's suspicion on a source, or null. */

@@ -19,9 +19,10 @@ import java.util.Set;
  * caller; a merge keeps the larger (then older) campaign's id.
  *
  * <p>Two operations that bought the same list stay apart unless they share a device (or a cell,
- * when cell linking is on), or actually call the same victims far more often than chance; a
+ * when cell linking is on), actually call the same victims far more often than chance, or are
+ * linked by the source their victims share ({@link #linkBySource}); a
  * random dialer's overlap with any campaign is what chance gives, so it is never merged in. A
- * campaign whose numbers share a device (a SIM box) is never merged by victims at all: the box
+ * campaign whose numbers share a device (a SIM box) is never merged by victims or source: the box
  * already names the whole operation, and its overlap with another campaign means a resold list,
  * which must stay two campaigns so that the suspicion lists both (and neither dilutes the other's
  * evidence with a second list).
@@ -192,6 +193,32 @@ public final class CampaignLinker {
     private LinkCounts links(String campaignId) {
         LinkCounts counts = store.links(campaignId);
         return counts == null ? new LinkCounts() : counts;
+    }
+
+    /**
+     * Merges two campaigns found to work one list by the source their victims share (see {@code
+     * attribution.SourceLinks}), unless either is a device group: a SIM box is a whole operation,
+     * and another campaign on its list a buyer of its own, as with shared victims. A box's first
+     * number, seen alone, is not known to be one: linked before its box-mates show up, it brings
+     * them into the campaign it joined.
+     *
+     * @return the campaign {@code a} is now part of, and the merge if there was one
+     */
+    public LinkResult linkBySource(String a, String b) {
+        Campaign ca = store.campaign(a);
+        Campaign cb = store.campaign(b);
+        if (ca == null || cb == null || a.equals(b) || ca.deviceGroup || cb.deviceGroup) {
+            return new LinkResult(a, List.of());
+        }
+        List<Merge> merges = new ArrayList<>(1);
+        String survivor = union(a, b, merges);
+        return new LinkResult(survivor, List.copyOf(merges));
+    }
+
+    /** Whether two or more of a campaign's numbers were seen on one device (a SIM box). */
+    public boolean deviceGroup(String campaignId) {
+        Campaign campaign = store.campaign(campaignId);
+        return campaign != null && campaign.deviceGroup;
     }
 
     /** Merges two campaigns; returns the survivor's id. */

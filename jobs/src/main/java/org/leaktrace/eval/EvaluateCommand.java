@@ -83,6 +83,9 @@ public final class EvaluateCommand {
         b.append("Legitimate w/ caller alert: ").append(kinds(r.legitimateWithCallerAlerts())).append('\n');
         b.append(String.format(Locale.ROOT, "Caller alerts: %d (campaign callers alerted %d of %d)%n", r.callerAlerts(),
                 r.campaignCallersAlerted(), r.campaignCallers()));
+        b.append(String.format(Locale.ROOT,
+                "Campaigns found whole : %d of %d alerted (pieces: %s); %d of ours join several%n",
+                r.campaignsWhole(), r.campaignsAlerted(), stat(r.campaignPieces(), "%.0f"), r.joinedCampaigns()));
         b.append(String.format(Locale.ROOT, "Suspicions: %d, distinct sources named: %d, unreadable lines: %d%n",
                 r.suspicions(), r.distinctSourcesNamed(), r.unreadableLines()));
         b.append("Pairs:\n");

@@ -20,6 +20,13 @@ import java.util.Map;
  * @param callerAlerts             distinct callers with a caller alert
  * @param campaignCallersAlerted   campaign caller numbers with a caller alert
  * @param campaignCallers          campaign caller numbers in the truth
+ * @param campaignsAlerted         truth campaigns with at least one caller alert
+ * @param campaignsWhole           of those, how many have every alerted number in one LeakTrace campaign (each
+ *                                 number's latest caller alert says which)
+ * @param campaignPieces           median and max, over campaigns alerted, of the LeakTrace campaigns their
+ *                                 alerted numbers are split into
+ * @param joinedCampaigns          LeakTrace campaigns holding numbers of two or more truth campaigns (buyers of
+ *                                 one list linked together)
  * @param distinctSourcesNamed     distinct sources (organization or number) named by suspicions
  * @param unreadableLines          alert lines that were not JSON objects
  * @param pairDetails              one entry per detectable pair
@@ -38,6 +45,10 @@ public record EvaluationResult(
         @JsonProperty("caller_alerts") int callerAlerts,
         @JsonProperty("campaign_callers_alerted") int campaignCallersAlerted,
         @JsonProperty("campaign_callers") int campaignCallers,
+        @JsonProperty("campaigns_alerted") int campaignsAlerted,
+        @JsonProperty("campaigns_whole") int campaignsWhole,
+        @JsonProperty("campaign_pieces") Stat campaignPieces,
+        @JsonProperty("joined_campaigns") int joinedCampaigns,
         @JsonProperty("distinct_sources_named") int distinctSourcesNamed,
         @JsonProperty("unreadable_lines") int unreadableLines,
         @JsonProperty("pair_details") List<Pair> pairDetails) {

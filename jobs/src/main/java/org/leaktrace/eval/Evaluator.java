@@ -36,6 +36,9 @@ import org.leaktrace.sim.Truth;
  * recognised by its number), or the bare number. A suspicion is correct when a truth campaign
  * bought that source's list and shares at least one caller with the suspicion's final callers.
  * Campaigns that made no call inside the period cannot be detected and are left out of recall.
+ * A campaign is found whole when every one of its numbers with a caller alert is, by its latest
+ * alert, in one and the same LeakTrace campaign; a LeakTrace campaign is joined when its numbers
+ * are of two or more truth campaigns.
  */
 public final class Evaluator {
 
@@ -81,6 +84,7 @@ public final class Evaluator {
 
         Map<String, Suspicion> suspicions = new LinkedHashMap<>();
         Set<String> alertedCallers = new TreeSet<>();
+        Map<String, String> campaignOfCaller = new HashMap<>();
         Set<String> namedInSuspicions = new HashSet<>();
         int unreadable = 0;
         for (String line : alertLines) {
@@ -114,6 +118,10 @@ public final class Evaluator {
                 String caller = text(node, "caller");
                 if (caller != null) {
                     alertedCallers.add(caller);
+                    String campaign = text(node, "campaign_id");
+                    if (campaign != null) {
+                        campaignOfCaller.put(caller, campaign);
+                    }
                 }
             }
         }
@@ -198,10 +206,35 @@ public final class Evaluator {
         for (String caller : campaignCallers) {
             campaignAlerted += alertedCallers.contains(caller) ? 1 : 0;
         }
+        List<Double> pieces = new ArrayList<>();
+        for (Truth.CampaignTruth c : truth.campaigns()) {
+            Set<String> ours = new HashSet<>();
+            for (String caller : c.callers()) {
+                String campaign = campaignOfCaller.get(caller);
+                if (campaign != null) {
+                    ours.add(campaign);
+                }
+            }
+            if (!ours.isEmpty()) {
+                pieces.add((double) ours.size());
+            }
+        }
+        int whole = (int) pieces.stream().filter(k -> k == 1.0).count();
+        Map<String, Set<String>> truthByOurs = new HashMap<>();
+        for (Truth.CampaignTruth c : truth.campaigns()) {
+            for (String caller : c.callers()) {
+                String campaign = campaignOfCaller.get(caller);
+                if (campaign != null) {
+                    truthByOurs.computeIfAbsent(campaign, k -> new HashSet<>()).add(c.campaignId());
+                }
+            }
+        }
+        int joined = (int) truthByOurs.values().stream().filter(t -> t.size() > 1).count();
         int n = suspicions.size();
         return new EvaluationResult(n, correct, n == 0 ? 1.0 : correct / (double) n, pairs.size(), found,
                 pairs.isEmpty() ? 0.0 : found / (double) pairs.size(), stat(calls), stat(errors), inSuspicions,
-                withAlerts, alertedCallers.size(), campaignAlerted, campaignCallers.size(), sourcesNamed.size(),
+                withAlerts, alertedCallers.size(), campaignAlerted, campaignCallers.size(), pieces.size(), whole,
+                stat(pieces), joined, sourcesNamed.size(),
                 unreadable, pairs);
     }
 

@@ -1,6 +1,8 @@
 package org.leaktrace.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -30,6 +32,11 @@ class AttributionConfigTest {
         assertEquals(200, c.maxPseudonymsPerSuspicion());
         assertEquals(256, c.arrivalPoints());
         assertEquals(0.8, c.nestedShare());
+        assertEquals(50, c.sourceLinkMaxVictims());
+        assertEquals(-2.0, c.sourceLinkLog10P());
+        assertTrue(c.sourceLinking());
+        assertFalse(c.withSourceLinkMaxVictims(0).sourceLinking());
+        assertEquals(c, c.withSourceLinkMaxVictims(0).withSourceLinkMaxVictims(50));
         assertEquals(true, c.eventTimeOrder());
         assertEquals(false, c.withEventTimeOrder(false).eventTimeOrder());
         assertEquals(c, c.withEventTimeOrder(false).withEventTimeOrder(true));
@@ -52,7 +59,7 @@ class AttributionConfigTest {
                 d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(),
                 d.campaignTtl(), d.expiryCheckInterval(), d.maxVictimsTracked(),
                 d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
-                d.nestedShare(), d.eventTimeOrder()));
+                d.nestedShare(), d.sourceLinkMaxVictims(), d.sourceLinkLog10P(), d.eventTimeOrder()));
     }
 
     @Test
@@ -65,7 +72,8 @@ class AttributionConfigTest {
                     d.maxLog10P(), d.minReemitInterval(), d.reemitVictimGrowth(),
                     d.reemitLog10PDrop(), d.campaignTtl(), d.expiryCheckInterval(),
                     d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(),
-                    d.arrivalPoints(), share, d.eventTimeOrder()), "nestedShare " + share);
+                    d.arrivalPoints(), share, d.sourceLinkMaxVictims(), d.sourceLinkLog10P(),
+                    d.eventTimeOrder()), "nestedShare " + share);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -253,6 +254,62 @@ class CampaignAttributionFunctionTest {
         assertTrue(SchoolListScenario.LEAK - earliest < 10 * DAY);
     }
 
+    /**
+     * The issue's campaign of 30 rotating numbers with 10 calls each, each number on its own
+     * phone: the shuffled list gives no two numbers a shared victim, so only the source their
+     * victims share makes them one campaign.
+     */
+    @Test
+    void numbersRotatingWithoutADeviceThroughOneListAreOneCampaign() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.rotation(42, 30, 10, true);
+        var linked = harness(null);
+        feed(linked, scenario.all());
+        List<LeakSuspicion> out = suspicions(linked);
+        assertEquals(Set.of(SchoolListScenario.SCHOOL),
+                out.stream().map(LeakSuspicion::getSourceOrgId).collect(Collectors.toSet()));
+        LeakSuspicion last = out.get(out.size() - 1);
+        assertEquals(Set.copyOf(scenario.callers), Set.copyOf(last.getCallers()));
+        assertEquals(List.of(last.getCampaignId()), last.getCampaigns());
+        assertTrue(last.getVictims() > 150, "the numbers' evidence is pooled: " + last.getVictims());
+
+        var apart = harness(null, AttributionConfig.defaults().withSourceLinkMaxVictims(0));
+        feed(apart, scenario.all());
+        Map<String, Integer> callersBySuspicion = new TreeMap<>();
+        suspicions(apart).forEach(s -> callersBySuspicion.put(s.getSuspicionId(), s.getCallers().size()));
+        assertTrue(callersBySuspicion.size() > 10 && callersBySuspicion.values().stream().allMatch(n -> n == 1),
+                "without linking by source each number is its own campaign: " + callersBySuspicion);
+    }
+
+    /**
+     * Thirty numbers making 3 calls each: none has the 5 victims to blame the school alone, their
+     * victims pooled do, and the numbers that hit the school are one campaign from then on.
+     */
+    @Test
+    void numbersTooSmallToBlameTheListAloneBlameItTogether() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.rotation(7, 30, 3, false);
+        var apart = harness(null, AttributionConfig.defaults().withSourceLinkMaxVictims(0));
+        feed(apart, scenario.all());
+        assertEquals(List.of(), suspicions(apart), "no number alone has the victims");
+
+        var linked = harness(null);
+        int firstAt = -1;
+        feed(linked, scenario.sizes);
+        for (int i = 0; i < scenario.contacts.size(); i++) {
+            process(linked, scenario.contacts.get(i), scenario.contacts.get(i).getTimeMs());
+            if (firstAt < 0 && !suspicions(linked).isEmpty()) {
+                firstAt = i + 1;
+            }
+        }
+        List<LeakSuspicion> out = suspicions(linked);
+        assertEquals(Set.of(SchoolListScenario.SCHOOL),
+                out.stream().map(LeakSuspicion::getSourceOrgId).collect(Collectors.toSet()),
+                "the courier (30% of everyone) is never blamed");
+        assertTrue(firstAt > 0 && firstAt <= 60, "blamed within two rounds: " + firstAt);
+        LeakSuspicion last = out.get(out.size() - 1);
+        assertTrue(last.getCallers().size() >= 15, "the numbers are one campaign: " + last.getCallers().size());
+        assertEquals(1, out.stream().map(LeakSuspicion::getSuspicionId).distinct().count());
+    }
+
     @Test
     void callerAlertsCarryTheCampaignAndFollowMerges() throws Exception {
         long t = SchoolListScenario.FIRST_CALL;
@@ -313,7 +370,7 @@ class CampaignAttributionFunctionTest {
                 d.sharedVictimsToLink(), d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(),
                 d.maxLog10P(), d.minReemitInterval(), 1_000, 1_000, d.campaignTtl(), d.expiryCheckInterval(),
                 d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
-                d.nestedShare(), d.eventTimeOrder());
+                d.nestedShare(), d.sourceLinkMaxVictims(), d.sourceLinkLog10P(), d.eventTimeOrder());
         SchoolListScenario scenario = SchoolListScenario.standard();
         var harness = harness(null, numbersOnly);
         feed(harness, scenario.sizes);
@@ -435,7 +492,9 @@ class CampaignAttributionFunctionTest {
 
     @Test
     void aSmallFirstBuyerIsDatedByTheLargerLaterOneButNotPastItsOwnFirstCall() throws Exception {
-        Resale r = resale(1, 12, 6, 10, 2);
+        // A is a box of two numbers: a single number alone would be linked by source with B's
+        // first number, seen alone before its box-mates, and the box would join A's campaign.
+        Resale r = resale(2, 6, 6, 10, 2);
         LeakSuspicion firstOfA = r.out().get(0);
         assertEquals(r.aAgain().getEstimatedLeakTime(), r.firstOfB().getEstimatedLeakTime(),
                 "the larger buyer dates the list for both");

@@ -47,7 +47,7 @@ class CampaignEvidenceTest {
 
         CampaignEvidence evidence() {
             return new CampaignEvidence(table("s"), table("v"), table("o"), table("c"),
-                    SERVICE_WINDOW);
+                    table("p"), SERVICE_WINDOW);
         }
     }
 

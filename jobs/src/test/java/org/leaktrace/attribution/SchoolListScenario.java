@@ -87,6 +87,34 @@ final class SchoolListScenario {
         return s;
     }
 
+    /**
+     * The school list worked by numbers rotating without a shared device: each call comes from
+     * the next number in turn, so after k calls every number has made about k / numbers, and the
+     * shuffled list gives no two numbers the same victim.
+     *
+     * @param phones each number on a device of its own; otherwise no device is known
+     */
+    static SchoolListScenario rotation(long seed, int numbers, int rounds, boolean phones) {
+        SchoolListScenario byNumber = campaign(seed, null, null, 0, numbers, rounds, 0, SCHOOL_CUSTOMERS,
+                1_000, FIRST_CALL);
+        SchoolListScenario s = new SchoolListScenario();
+        s.sizes.addAll(byNumber.sizes);
+        s.callers.addAll(byNumber.callers);
+        long t = FIRST_CALL;
+        for (int k = 0; k < rounds; k++) {
+            for (int n = 0; n < numbers; n++) {
+                int i = n * rounds + k;
+                VictimContact c = byNumber.contacts.get(i).getContact();
+                String imei = phones ? "IMEI-PHONE-" + n : null;
+                s.contacts.add(Inputs.contact(c.getCaller(), c.getVictim(), t, imei, null, c.getTouches()));
+                s.schoolVictim.add(byNumber.schoolVictim.get(i));
+                s.victims.add(byNumber.victims.get(i));
+                t += CALL_SPACING;
+            }
+        }
+        return s;
+    }
+
     /** The standard scenario: 30 numbers on one IMEI, 10 calls each. */
     static SchoolListScenario standard() {
         return campaign(42, "IMEI-BOX-1", null, 0, 30, 10, 0, SCHOOL_CUSTOMERS, 1_000,

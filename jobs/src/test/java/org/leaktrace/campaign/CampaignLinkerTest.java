@@ -1,6 +1,7 @@
 package org.leaktrace.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,29 @@ class CampaignLinkerTest {
             ids.add(linker.campaignOf(caller(c)));
         }
         return ids;
+    }
+
+    @Test
+    void campaignsAreLinkedBySourceUnlessOneIsASimBox() {
+        linker.observeContact(caller(0), victim(0), null, null, T0);
+        linker.observeContact(caller(1), victim(1), "IMEI-PHONE", null, T0 + MINUTE);
+        linker.observeContact(caller(2), victim(2), "IMEI-BOX", null, T0 + 2 * MINUTE);
+        linker.observeContact(caller(3), victim(3), "IMEI-BOX", null, T0 + 3 * MINUTE);
+        String none = linker.campaignOf(caller(0));
+        String phone = linker.campaignOf(caller(1));
+        String box = linker.campaignOf(caller(2));
+        assertTrue(linker.deviceGroup(box));
+        assertFalse(linker.deviceGroup(phone));
+
+        assertEquals(new LinkResult(none, List.of()), linker.linkBySource(none, box), "a SIM box stays apart");
+        assertEquals(3, campaignsOf(0, 4).size());
+
+        LinkResult linked = linker.linkBySource(phone, none);
+        assertEquals(none, linked.campaignId(), "the older campaign survives a tie in size");
+        assertEquals(List.of(new Merge(none, phone, List.of(caller(1)))), linked.merges());
+        assertEquals(Set.of(none), campaignsOf(0, 2));
+        assertEquals(List.of(caller(0), caller(1)), linker.members(none));
+        assertEquals(new LinkResult(none, List.of()), linker.linkBySource(none, none));
     }
 
     @Test

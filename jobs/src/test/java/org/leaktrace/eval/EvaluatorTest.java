@@ -83,9 +83,16 @@ class EvaluatorTest {
     }
 
     static String callerAlert(String caller) {
+        return callerAlert(caller, null);
+    }
+
+    static String callerAlert(String caller, String campaignId) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("kind", "caller_alert");
         n.put("caller", caller);
+        if (campaignId != null) {
+            n.put("campaign_id", campaignId);
+        }
         n.put("score", 0.9);
         n.put("event_time", "2026-01-12T10:00:00+08:00");
         return n.toString();
@@ -129,6 +136,7 @@ class EvaluatorTest {
         assertEquals(3, r.callerAlerts());
         assertEquals(1, r.campaignCallersAlerted());
         assertEquals(3, r.campaignCallers());
+        assertEquals(0, r.campaignsAlerted(), "the alerts carry no campaign");
         assertEquals(3, r.distinctSourcesNamed());
         assertEquals(1, r.unreadableLines());
     }
@@ -178,6 +186,35 @@ class EvaluatorTest {
         EvaluationResult.Pair first = r.pairDetails().stream()
                 .filter(p -> p.campaignId().equals("CMP-01")).findFirst().orElseThrow();
         assertEquals(3L, first.callsBeforeDetection());
+    }
+
+    /**
+     * Each number's latest caller alert says which campaign it ended in: CMP-01's two numbers
+     * start apart and end in one, CMP-02's single number is whole by itself.
+     */
+    @Test
+    void aCampaignIsWholeWhenItsNumbersEndInOneCampaign() {
+        List<String> lines = new ArrayList<>();
+        lines.add(callerAlert(A1, "cmp-a"));
+        lines.add(callerAlert(A2, "cmp-b"));
+        lines.add(callerAlert(B1, "cmp-c"));
+        EvaluationResult apart = Evaluator.evaluate(truth(), lines);
+        assertEquals(2, apart.campaignsAlerted());
+        assertEquals(1, apart.campaignsWhole());
+        assertEquals(new EvaluationResult.Stat(2, 1.5, 2.0), apart.campaignPieces());
+        assertEquals(0, apart.joinedCampaigns());
+
+        lines.add(callerAlert(A2, "cmp-a"));
+        EvaluationResult joined = Evaluator.evaluate(truth(), lines);
+        assertEquals(2, joined.campaignsWhole());
+        assertEquals(new EvaluationResult.Stat(2, 1.0, 1.0), joined.campaignPieces());
+        assertEquals(0, joined.joinedCampaigns());
+        assertTrue(EvaluateCommand.report(joined).contains("Campaigns found whole : 2 of 2 alerted"));
+
+        lines.add(callerAlert(B1, "cmp-a"));
+        EvaluationResult buyers = Evaluator.evaluate(truth(), lines);
+        assertEquals(1, buyers.joinedCampaigns(), "CMP-01 and CMP-02 in one campaign");
+        assertEquals(2, buyers.campaignsWhole());
     }
 
     @Test

@@ -1,0 +1,135 @@
+package org.leaktrace.attribution;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether small campaigns that hit one source work its list together, judged by their victims
+ * pooled.
+ *
+ * <p>Numbers rotating through a shuffled list without a shared device (each on its own phone, or
+ * with no device known) never share a victim, so
+ * nothing else links them: each is a campaign of its own, and none has the victims to blame the
+ * list's source alone until it has made a dozen calls. Their victims pooled blame it, and the
+ * numbers that over-represent it are one operation.
+ *
+ * <p>Pooling the campaigns that hit the source would be circular: those campaigns are chosen
+ * for their hits. The test is made valid by conditioning. A campaign is pooled when its first
+ * victim with a touch of the source arrived; after that victim, its victims hit the source by
+ * chance with the source's base rate p, however it was chosen. So the pooled evidence is each
+ * campaign's hits but one, out of its victims but one (counting also those before its first hit
+ * as trials, which only makes the test stricter), tested against p with the same lift and
+ * corrected tail as a campaign's own suspicion. Only small campaigns are pooled, so a heavy random
+ * dialer's hundreds of chance trials do not drown a rotation's few numbers; a campaign's size does
+ * not depend on its hits, so that choice keeps the test valid too.
+ *
+ * <p>Once the pool blames the source (or a campaign's own victims already have), its members are
+ * the campaigns whose own hits over-represent it: at least 2 hits, {@code minLift}, and a tail of
+ * at most {@code 10^sourceLinkLog10P}. Those that may be linked (not a SIM box, a whole operation:
+ * see {@link org.leaktrace.campaign.CampaignLinker#linkBySource}) are one campaign with the
+ * source's other members.
+ *
+ * <p>A small campaign is linked only by its strongest source, the one its own hits make least
+ * likely by chance. Sources that share customers (a local school and a local clinic, whose
+ * parents are neighbours) are over-represented together, and a campaign working one's list is a
+ * member for the other too; linked by that one as well, it would join the other list's buyers,
+ * and they others again, into one campaign of several operations.
+ */
+public final class SourceLinks {
+
+    /** One campaign listed under the source. */
+    public record Pooled(int hits, int victims, int serviceLike) {}
+
+    /** The pooled test: hits but the first and victims but the first, summed over the pool. */
+    public record PoolTest(int campaigns, int hits, int trials, double lift, double log10P, boolean passes) {}
+
+    private final AttributionConfig config;
+
+    public SourceLinks(AttributionConfig config) {
+        this.config = config;
+    }
+
+    /** Whether a campaign of this many victims is pooled at all. */
+    public boolean pooled(int victims) {
+        return victims <= config.sourceLinkMaxVictims();
+    }
+
+    /**
+     * Tests the pooled campaigns of one source.
+     *
+     * @param p the source's customers as a share of the population
+     * @param candidates the sources that could have been tested (Bonferroni factor)
+     */
+    public PoolTest test(List<Pooled> pool, double p, int candidates) {
+        int campaigns = 0;
+        int hits = 0;
+        int firstHits = 0;
+        int trials = 0;
+        int serviceLike = 0;
+        for (Pooled c : pool) {
+            if (c.hits() < 1 || !pooled(c.victims())) {
+                continue;
+            }
+            campaigns++;
+            firstHits++;
+            hits += c.hits() - 1;
+            trials += Math.max(c.victims(), c.hits()) - 1;
+            serviceLike += c.serviceLike();
+        }
+        double lift = LeakStatistics.lift(hits, trials, p);
+        double log10P = LeakStatistics.bonferroni(LeakStatistics.log10UpperTail(trials, hits, p), candidates);
+        boolean passes = campaigns >= 2
+                && hits + firstHits >= config.minVictims()
+                && 2 * serviceLike <= hits + firstHits
+                && lift >= config.minLift()
+                && log10P <= config.maxLog10P();
+        return new PoolTest(campaigns, hits, trials, lift, log10P, passes);
+    }
+
+    /**
+     * The source a campaign's own hits make least likely by chance, more hits breaking a tie, then
+     * the name; null when no source with hits has a known size.
+     *
+     * @param sizes customers per source as last reported (0 when unknown)
+     */
+    static String strongest(List<VictimState> victims, NestedSources.Sizes sizes, long population)
+            throws Exception {
+        Map<String, Integer> hits = new HashMap<>();
+        for (VictimState v : victims) {
+            for (String source : v.sources) {
+                hits.merge(source, 1, Integer::sum);
+            }
+        }
+        String best = null;
+        double bestTail = 0;
+        int bestHits = 0;
+        for (Map.Entry<String, Integer> e : hits.entrySet()) {
+            long customers = sizes.of(e.getKey());
+            if (customers <= 0 || population <= 0) {
+                continue;
+            }
+            int h = e.getValue();
+            double tail = LeakStatistics.log10UpperTail(
+                    Math.max(victims.size(), h), h, Math.min(1.0, (double) customers / population));
+            if (best == null || tail < bestTail || (tail == bestTail
+                    && (h > bestHits || (h == bestHits && e.getKey().compareTo(best) < 0)))) {
+                best = e.getKey();
+                bestTail = tail;
+                bestHits = h;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether a campaign's own hits make it one of those working the source's list (whether it
+     * may be linked at all is the caller's to say).
+     */
+    public boolean member(Pooled c, double p) {
+        int m = Math.max(c.victims(), c.hits());
+        return c.hits() >= 2
+                && LeakStatistics.lift(c.hits(), m, p) >= config.minLift()
+                && LeakStatistics.log10UpperTail(m, c.hits(), p) <= config.sourceLinkLog10P();
+    }
+}

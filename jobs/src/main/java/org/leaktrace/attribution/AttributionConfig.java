@@ -130,20 +130,19 @@ public record AttributionConfig(
 
     /** The same settings with {@code eventTimeOrder} set. */
     public AttributionConfig withEventTimeOrder(boolean order) {
-        return new AttributionConfig(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim,
-                serviceWindow, minVictims, minLift, maxLog10P, minReemitInterval, reemitVictimGrowth,
-                reemitLog10PDrop, campaignTtl, expiryCheckInterval, maxVictimsTracked, maxTouchesPerVictim,
-                maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, sourceLinkMaxVictims, sourceLinkLog10P,
-                order);
+        return with(sourceLinkMaxVictims, order);
     }
 
     /** The same settings with {@code sourceLinkMaxVictims} set (0: no linking by source). */
     public AttributionConfig withSourceLinkMaxVictims(int maxVictims) {
+        return with(maxVictims, eventTimeOrder);
+    }
+
+    private AttributionConfig with(int linkMaxVictims, boolean order) {
         return new AttributionConfig(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim,
                 serviceWindow, minVictims, minLift, maxLog10P, minReemitInterval, reemitVictimGrowth,
                 reemitLog10PDrop, campaignTtl, expiryCheckInterval, maxVictimsTracked, maxTouchesPerVictim,
-                maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, maxVictims, sourceLinkLog10P,
-                eventTimeOrder);
+                maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, linkMaxVictims, sourceLinkLog10P, order);
     }
 
     /** Whether campaigns are linked by the source their victims share. */

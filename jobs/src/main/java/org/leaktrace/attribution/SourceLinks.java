@@ -9,10 +9,9 @@ import java.util.Map;
  * pooled.
  *
  * <p>Numbers rotating through a shuffled list without a shared device (each on its own phone, or
- * with no device known) never share a victim, so
- * nothing else links them: each is a campaign of its own, and none has the victims to blame the
- * list's source alone until it has made a dozen calls. Their victims pooled blame it, and the
- * numbers that over-represent it are one operation.
+ * with no device known) never share a victim, so nothing else links them: each is a campaign of
+ * its own, and none has the victims to blame the list's source alone until it has made a dozen
+ * calls. Their victims pooled blame it, and the numbers that over-represent it are one operation.
  *
  * <p>Pooling the campaigns that hit the source would be circular: those campaigns are chosen
  * for their hits. The test is made valid by conditioning. A campaign is pooled when its first

@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.leaktrace.pipeline.StateTtl;
 
 /**
  * {@link CampaignStore} on Flink keyed MapState, one map per index, so RocksDB reads and writes
@@ -36,7 +36,9 @@ public final class FlinkCampaignStore implements CampaignStore {
                 "cell-callers", Types.STRING, TypeInformation.of(RecentCallers.class)));
         MapStateDescriptor<String, RecentCallers> victimDescriptor = new MapStateDescriptor<>(
                 "victim-callers", Types.STRING, TypeInformation.of(RecentCallers.class));
-        victimDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(victimIndexTtl).build());
+        // One key holds the whole index, so an incremental sweep would walk every victim on every
+        // access; entries leave with their campaign's expiry, the TTL is only a backstop.
+        victimDescriptor.enableTimeToLive(StateTtl.sparse(victimIndexTtl));
         victims = context.getMapState(victimDescriptor);
         links = context.getMapState(new MapStateDescriptor<>(
                 "campaign-links", Types.STRING, TypeInformation.of(LinkCounts.class)));

@@ -207,12 +207,14 @@ public final class Evaluator {
             campaignAlerted += alertedCallers.contains(caller) ? 1 : 0;
         }
         List<Double> pieces = new ArrayList<>();
+        Map<String, Set<String>> truthByOurs = new HashMap<>();
         for (Truth.CampaignTruth c : truth.campaigns()) {
             Set<String> ours = new HashSet<>();
             for (String caller : c.callers()) {
                 String campaign = campaignOfCaller.get(caller);
                 if (campaign != null) {
                     ours.add(campaign);
+                    truthByOurs.computeIfAbsent(campaign, k -> new HashSet<>()).add(c.campaignId());
                 }
             }
             if (!ours.isEmpty()) {
@@ -220,15 +222,6 @@ public final class Evaluator {
             }
         }
         int whole = (int) pieces.stream().filter(k -> k == 1.0).count();
-        Map<String, Set<String>> truthByOurs = new HashMap<>();
-        for (Truth.CampaignTruth c : truth.campaigns()) {
-            for (String caller : c.callers()) {
-                String campaign = campaignOfCaller.get(caller);
-                if (campaign != null) {
-                    truthByOurs.computeIfAbsent(campaign, k -> new HashSet<>()).add(c.campaignId());
-                }
-            }
-        }
         int joined = (int) truthByOurs.values().stream().filter(t -> t.size() > 1).count();
         int n = suspicions.size();
         return new EvaluationResult(n, correct, n == 0 ? 1.0 : correct / (double) n, pairs.size(), found,

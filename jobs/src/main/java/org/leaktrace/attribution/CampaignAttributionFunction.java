@@ -25,6 +25,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.leaktrace.caller.SharedDeviceFunction;
 import org.leaktrace.campaign.CampaignIds;
 import org.leaktrace.campaign.CampaignLinker;
 import org.leaktrace.campaign.FlinkCampaignStore;
@@ -251,6 +252,9 @@ public class CampaignAttributionFunction
     private void onRisk(CallerRisk risk, long timeMs, Emitter emitter) throws Exception {
         LinkResult link = linker.observeCaller(
                 risk.getCaller(), risk.getCallerImei(), risk.getCellId(), timeMs);
+        if (risk.getReasons().contains(SharedDeviceFunction.SIGNAL)) {
+            linker.markSharedDevice(link.campaignId());
+        }
         CallerRisk previous = callerRisks.get(risk.getCaller());
         callerRisks.put(risk.getCaller(), risk);
         if (!risk.equals(previous)
@@ -296,15 +300,18 @@ public class CampaignAttributionFunction
         }
         String source = SourceLinks.strongest(evidence.victims(campaign), this::size, population);
         SourceTally own = source == null || !changed.contains(source) ? null : evidence.tally(campaign, source);
-        if (own == null || CampaignEvidence.suspicion(campaign, source) != null
-                || (source.startsWith("+") && callerRisks.contains(source))) {
+        if (own == null || (source.startsWith("+") && callerRisks.contains(source))) {
             return;
         }
         double p = Math.min(1.0, (double) size(source) / population);
         if (!sourceLinks.member(pooled(campaign, own), p) || !linkable(id, source)) {
             return;
         }
-        List<String> partners = partners(id, source, p, timeMs);
+        // Blamed on the source alone, it still joins the one other campaign blamed on it: a number
+        // blamed before it could be linked would otherwise keep every later number apart.
+        List<String> partners = CampaignEvidence.suspicion(campaign, source) != null
+                ? onlyOne(blamedOthers(id, source))
+                : partners(id, source, p, timeMs);
         List<Merge> merges = new ArrayList<>();
         for (String other : partners) {
             LinkResult link = linker.linkBySource(id, other);
@@ -324,22 +331,11 @@ public class CampaignAttributionFunction
      * box blamed on the source does not stop other numbers from being joined up).
      */
     private List<String> partners(String id, String source, double p, long timeMs) throws Exception {
-        List<String> partners = new ArrayList<>();
-        String[] blamed = sourceCampaigns.get(source);
-        if (blamed != null) {
-            for (String other : blamed) {
-                if (!other.equals(id) && evidence.load(other) != null && linkable(other, source)) {
-                    partners.add(other);
-                }
-            }
-            if (partners.size() == 1) {
-                return partners;
-            }
-            if (partners.size() > 1) {
-                // Several buyers of the list, kept apart: which one the numbers work for is unknown.
-                return List.of();
-            }
+        List<String> blamed = blamedOthers(id, source);
+        if (!blamed.isEmpty()) {
+            return onlyOne(blamed);
         }
+        List<String> partners = new ArrayList<>();
         long since = timeMs - config.linkWindow().toMillis();
         List<SourceLinks.Pooled> pool = new ArrayList<>();
         for (String other : evidence.pool(source)) {
@@ -359,6 +355,23 @@ public class CampaignAttributionFunction
             return List.of();
         }
         return partners;
+    }
+
+    /** The other campaigns the source is blamed on that a campaign may be linked with. */
+    private List<String> blamedOthers(String id, String source) throws Exception {
+        String[] blamed = sourceCampaigns.get(source);
+        List<String> others = new ArrayList<>();
+        for (String other : blamed == null ? new String[0] : blamed) {
+            if (!other.equals(id) && evidence.load(other) != null && linkable(other, source)) {
+                others.add(other);
+            }
+        }
+        return others;
+    }
+
+    /** Several buyers of a list kept apart: which one the numbers work for is unknown. */
+    private static List<String> onlyOne(List<String> blamed) {
+        return blamed.size() == 1 ? blamed : List.of();
     }
 
     private static SourceLinks.Pooled pooled(CampaignSummaryState campaign, SourceTally tally) {

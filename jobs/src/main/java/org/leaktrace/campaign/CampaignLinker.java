@@ -215,6 +215,19 @@ public final class CampaignLinker {
         return new LinkResult(survivor, List.copyOf(merges));
     }
 
+    /**
+     * Marks a campaign as a SIM box when upstream saw its number share a device with others
+     * ({@code shared_device}), before those numbers reach the linker: a box's first number,
+     * alone here, would otherwise be linked by source with another buyer of the same list.
+     */
+    public void markSharedDevice(String campaignId) {
+        Campaign campaign = store.campaign(campaignId);
+        if (campaign != null && !campaign.deviceGroup) {
+            campaign.deviceGroup = true;
+            store.putCampaign(campaign);
+        }
+    }
+
     /** Whether two or more of a campaign's numbers were seen on one device (a SIM box). */
     public boolean deviceGroup(String campaignId) {
         Campaign campaign = store.campaign(campaignId);

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,6 +27,7 @@ import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.caller.SharedDeviceFunction;
 import org.leaktrace.schema.CallerAlert;
 import org.leaktrace.schema.LeakSuspicion;
 import org.leaktrace.schema.Organization;
@@ -278,6 +280,91 @@ class CampaignAttributionFunctionTest {
         suspicions(apart).forEach(s -> callersBySuspicion.put(s.getSuspicionId(), s.getCallers().size()));
         assertTrue(callersBySuspicion.size() > 10 && callersBySuspicion.values().stream().allMatch(n -> n == 1),
                 "without linking by source each number is its own campaign: " + callersBySuspicion);
+    }
+
+    /**
+     * A number blamed on the school before it could be linked (its first victims pointed at a
+     * smaller tutor's list) still joins the one campaign already blamed on the school. Left apart,
+     * it made two buyers "kept apart", and every later number of the operation stayed apart too.
+     */
+    @Test
+    void aNumberBlamedAloneStillJoinsTheOneCampaignBlamedOnItsList() throws Exception {
+        long t = SchoolListScenario.FIRST_CALL;
+        String first = "+8617000000001";
+        String second = "+8617000000002";
+        var harness = harness(null);
+        feed(harness, sourcesWithTutor(t - 1));
+        for (int i = 0; i < 8; i++) {
+            process(harness, schoolContact(first, i, t, false), t);
+            t += SchoolListScenario.CALL_SPACING;
+        }
+        assertEquals(List.of(List.of(first)), suspicions(harness).stream()
+                .map(LeakSuspicion::getCallers).distinct().toList(), "the first number is blamed alone");
+        for (int i = 0; i < 5; i++) {
+            process(harness, schoolContact(second, 100 + i, t, i < 3), t);
+            t += SchoolListScenario.CALL_SPACING;
+        }
+        assertTrue(suspicions(harness).stream().anyMatch(s -> s.getCallers().equals(List.of(second))),
+                "the second number is blamed on its own first");
+        String campaign = suspicions(harness).get(0).getCampaignId();
+        // Its next call, past the hour between two updates of one suspicion, lists both numbers.
+        t += Duration.ofHours(1).toMillis();
+        process(harness, schoolContact(second, 105, t, false), t);
+        List<LeakSuspicion> out = suspicions(harness);
+        LeakSuspicion last = out.get(out.size() - 1);
+        assertEquals(SchoolListScenario.SCHOOL, last.getSourceOrgId());
+        assertEquals(Set.of(first, second), Set.copyOf(last.getCallers()));
+        assertEquals(List.of(campaign), last.getCampaigns());
+        assertEquals(out.get(0).getSuspicionId(), last.getSuspicionId(), "the first suspicion goes on");
+    }
+
+    /**
+     * A SIM box's first number reaches attribution alone, but upstream already saw its device
+     * shared ({@code shared_device}): it is not linked by source with another buyer of the list.
+     */
+    @Test
+    void aSimBoxNumberSeenAloneIsNotLinkedBySourceWithAnotherBuyer() throws Exception {
+        long t = SchoolListScenario.FIRST_CALL;
+        String buyer = "+8617000000001";
+        String box = "+8617000000002";
+        var harness = harness(null);
+        feed(harness, sourcesWithTutor(t - 1));
+        for (int i = 0; i < 8; i++) {
+            process(harness, schoolContact(buyer, i, t, false), t);
+            t += SchoolListScenario.CALL_SPACING;
+        }
+        process(harness, Inputs.risk(box, t, "IMEI-BOX", 0.9, List.of(SharedDeviceFunction.SIGNAL)), t);
+        for (int i = 0; i < 8; i++) {
+            t += SchoolListScenario.CALL_SPACING;
+            process(harness, Inputs.contact(box, SchoolListScenario.subscriber(200 + i), t, "IMEI-BOX", null,
+                    List.of(Inputs.touch(SchoolListScenario.SCHOOL, SchoolListScenario.HISTORY_START,
+                            SchoolListScenario.LEAK))), t);
+        }
+        Map<String, Set<String>> callersByCampaign = new TreeMap<>();
+        suspicions(harness).forEach(s -> callersByCampaign.computeIfAbsent(s.getCampaignId(), k -> new TreeSet<>())
+                .addAll(s.getCallers()));
+        assertEquals(Set.of(Set.of(buyer), Set.of(box)), Set.copyOf(callersByCampaign.values()),
+                "two buyers of one list, each blamed: " + callersByCampaign);
+    }
+
+    /** Population, the school and a tutor with 20 customers, whose list is far smaller. */
+    private static List<AttributionInput> sourcesWithTutor(long timeMs) {
+        return List.of(
+                Inputs.size(CampaignAttributionFunction.POPULATION, SchoolListScenario.POPULATION, timeMs),
+                Inputs.size(SchoolListScenario.SCHOOL, SchoolListScenario.SCHOOL_CUSTOMERS, timeMs),
+                Inputs.size(TUTOR, 20, timeMs));
+    }
+
+    private static final String TUTOR = "TUT-001";
+
+    /** A cold call to a school customer, who may also be one of the tutor's. */
+    private static AttributionInput schoolContact(String caller, int victim, long timeMs, boolean tutor) {
+        List<Touch> touches = new ArrayList<>();
+        touches.add(Inputs.touch(SchoolListScenario.SCHOOL, SchoolListScenario.HISTORY_START, SchoolListScenario.LEAK));
+        if (tutor) {
+            touches.add(Inputs.touch(TUTOR, SchoolListScenario.HISTORY_START, SchoolListScenario.LEAK));
+        }
+        return Inputs.contact(caller, SchoolListScenario.subscriber(victim), timeMs, null, null, touches);
     }
 
     /**

@@ -36,13 +36,17 @@ final class Inputs {
     }
 
     static AttributionInput risk(String caller, long timeMs, String imei, double score) {
+        return risk(caller, timeMs, imei, score, List.of("short_call_burst"));
+    }
+
+    static AttributionInput risk(String caller, long timeMs, String imei, double score, List<String> reasons) {
         return AttributionInput.newBuilder()
                 .setKind(AttributionKind.CALLER_RISK)
                 .setTimeMs(timeMs)
                 .setRisk(CallerRisk.newBuilder()
                         .setCaller(caller)
                         .setScore(score)
-                        .setReasons(List.of("short_call_burst"))
+                        .setReasons(reasons)
                         .setFirstSeenMs(timeMs - 60_000)
                         .setCalls(20)
                         .setDistinctCallees(20)

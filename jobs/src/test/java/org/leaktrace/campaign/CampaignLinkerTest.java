@@ -70,6 +70,19 @@ class CampaignLinkerTest {
     }
 
     @Test
+    void aNumberKnownUpstreamToShareItsDeviceIsASimBoxFromItsFirstCall() {
+        linker.observeContact(caller(0), victim(0), null, null, T0);
+        linker.observeContact(caller(1), victim(1), "IMEI-BOX", null, T0 + MINUTE);
+        String box = linker.campaignOf(caller(1));
+        assertFalse(linker.deviceGroup(box), "alone on its device here");
+
+        linker.markSharedDevice(box);
+        assertTrue(linker.deviceGroup(box));
+        assertEquals(new LinkResult(box, List.of()), linker.linkBySource(box, linker.campaignOf(caller(0))));
+        assertEquals(2, campaignsOf(0, 2).size());
+    }
+
+    @Test
     void rotatingNumbersOnOneDeviceAreOneCampaign() {
         int v = 0;
         for (int c = 0; c < 30; c++) {

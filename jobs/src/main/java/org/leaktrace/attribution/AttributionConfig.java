@@ -23,8 +23,14 @@ import org.leaktrace.campaign.LinkingRules;
  *     most this long before the call (default 6 h): an organization's own agent following its own
  *     message; a source whose hits are mostly service-like is not blamed
  * @param minVictims fewest victims with a prior touch with the source (default 5)
- * @param minLift smallest observed/expected ratio (default 4: a list from a bank with a fifth of
- *     all subscribers as customers can still reach it, a national courier with 30% cannot)
+ * @param minLift smallest observed/expected ratio (default 4), for sources of up to a seventh of
+ *     all subscribers; larger ones are held to {@code minCoverage} instead
+ * @param minCoverage for a source too large to reach {@code minLift} (1/p below it, or just
+ *     above it once a list is padded with other numbers), the share of victims who are its
+ *     customers must be at least this far from its base rate p to all of them: p + c(1 - p)
+ *     (default 0.5: a bank with 24% of subscribers as customers needs 62% of the victims, lift
+ *     2.6; a courier with 30%, 65%). A national courier is therefore never blamed on base rate,
+ *     but its leaked list is. The bar is {@link #liftBar(double)}
  * @param maxLog10P largest log10 of the Bonferroni-corrected binomial tail (default -6)
  * @param minReemitInterval at most one update of a suspicion per this much event time (default 1 h)
  * @param reemitVictimGrowth relative growth of victims that warrants an update (default 0.25)
@@ -65,6 +71,7 @@ public record AttributionConfig(
         Duration serviceWindow,
         int minVictims,
         double minLift,
+        double minCoverage,
         double maxLog10P,
         Duration minReemitInterval,
         double reemitVictimGrowth,
@@ -87,6 +94,9 @@ public record AttributionConfig(
         }
         if (maxLog10P > 0 || minLift < 0 || reemitVictimGrowth < 0 || reemitLog10PDrop < 0) {
             throw new IllegalArgumentException("maxLog10P must be <= 0, lift and growth >= 0");
+        }
+        if (!(minCoverage >= 0 && minCoverage <= 1)) {
+            throw new IllegalArgumentException("minCoverage must be in [0, 1]");
         }
         if (sourceLinkMaxVictims < 0 || !(sourceLinkLog10P <= 0)) {
             throw new IllegalArgumentException("sourceLinkMaxVictims must be >= 0, sourceLinkLog10P <= 0");
@@ -112,6 +122,7 @@ public record AttributionConfig(
                 Duration.ofHours(6),
                 5,
                 4.0,
+                0.5,
                 -6.0,
                 Duration.ofHours(1),
                 0.25,
@@ -140,9 +151,20 @@ public record AttributionConfig(
 
     private AttributionConfig with(int linkMaxVictims, boolean order) {
         return new AttributionConfig(cellLinkWindow, linkWindow, sharedVictimsToLink, maxCallersPerVictim,
-                serviceWindow, minVictims, minLift, maxLog10P, minReemitInterval, reemitVictimGrowth,
+                serviceWindow, minVictims, minLift, minCoverage, maxLog10P, minReemitInterval, reemitVictimGrowth,
                 reemitLog10PDrop, campaignTtl, expiryCheckInterval, maxVictimsTracked, maxTouchesPerVictim,
                 maxPseudonymsPerSuspicion, arrivalPoints, nestedShare, linkMaxVictims, sourceLinkLog10P, order);
+    }
+
+    /**
+     * The smallest lift that blames a source whose customers are a share {@code p} of all
+     * subscribers: {@code minLift}, or for a large source the lift of {@code minCoverage}.
+     */
+    public double liftBar(double p) {
+        if (!(p > 0)) {
+            return minLift;
+        }
+        return Math.min(minLift, (p + minCoverage * (1 - p)) / p);
     }
 
     /** Whether campaigns are linked by the source their victims share. */

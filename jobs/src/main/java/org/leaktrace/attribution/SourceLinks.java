@@ -81,7 +81,7 @@ public final class SourceLinks {
         boolean passes = campaigns >= 2
                 && hits + firstHits >= config.minVictims()
                 && 2 * serviceLike <= hits + firstHits
-                && lift >= config.minLift()
+                && lift >= config.liftBar(p)
                 && log10P <= config.maxLog10P();
         return new PoolTest(campaigns, hits, trials, lift, log10P, passes);
     }
@@ -128,7 +128,7 @@ public final class SourceLinks {
     public boolean member(Pooled c, double p) {
         int m = Math.max(c.victims(), c.hits());
         return c.hits() >= 2
-                && LeakStatistics.lift(c.hits(), m, p) >= config.minLift()
+                && LeakStatistics.lift(c.hits(), m, p) >= config.liftBar(p)
                 && LeakStatistics.log10UpperTail(m, c.hits(), p) <= config.sourceLinkLog10P();
     }
 }

@@ -3,8 +3,9 @@ package org.leaktrace.attribution;
 /**
  * When a source is blamed for a campaign, and when a suspicion is worth saying again.
  *
- * <p>Blame needs all of: enough victims (no conclusions from 2 hits), a large lift (a national
- * courier used by 30% of subscribers can never reach lift 8), an improbable tail after
+ * <p>Blame needs all of: enough victims (no conclusions from 2 hits), a large lift (or, for a
+ * source too large for it, most victims among its customers: a national courier used by 30% of
+ * subscribers is not blamed on base rate), an improbable tail after
  * correcting for every source tested, not mostly service-like hits (an organization's own agent
  * calling after its own message), and a source that is not the campaign itself.
  */
@@ -39,7 +40,7 @@ public final class SuspicionRules {
                 && !excluded
                 && !mostlyService
                 && x >= config.minVictims()
-                && lift >= config.minLift()
+                && lift >= config.liftBar(p)
                 && log10P <= config.maxLog10P();
         return new SourceAssessment(tally.source(), x, m, n, population, candidates, expected,
                 lift, log10P, tally.serviceLike(), excluded, passes);

@@ -21,6 +21,7 @@ class AttributionConfigTest {
         assertEquals(Duration.ofHours(6), c.serviceWindow());
         assertEquals(5, c.minVictims());
         assertEquals(4.0, c.minLift());
+        assertEquals(0.5, c.minCoverage());
         assertEquals(-6.0, c.maxLog10P());
         assertEquals(Duration.ofHours(1), c.minReemitInterval());
         assertEquals(0.25, c.reemitVictimGrowth());
@@ -51,11 +52,37 @@ class AttributionConfigTest {
     }
 
     @Test
+    void theLiftBarIsMinLiftUpToASeventhOfEveryoneThenCoverage() {
+        AttributionConfig c = AttributionConfig.defaults();
+        assertEquals(4.0, c.liftBar(0.02));
+        assertEquals(4.0, c.liftBar(1.0 / 7), 1e-12);
+        assertEquals(0.62 / 0.24, c.liftBar(0.24), 1e-12);
+        assertEquals(0.65 / 0.30, c.liftBar(0.30), 1e-12);
+        assertEquals(1.0, c.liftBar(1.0));
+        assertEquals(4.0, c.liftBar(0.0), "size unknown: the plain bar");
+    }
+
+    @Test
+    void rejectsACoverageOutsideZeroToOne() {
+        AttributionConfig d = AttributionConfig.defaults();
+        for (double coverage : new double[] {-0.1, 1.01, Double.NaN}) {
+            assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
+                    d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
+                    d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), coverage,
+                    d.maxLog10P(), d.minReemitInterval(), d.reemitVictimGrowth(),
+                    d.reemitLog10PDrop(), d.campaignTtl(), d.expiryCheckInterval(),
+                    d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(),
+                    d.arrivalPoints(), d.nestedShare(), d.sourceLinkMaxVictims(), d.sourceLinkLog10P(),
+                    d.eventTimeOrder()), "minCoverage " + coverage);
+        }
+    }
+
+    @Test
     void rejectsAPositiveTailThreshold() {
         AttributionConfig d = AttributionConfig.defaults();
         assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
                 d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
-                d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), 1.0,
+                d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), d.minCoverage(), 1.0,
                 d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(),
                 d.campaignTtl(), d.expiryCheckInterval(), d.maxVictimsTracked(),
                 d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
@@ -68,7 +95,7 @@ class AttributionConfigTest {
         for (double share : new double[] {0.0, 1.01, Double.NaN}) {
             assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
                     d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
-                    d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(),
+                    d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), d.minCoverage(),
                     d.maxLog10P(), d.minReemitInterval(), d.reemitVictimGrowth(),
                     d.reemitLog10PDrop(), d.campaignTtl(), d.expiryCheckInterval(),
                     d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(),

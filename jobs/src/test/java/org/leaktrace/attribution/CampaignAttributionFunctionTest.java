@@ -455,7 +455,7 @@ class CampaignAttributionFunctionTest {
         AttributionConfig d = AttributionConfig.defaults();
         AttributionConfig numbersOnly = new AttributionConfig(d.cellLinkWindow(), d.linkWindow(),
                 d.sharedVictimsToLink(), d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(),
-                d.maxLog10P(), d.minReemitInterval(), 1_000, 1_000, d.campaignTtl(), d.expiryCheckInterval(),
+                d.minCoverage(), d.maxLog10P(), d.minReemitInterval(), 1_000, 1_000, d.campaignTtl(), d.expiryCheckInterval(),
                 d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
                 d.nestedShare(), d.sourceLinkMaxVictims(), d.sourceLinkLog10P(), d.eventTimeOrder());
         SchoolListScenario scenario = SchoolListScenario.standard();

@@ -18,7 +18,7 @@ class SourceLinksTest {
     private static AttributionConfig withTail(double maxLog10P, double minLift, int minVictims) {
         AttributionConfig d = DEFAULTS;
         return new AttributionConfig(d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
-                d.maxCallersPerVictim(), d.serviceWindow(), minVictims, minLift, maxLog10P,
+                d.maxCallersPerVictim(), d.serviceWindow(), minVictims, minLift, d.minCoverage(), maxLog10P,
                 d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(), d.campaignTtl(),
                 d.expiryCheckInterval(), d.maxVictimsTracked(), d.maxTouchesPerVictim(),
                 d.maxPseudonymsPerSuspicion(), d.arrivalPoints(), d.nestedShare(), d.sourceLinkMaxVictims(),

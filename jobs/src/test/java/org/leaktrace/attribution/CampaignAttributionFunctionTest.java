@@ -289,15 +289,10 @@ class CampaignAttributionFunctionTest {
      */
     @Test
     void aNumberBlamedAloneStillJoinsTheOneCampaignBlamedOnItsList() throws Exception {
-        long t = SchoolListScenario.FIRST_CALL;
-        String first = "+8617000000001";
+        String first = BLAMED_FIRST;
         String second = "+8617000000002";
         var harness = harness(null);
-        feed(harness, sourcesWithTutor(t - 1));
-        for (int i = 0; i < 8; i++) {
-            process(harness, schoolContact(first, i, t, false), t);
-            t += SchoolListScenario.CALL_SPACING;
-        }
+        long t = blamedAlone(harness);
         assertEquals(List.of(List.of(first)), suspicions(harness).stream()
                 .map(LeakSuspicion::getCallers).distinct().toList(), "the first number is blamed alone");
         for (int i = 0; i < 5; i++) {
@@ -324,15 +319,9 @@ class CampaignAttributionFunctionTest {
      */
     @Test
     void aSimBoxNumberSeenAloneIsNotLinkedBySourceWithAnotherBuyer() throws Exception {
-        long t = SchoolListScenario.FIRST_CALL;
-        String buyer = "+8617000000001";
-        String box = "+8617000000002";
         var harness = harness(null);
-        feed(harness, sourcesWithTutor(t - 1));
-        for (int i = 0; i < 8; i++) {
-            process(harness, schoolContact(buyer, i, t, false), t);
-            t += SchoolListScenario.CALL_SPACING;
-        }
+        long t = blamedAlone(harness);
+        String box = "+8617000000002";
         process(harness, Inputs.risk(box, t, "IMEI-BOX", 0.9, List.of(SharedDeviceFunction.SIGNAL)), t);
         for (int i = 0; i < 8; i++) {
             t += SchoolListScenario.CALL_SPACING;
@@ -343,16 +332,30 @@ class CampaignAttributionFunctionTest {
         Map<String, Set<String>> callersByCampaign = new TreeMap<>();
         suspicions(harness).forEach(s -> callersByCampaign.computeIfAbsent(s.getCampaignId(), k -> new TreeSet<>())
                 .addAll(s.getCallers()));
-        assertEquals(Set.of(Set.of(buyer), Set.of(box)), Set.copyOf(callersByCampaign.values()),
+        assertEquals(Set.of(Set.of(BLAMED_FIRST), Set.of(box)), Set.copyOf(callersByCampaign.values()),
                 "two buyers of one list, each blamed: " + callersByCampaign);
     }
 
-    /** Population, the school and a tutor with 20 customers, whose list is far smaller. */
-    private static List<AttributionInput> sourcesWithTutor(long timeMs) {
-        return List.of(
-                Inputs.size(CampaignAttributionFunction.POPULATION, SchoolListScenario.POPULATION, timeMs),
-                Inputs.size(SchoolListScenario.SCHOOL, SchoolListScenario.SCHOOL_CUSTOMERS, timeMs),
-                Inputs.size(TUTOR, 20, timeMs));
+    private static final String BLAMED_FIRST = "+8617000000001";
+
+    /**
+     * The population, the school and a tutor with 20 customers (a far smaller list), then 8 calls
+     * of {@link #BLAMED_FIRST} to school customers, enough to blame the school; returns the next
+     * call's time.
+     */
+    private static long blamedAlone(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
+            Organization, LeakSuspicion> harness) throws Exception {
+        String caller = BLAMED_FIRST;
+        long t = SchoolListScenario.FIRST_CALL;
+        feed(harness, List.of(
+                Inputs.size(CampaignAttributionFunction.POPULATION, SchoolListScenario.POPULATION, t - 1),
+                Inputs.size(SchoolListScenario.SCHOOL, SchoolListScenario.SCHOOL_CUSTOMERS, t - 1),
+                Inputs.size(TUTOR, 20, t - 1)));
+        for (int i = 0; i < 8; i++) {
+            process(harness, schoolContact(caller, i, t, false), t);
+            t += SchoolListScenario.CALL_SPACING;
+        }
+        return t;
     }
 
     private static final String TUTOR = "TUT-001";

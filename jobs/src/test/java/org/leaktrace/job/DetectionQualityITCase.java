@@ -41,10 +41,12 @@ class DetectionQualityITCase {
     static final Map<Long, EvaluationResult> results = new TreeMap<>();
 
     /**
-     * Distinct suspicions per found (campaign, source) pair, at most. On 2026-12-02 these worlds
-     * gave 25 suspicions for 31 pairs; before linking by source, 127 for 30.
+     * Distinct suspicions per found (campaign, source) pair, at most. On 2026-12-03 these worlds
+     * gave 26 suspicions for 33 pairs in two runs; on 2026-12-02, 25 for 31, and up to 43 in some
+     * runs (linking by source depended on which number was blamed first); before linking by
+     * source, 127 for 30.
      */
-    static final double SUSPICIONS_PER_PAIR = 2.0;
+    static final double SUSPICIONS_PER_PAIR = 1.5;
 
     @BeforeAll
     static void simulateReplayAndEvaluate() throws Exception {
@@ -146,18 +148,18 @@ class DetectionQualityITCase {
     }
 
     /**
-     * The issue asks for 0.95; reached 0.88-0.92 (22-23 of 25 pairs) with the first three worlds,
-     * 0.91 (30 of 33) with four. Not yet found: large sources whose
-     * list campaigns stay below the lift threshold, and unregistered businesses on mobile numbers
-     * in these short, small worlds: {@link org.leaktrace.touch.HubFunction} learns such a number
-     * only once 30 distinct customers have talked to it, which the 20,000-subscriber demo worlds
-     * reach and these rarely do.
+     * The issue asks for 0.95. Reached 0.88-0.92 (22-23 of 25 pairs) with the first three worlds,
+     * 0.91 (30 of 33) with four, and 1.00 (33 of 33) on 2026-12-03, once a source too large for
+     * lift 4 (the seed-2 bank, a quarter of everyone) could be blamed on coverage. What can still
+     * be missed: unregistered businesses on mobile numbers in these short, small worlds ({@link
+     * org.leaktrace.touch.HubFunction} learns such a number only once 30 distinct customers have
+     * talked to it, which the 20,000-subscriber demo worlds reach and these rarely do).
      */
-    private static final double RECALL_FLOOR = 0.75;
+    private static final double RECALL_FLOOR = 0.9;
 
     /**
      * The issue asks for 15; reached medians of 27 to 33 calls from run to run with three worlds,
-     * 26.5 with four (counted until a
+     * 26.5 with four, 23 to 26 on 2026-12-03 (counted until a
      * campaign's own numbers are named; the two inputs of the keyed stages interleave differently
      * even at parallelism 1, and a few pairs move by 10–20 calls). Numbers that
      * rotate without sharing a device each pay the caller-risk threshold and are linked only once

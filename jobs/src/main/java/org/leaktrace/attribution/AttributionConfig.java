@@ -30,7 +30,9 @@ import org.leaktrace.campaign.LinkingRules;
  *     customers must be at least this far from its base rate p to all of them: p + c(1 - p)
  *     (default 0.5: a bank with 24% of subscribers as customers needs 62% of the victims, lift
  *     2.6; a courier with 30%, 65%). A national courier is therefore never blamed on base rate,
- *     but its leaked list is. The bar is {@link #liftBar(double)}
+ *     but its leaked list is. The bar is {@link #liftBar(double)}. A smaller value lowers the
+ *     bar for smaller sources too; 1 asks a source above 1/{@code minLift} of everyone for
+ *     every victim
  * @param maxLog10P largest log10 of the Bonferroni-corrected binomial tail (default -6)
  * @param minReemitInterval at most one update of a suspicion per this much event time (default 1 h)
  * @param reemitVictimGrowth relative growth of victims that warrants an update (default 0.25)
@@ -95,8 +97,8 @@ public record AttributionConfig(
         if (maxLog10P > 0 || minLift < 0 || reemitVictimGrowth < 0 || reemitLog10PDrop < 0) {
             throw new IllegalArgumentException("maxLog10P must be <= 0, lift and growth >= 0");
         }
-        if (!(minCoverage >= 0 && minCoverage <= 1)) {
-            throw new IllegalArgumentException("minCoverage must be in [0, 1]");
+        if (!(minCoverage > 0 && minCoverage <= 1)) {
+            throw new IllegalArgumentException("minCoverage must be in (0, 1]");
         }
         if (sourceLinkMaxVictims < 0 || !(sourceLinkLog10P <= 0)) {
             throw new IllegalArgumentException("sourceLinkMaxVictims must be >= 0, sourceLinkLog10P <= 0");

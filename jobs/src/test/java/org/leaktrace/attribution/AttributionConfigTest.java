@@ -60,12 +60,20 @@ class AttributionConfigTest {
         assertEquals(0.65 / 0.30, c.liftBar(0.30), 1e-12);
         assertEquals(1.0, c.liftBar(1.0));
         assertEquals(4.0, c.liftBar(0.0), "size unknown: the plain bar");
+        AttributionConfig everyVictim = new AttributionConfig(c.cellLinkWindow(), c.linkWindow(),
+                c.sharedVictimsToLink(), c.maxCallersPerVictim(), c.serviceWindow(), c.minVictims(), c.minLift(),
+                1.0, c.maxLog10P(), c.minReemitInterval(), c.reemitVictimGrowth(), c.reemitLog10PDrop(),
+                c.campaignTtl(), c.expiryCheckInterval(), c.maxVictimsTracked(), c.maxTouchesPerVictim(),
+                c.maxPseudonymsPerSuspicion(), c.arrivalPoints(), c.nestedShare(), c.sourceLinkMaxVictims(),
+                c.sourceLinkLog10P(), c.eventTimeOrder());
+        assertEquals(4.0, everyVictim.liftBar(0.2), 1e-12);
+        assertEquals(1 / 0.3, everyVictim.liftBar(0.3), 1e-12, "a third of everyone: every victim");
     }
 
     @Test
     void rejectsACoverageOutsideZeroToOne() {
         AttributionConfig d = AttributionConfig.defaults();
-        for (double coverage : new double[] {-0.1, 1.01, Double.NaN}) {
+        for (double coverage : new double[] {0.0, -0.1, 1.01, Double.NaN}) {
             assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
                     d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
                     d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), coverage,

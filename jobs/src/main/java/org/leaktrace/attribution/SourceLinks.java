@@ -88,7 +88,10 @@ public final class SourceLinks {
 
     /**
      * The source a campaign's own hits make least likely by chance, more hits breaking a tie, then
-     * the name; null when no source with hits has a known size.
+     * the name, among those with at least two hits; null when none has two and a known size. One
+     * hit says nothing of a list, and one hit on a tiny source (an unregistered number with a few
+     * dozen customers) is improbable enough to outrank the list's own two or three: the padded
+     * numbers of a campaign were then never linked.
      *
      * @param sizes customers per source as last reported (0 when unknown)
      */
@@ -104,11 +107,11 @@ public final class SourceLinks {
         double bestTail = 0;
         int bestHits = 0;
         for (Map.Entry<String, Integer> e : hits.entrySet()) {
-            long customers = sizes.of(e.getKey());
+            int h = e.getValue();
+            long customers = h < 2 ? 0 : sizes.of(e.getKey());
             if (customers <= 0 || population <= 0) {
                 continue;
             }
-            int h = e.getValue();
             double tail = LeakStatistics.log10UpperTail(
                     Math.max(victims.size(), h), h, Math.min(1.0, (double) customers / population));
             if (best == null || tail < bestTail || (tail == bestTail

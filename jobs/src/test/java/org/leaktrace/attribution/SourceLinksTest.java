@@ -86,10 +86,27 @@ class SourceLinksTest {
         assertEquals("SCH-1", SourceLinks.strongest(victims, of, 5_000));
         assertEquals("CLN-1", SourceLinks.strongest(
                 List.of(victim("CLN-1"), victim("CLN-1"), victim("SCH-1"), victim("CUR-1")), of, 5_000));
-        assertEquals("CLN-1", SourceLinks.strongest(List.of(victim("SCH-1"), victim("CLN-1")), of, 5_000),
+        assertEquals("CLN-1", SourceLinks.strongest(
+                List.of(victim("SCH-1"), victim("CLN-1"), victim("SCH-1"), victim("CLN-1")), of, 5_000),
                 "a tie in tail and hits goes to the name first in order");
+        assertEquals(null, SourceLinks.strongest(List.of(victim("SCH-1"), victim("CLN-1")), of, 5_000),
+                "one hit each: no list");
         assertEquals(null, SourceLinks.strongest(List.of(victim("UNKNOWN")), of, 5_000), "no size, no test");
         assertEquals(null, SourceLinks.strongest(victims, of, 0));
+    }
+
+    /**
+     * A padded campaign's number: two of its five victims on the list (a retailer's, 5% of
+     * everyone), one on an unregistered number with 10 customers. The one hit is the less likely
+     * by chance, but it is one: the number is linked by the list.
+     */
+    @Test
+    void oneHitOnATinySourceDoesNotOutrankTheListsTwo() throws Exception {
+        List<VictimState> victims = List.of(victim("RTL-3", "+8621500"), victim("BNK-2"), victim("CUR-2"),
+                victim("RTL-3"), victim("SCH-2"));
+        Map<String, Long> sizes = Map.of("RTL-3", 250L, "+8621500", 10L, "BNK-2", 1_000L, "CUR-2", 1_500L,
+                "SCH-2", 100L);
+        assertEquals("RTL-3", SourceLinks.strongest(victims, source -> sizes.getOrDefault(source, 0L), 5_000));
     }
 
     @Test

@@ -59,7 +59,7 @@ import org.leaktrace.campaign.LinkingRules;
  *     a shuffled list share no victims, so nothing else joins them
  * @param sourceLinkLog10P a campaign joins the others working a source's list when its own hits
  *     on the source have a binomial tail of at most this (default -2), with at least 2 hits and
- *     {@code minLift}
+ *     the lift of {@link #liftBar(double)}
  * @param eventTimeOrder apply inputs in event-time order, each waiting for the watermark (default
  *     true: replays and other bounded runs, whose parallel subtasks can be hours of event time
  *     apart); a live stream turns it off, because its subtasks are milliseconds apart while the

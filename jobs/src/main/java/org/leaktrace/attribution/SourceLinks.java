@@ -24,7 +24,8 @@ import java.util.Map;
  * not depend on its hits, so that choice keeps the test valid too.
  *
  * <p>Once the pool blames the source (or a campaign's own victims already have), its members are
- * the campaigns whose own hits over-represent it: at least 2 hits, {@code minLift}, and a tail of
+ * the campaigns whose own hits over-represent it: at least 2 hits, the lift bar of a suspicion
+ * ({@link AttributionConfig#liftBar}), and a tail of
  * at most {@code 10^sourceLinkLog10P}. Those that may be linked (not a SIM box, a whole operation:
  * see {@link org.leaktrace.campaign.CampaignLinker#linkBySource}) are one campaign with the
  * source's other members.

@@ -159,7 +159,7 @@ class DetectionQualityITCase {
 
     /**
      * The issue asks for 15; reached medians of 27 to 33 calls from run to run with three worlds,
-     * 26.5 with four, 23 to 26 on 2026-12-03 (counted until a
+     * 26.5 with four, 23 to 28 on 2026-12-03 (counted until a
      * campaign's own numbers are named; the two inputs of the keyed stages interleave differently
      * even at parallelism 1, and a few pairs move by 10–20 calls). Numbers that
      * rotate without sharing a device each pay the caller-risk threshold and are linked only once

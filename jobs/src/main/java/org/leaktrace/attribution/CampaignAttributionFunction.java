@@ -307,11 +307,13 @@ public class CampaignAttributionFunction
         if (!sourceLinks.member(pooled(campaign, own), p) || !linkable(id, source)) {
             return;
         }
-        // Blamed on the source alone, it still joins the one other campaign blamed on it: a number
-        // blamed before it could be linked would otherwise keep every later number apart.
-        List<String> partners = CampaignEvidence.suspicion(campaign, source) != null
-                ? onlyOne(blamedOthers(id, source))
-                : partners(id, source, p, timeMs);
+        // Blamed on the source alone, it still joins the one other campaign blamed on it (and no
+        // pool): a number blamed before it could be linked would otherwise keep every later
+        // number apart.
+        List<String> blamed = blamedOthers(id, source);
+        List<String> partners = !blamed.isEmpty() || CampaignEvidence.suspicion(campaign, source) != null
+                ? onlyOne(blamed)
+                : poolPartners(id, source, p, timeMs);
         List<Merge> merges = new ArrayList<>();
         for (String other : partners) {
             LinkResult link = linker.linkBySource(id, other);
@@ -325,16 +327,11 @@ public class CampaignAttributionFunction
     }
 
     /**
-     * The campaigns to link with one that works the source's list: the one the source is blamed on
-     * already, if exactly one may be linked (none when several buyers of the list are kept apart),
-     * or else the members of its pool whose strongest source it is, if the pool blames it (a SIM
-     * box blamed on the source does not stop other numbers from being joined up).
+     * The campaigns to link with one that works the source's list when no campaign that may be
+     * linked is blamed on it: the members of its pool whose strongest source it is, if the pool
+     * blames it (a SIM box blamed on the source does not stop other numbers from being joined up).
      */
-    private List<String> partners(String id, String source, double p, long timeMs) throws Exception {
-        List<String> blamed = blamedOthers(id, source);
-        if (!blamed.isEmpty()) {
-            return onlyOne(blamed);
-        }
+    private List<String> poolPartners(String id, String source, double p, long timeMs) throws Exception {
         List<String> partners = new ArrayList<>();
         long since = timeMs - config.linkWindow().toMillis();
         List<SourceLinks.Pooled> pool = new ArrayList<>();

@@ -109,7 +109,10 @@ public final class SourceLinks {
         int bestHits = 0;
         for (Map.Entry<String, Integer> e : hits.entrySet()) {
             int h = e.getValue();
-            long customers = h < 2 ? 0 : sizes.of(e.getKey());
+            if (h < 2) {
+                continue;
+            }
+            long customers = sizes.of(e.getKey());
             if (customers <= 0 || population <= 0) {
                 continue;
             }

@@ -60,12 +60,7 @@ class AttributionConfigTest {
         assertEquals(0.65 / 0.30, c.liftBar(0.30), 1e-12);
         assertEquals(1.0, c.liftBar(1.0));
         assertEquals(4.0, c.liftBar(0.0), "size unknown: the plain bar");
-        AttributionConfig everyVictim = new AttributionConfig(c.cellLinkWindow(), c.linkWindow(),
-                c.sharedVictimsToLink(), c.maxCallersPerVictim(), c.serviceWindow(), c.minVictims(), c.minLift(),
-                1.0, c.maxLog10P(), c.minReemitInterval(), c.reemitVictimGrowth(), c.reemitLog10PDrop(),
-                c.campaignTtl(), c.expiryCheckInterval(), c.maxVictimsTracked(), c.maxTouchesPerVictim(),
-                c.maxPseudonymsPerSuspicion(), c.arrivalPoints(), c.nestedShare(), c.sourceLinkMaxVictims(),
-                c.sourceLinkLog10P(), c.eventTimeOrder());
+        AttributionConfig everyVictim = defaultsWith(1.0, c.maxLog10P(), c.nestedShare());
         assertEquals(4.0, everyVictim.liftBar(0.2), 1e-12);
         assertEquals(1 / 0.3, everyVictim.liftBar(0.3), 1e-12, "a third of everyone: every victim");
     }
@@ -74,41 +69,34 @@ class AttributionConfigTest {
     void rejectsACoverageOutsideZeroToOne() {
         AttributionConfig d = AttributionConfig.defaults();
         for (double coverage : new double[] {0.0, -0.1, 1.01, Double.NaN}) {
-            assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
-                    d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
-                    d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), coverage,
-                    d.maxLog10P(), d.minReemitInterval(), d.reemitVictimGrowth(),
-                    d.reemitLog10PDrop(), d.campaignTtl(), d.expiryCheckInterval(),
-                    d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(),
-                    d.arrivalPoints(), d.nestedShare(), d.sourceLinkMaxVictims(), d.sourceLinkLog10P(),
-                    d.eventTimeOrder()), "minCoverage " + coverage);
+            assertThrows(IllegalArgumentException.class,
+                    () -> defaultsWith(coverage, d.maxLog10P(), d.nestedShare()), "minCoverage " + coverage);
         }
     }
 
     @Test
     void rejectsAPositiveTailThreshold() {
         AttributionConfig d = AttributionConfig.defaults();
-        assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
-                d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
-                d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), d.minCoverage(), 1.0,
-                d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(),
-                d.campaignTtl(), d.expiryCheckInterval(), d.maxVictimsTracked(),
-                d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(), d.arrivalPoints(),
-                d.nestedShare(), d.sourceLinkMaxVictims(), d.sourceLinkLog10P(), d.eventTimeOrder()));
+        assertThrows(IllegalArgumentException.class, () -> defaultsWith(d.minCoverage(), 1.0, d.nestedShare()));
     }
 
     @Test
     void rejectsANestedShareOutsideZeroToOne() {
         AttributionConfig d = AttributionConfig.defaults();
         for (double share : new double[] {0.0, 1.01, Double.NaN}) {
-            assertThrows(IllegalArgumentException.class, () -> new AttributionConfig(
-                    d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
-                    d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), d.minCoverage(),
-                    d.maxLog10P(), d.minReemitInterval(), d.reemitVictimGrowth(),
-                    d.reemitLog10PDrop(), d.campaignTtl(), d.expiryCheckInterval(),
-                    d.maxVictimsTracked(), d.maxTouchesPerVictim(), d.maxPseudonymsPerSuspicion(),
-                    d.arrivalPoints(), share, d.sourceLinkMaxVictims(), d.sourceLinkLog10P(),
-                    d.eventTimeOrder()), "nestedShare " + share);
+            assertThrows(IllegalArgumentException.class,
+                    () -> defaultsWith(d.minCoverage(), d.maxLog10P(), share), "nestedShare " + share);
         }
+    }
+
+    /** The defaults with the three settings these tests vary, through the full constructor. */
+    private static AttributionConfig defaultsWith(double minCoverage, double maxLog10P, double nestedShare) {
+        AttributionConfig d = AttributionConfig.defaults();
+        return new AttributionConfig(d.cellLinkWindow(), d.linkWindow(), d.sharedVictimsToLink(),
+                d.maxCallersPerVictim(), d.serviceWindow(), d.minVictims(), d.minLift(), minCoverage, maxLog10P,
+                d.minReemitInterval(), d.reemitVictimGrowth(), d.reemitLog10PDrop(), d.campaignTtl(),
+                d.expiryCheckInterval(), d.maxVictimsTracked(), d.maxTouchesPerVictim(),
+                d.maxPseudonymsPerSuspicion(), d.arrivalPoints(), nestedShare, d.sourceLinkMaxVictims(),
+                d.sourceLinkLog10P(), d.eventTimeOrder());
     }
 }

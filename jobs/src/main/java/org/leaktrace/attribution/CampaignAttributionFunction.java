@@ -483,8 +483,28 @@ public class CampaignAttributionFunction
         String source = tally.source();
         boolean isExcluded = excluded.contains(source)
                 || (source.startsWith("+") && callerRisks.contains(source));
-        return rules.assess(tally, campaign.victims, campaign.candidates, size(source),
-                population, isExcluded);
+        SourceAssessment plain = rules.assess(tally, campaign.victims, campaign.candidates,
+                size(source), population, isExcluded);
+        SourceTally blamed = plain.passes() ? null : mostBlamed(campaign, source);
+        if (blamed == null) {
+            return plain;
+        }
+        SourceAssessment besides = rules.assessBesides(tally, blamed.source(), blamed.hits(),
+                campaign.victims, campaign.candidates, size(source), population, isExcluded,
+                () -> evidence.tallyWithout(campaign, source, blamed.source()));
+        return besides != null && besides.passes() ? besides : plain;
+    }
+
+    /** The campaign's blamed source, other than this one, with the most hits; null if none. */
+    private SourceTally mostBlamed(CampaignSummaryState campaign, String source) throws Exception {
+        SourceTally most = null;
+        for (SuspicionState s : campaign.suspicions) {
+            SourceTally t = s.source.equals(source) ? null : evidence.tally(campaign, s.source);
+            if (t != null && (most == null || t.hits() > most.hits())) {
+                most = t;
+            }
+        }
+        return most;
     }
 
     /** The suspicion id: stable per (campaign at first detection, source). */
@@ -591,6 +611,7 @@ public class CampaignAttributionFunction
                 .setCampaigns(campaigns == null ? List.of(campaign.campaignId) : List.of(campaigns))
                 .setVictimPseudonyms(pseudonyms)
                 .setUpdate(state.emissions)
+                .setSetAsideSource(a.setAside())
                 .build();
         state.emissions++;
         state.lastEmitMs = timeMs;

@@ -188,6 +188,24 @@ public final class CampaignEvidence {
         return count == null ? null : new SourceTally(source, count.hits, count.serviceLike);
     }
 
+    /**
+     * The campaign's hits on one source among its victims who did not touch another (walks the
+     * campaign), or null if it has none there.
+     */
+    public SourceTally tallyWithout(CampaignSummaryState campaign, String source, String without)
+            throws Exception {
+        int hits = 0;
+        int serviceLike = 0;
+        for (VictimState v : victims(campaign)) {
+            int at = Arrays.asList(v.sources).indexOf(source);
+            if (at >= 0 && !Arrays.asList(v.sources).contains(without)) {
+                hits++;
+                serviceLike += v.firstCallMs - v.lastTouchMs[at] <= serviceWindowMs ? 1 : 0;
+            }
+        }
+        return hits == 0 ? null : new SourceTally(source, hits, serviceLike);
+    }
+
     /** The campaign's victims in the order it first saw them (walks the campaign). */
     public List<VictimState> victims(CampaignSummaryState campaign) throws Exception {
         List<VictimState> result = new ArrayList<>(campaign.victims);

@@ -14,6 +14,9 @@ package org.leaktrace.attribution;
  * @param serviceLike hits that followed the source's own contact within the service window
  * @param excluded the source is one of the campaign's callers, their organization, or a risky caller
  * @param passes all thresholds met and not excluded
+ * @param setAside null for a test among all of the campaign's victims; otherwise the campaign's
+ *     blamed source whose victims were set aside: hits, victims, expected, lift and tail are
+ *     among the victims who did not touch it (a second list bought with a large one)
  */
 public record SourceAssessment(
         String source,
@@ -27,4 +30,12 @@ public record SourceAssessment(
         double log10P,
         int serviceLike,
         boolean excluded,
-        boolean passes) {}
+        boolean passes,
+        String setAside) {
+
+    /** The same test, described as made among the victims who did not touch {@code blamed}. */
+    SourceAssessment besides(String blamed) {
+        return new SourceAssessment(source, hits, campaignVictims, sourceCustomers, population,
+                candidates, expected, lift, log10P, serviceLike, excluded, passes, blamed);
+    }
+}

@@ -56,6 +56,7 @@ public final class AlertJson {
             stringArray(g, "campaigns", s.getCampaigns());
             stringArray(g, "victim_pseudonyms", s.getVictimPseudonyms());
             g.writeNumberField("update", s.getUpdate());
+            nullableString(g, "set_aside_source", s.getSetAsideSource());
         });
     }
 

@@ -3,6 +3,7 @@ package org.leaktrace.attribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -507,6 +508,46 @@ class CampaignAttributionFunctionTest {
         afterTombstone.processBroadcastElement(bankLine, 1);
         assertFalse(suspicionsForBank(afterTombstone, Duration.ofDays(2)).isEmpty(),
                 "a number removed from the directory no longer speaks for the bank");
+    }
+
+    /**
+     * One operation bought a bank's list (a fifth of everyone) and a small agency's and padded
+     * them: 60% of its 400 victims are the bank's, 4% the agency's. The agency's lift among all
+     * victims is 2.7, too little; among the victims who did not touch the bank it is 8. A source
+     * whose hits all lie among the bank's victims (5%, lift 3.3 among all) gains nothing there.
+     */
+    @Test
+    void aSmallListBoughtWithABanksIsNamedBesideTheBank() throws Exception {
+        var harness = harness(null);
+        long t = SchoolListScenario.FIRST_CALL;
+        process(harness, Inputs.size(CampaignAttributionFunction.POPULATION, 20_000, t), t);
+        process(harness, Inputs.size("BANK-1", 4_000, t), t);
+        process(harness, Inputs.size("AGENCY-1", 300, t), t);
+        process(harness, Inputs.size("NEAR-1", 300, t), t);
+        for (int i = 0; i < 400; i++) {
+            long call = t + i * Duration.ofMinutes(10).toMillis();
+            int slot = i % 50;
+            List<String> sources = slot < 2 ? List.of("AGENCY-1")
+                    : slot < 4 ? List.of("BANK-1", "NEAR-1")
+                    : slot < 32 || (slot % 5 == 0) ? List.of("BANK-1")
+                    : List.of();
+            List<Touch> touches = sources.stream()
+                    .map(s -> Inputs.touch(s, call - 30 * DAY, call - 20 * DAY))
+                    .toList();
+            process(harness, Inputs.contact("+8613900000077", SchoolListScenario.subscriber(i),
+                    call, "IMEI-OP", null, touches), call);
+        }
+
+        Map<String, LeakSuspicion> latest = new HashMap<>();
+        suspicions(harness).forEach(s -> latest.put(s.getSourceOrgId(), s));
+        assertEquals(Set.of("BANK-1", "AGENCY-1"), latest.keySet());
+        assertNull(latest.get("BANK-1").getSetAsideSource());
+        LeakSuspicion agency = latest.get("AGENCY-1");
+        assertEquals("BANK-1", agency.getSetAsideSource());
+        assertTrue(agency.getVictims() <= 16, "only hits beside the bank count: " + agency);
+        assertTrue(agency.getLift() >= 4, agency.toString());
+        assertEquals(agency.getVictims() / agency.getExpected(), agency.getLift(), 1e-9,
+                "the lift said is the one tested");
     }
 
     private List<LeakSuspicion> suspicionsForBank(Duration sinceLastTouch) throws Exception {

@@ -67,6 +67,27 @@ class CampaignEvidenceTest {
         return counts;
     }
 
+    /** The hits on a source among the victims who did not touch another, recounted. */
+    private static void assertTallyWithout(CampaignEvidence evidence, CampaignSummaryState campaign,
+            String source, String without) throws Exception {
+        int hits = 0;
+        int serviceLike = 0;
+        for (VictimState v : evidence.victims(campaign)) {
+            List<String> sources = List.of(v.sources);
+            int at = sources.indexOf(source);
+            if (at >= 0 && !sources.contains(without)) {
+                hits++;
+                serviceLike += v.firstCallMs - v.lastTouchMs[at] <= SERVICE_WINDOW ? 1 : 0;
+            }
+        }
+        SourceTally tally = evidence.tallyWithout(campaign, source, without);
+        if (hits == 0) {
+            assertNull(tally, source + " without " + without);
+        } else {
+            assertEquals(new SourceTally(source, hits, serviceLike), tally, source + " without " + without);
+        }
+    }
+
     private static void assertCountsMatch(CampaignEvidence evidence,
             CampaignSummaryState campaign) throws Exception {
         Map<String, int[]> expected = recount(evidence, campaign);
@@ -77,6 +98,9 @@ class CampaignEvidenceTest {
             assertEquals(e.getValue()[0], tally.hits(), e.getKey());
             assertEquals(e.getValue()[1], tally.serviceLike(), e.getKey());
             assertEquals(e.getValue()[0], evidence.hits(campaign, e.getKey()).victims().size());
+            for (String without : expected.keySet()) {
+                assertTallyWithout(evidence, campaign, e.getKey(), without);
+            }
         }
     }
 

@@ -1,11 +1,16 @@
 package org.leaktrace.attribution;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Blame for small and for large sources: lift for the first, coverage for the second. */
+/**
+ * Blame for small and for large sources: lift for the first, coverage for the second; and for a
+ * small list bought together with a large one, among the victims the large one does not explain.
+ */
 class SuspicionRulesTest {
     private static final long POPULATION = 20_000;
     private final SuspicionRules rules = new SuspicionRules(AttributionConfig.defaults());
@@ -45,5 +50,51 @@ class SuspicionRulesTest {
         // list with a third of other numbers; 74% of their victims are its customers (lift 3.1).
         assertTrue(assess("BNK", 74, 100, 4_800).passes());
         assertFalse(assess("BNK", 55, 100, 4_800).passes(), "55%: below 62%");
+    }
+
+    /**
+     * The seed-11 world at 20,000 subscribers: an operation bought a property agency's 307
+     * customers with a bank's 4,153 (a fifth of everyone) and padded them with others. Of 1,350
+     * victims 800 touched the bank, and 66 the agency: lift 3.2 among all, not enough. Among the
+     * 550 who did not touch the bank, the agency's 55 are lift 6.5.
+     */
+    @Test
+    void aSmallListBoughtWithABanksIsBlamedAmongTheVictimsTheBankDoesNotExplain() throws Exception {
+        SourceTally agency = new SourceTally("PRA", 66, 0);
+        assertFalse(rules.assess(agency, 1_350, 20, 307, POPULATION, false).passes(), "lift 3.2");
+        SourceAssessment besides = rules.assessBesides(agency, "BNK", 800, 1_350, 20, 307,
+                POPULATION, false, () -> new SourceTally("PRA", 55, 0));
+        assertTrue(besides.passes(), besides.toString());
+        assertEquals("BNK", besides.setAside());
+        assertEquals(55, besides.hits());
+        assertEquals(550, besides.campaignVictims());
+        assertEquals(6.5, besides.lift(), 0.05);
+        assertEquals(40, besides.candidates(), "both tests of every candidate are corrected for");
+    }
+
+    /**
+     * A source whose customers are the bank's (a local school near its branches) has as many hits
+     * among all victims, but few among those the bank does not explain.
+     */
+    @Test
+    void aSourceLivingAmongTheBanksCustomersGainsNothingBesideIt() throws Exception {
+        SourceAssessment besides = rules.assessBesides(new SourceTally("SCH", 66, 0), "BNK", 800,
+                1_350, 20, 307, POPULATION, false, () -> new SourceTally("SCH", 10, 0));
+        assertFalse(besides.passes(), besides.toString());
+    }
+
+    @Test
+    void theCampaignIsNotWalkedWhenAllItsHitsBesideTheBlamedCouldNotPass() throws Exception {
+        SuspicionRules.Without mustNotWalk = () -> {
+            throw new AssertionError("walked");
+        };
+        assertNull(rules.assessBesides(new SourceTally("PRA", 20, 0), "BNK", 800, 1_350, 20, 307,
+                POPULATION, false, mustNotWalk), "lift 2.4 at most");
+        assertNull(rules.assessBesides(new SourceTally("PRA", 66, 0), "BNK", 1_348, 1_350, 20, 307,
+                POPULATION, false, mustNotWalk), "two victims beside the bank");
+        assertNull(rules.assessBesides(new SourceTally("PRA", 66, 0), "BNK", 800, 1_350, 20, 307,
+                POPULATION, true, mustNotWalk), "excluded");
+        assertNull(rules.assessBesides(new SourceTally("PRA", 4, 0), "BNK", 1_300, 1_350, 20, 307,
+                POPULATION, false, mustNotWalk), "four hits");
     }
 }

@@ -64,6 +64,15 @@ class AlertJsonTest {
     }
 
     @Test
+    void aTestAmongTheVictimsBesideABlamedSourceSaysWhichItSetAside() throws Exception {
+        JsonNode plain = MAPPER.readTree(AlertJson.suspicion(suspicion().build(), SHANGHAI));
+        assertTrue(plain.get("set_aside_source").isNull());
+        JsonNode besides = MAPPER.readTree(AlertJson.suspicion(
+                suspicion().setSetAsideSource("BNK-002").build(), SHANGHAI));
+        assertEquals("BNK-002", besides.get("set_aside_source").asText());
+    }
+
+    @Test
     void infiniteLiftIsWrittenAsNullNotAsInvalidJson() throws Exception {
         JsonNode json = MAPPER.readTree(AlertJson.suspicion(
                 suspicion().setLift(Double.POSITIVE_INFINITY).build(), SHANGHAI));

@@ -252,7 +252,7 @@ public class CampaignAttributionFunction
     private void onRisk(CallerRisk risk, long timeMs, Emitter emitter) throws Exception {
         LinkResult link = linker.observeCaller(
                 risk.getCaller(), risk.getCallerImei(), risk.getCellId(), timeMs);
-        if (risk.getReasons().contains(SharedDeviceFunction.SIGNAL)) {
+        if (sharedDevice(risk)) {
             linker.markSharedDevice(link.campaignId());
         }
         CallerRisk previous = callerRisks.get(risk.getCaller());
@@ -263,6 +263,17 @@ public class CampaignAttributionFunction
         }
         applyMerges(link, timeMs, emitter);
         scheduleExpiry(timeMs, emitter);
+    }
+
+    /**
+     * Whether the caller stage saw the number's device shared by other cold-calling numbers.
+     *
+     * <p>The field says so whatever the signal's weight; a risk written before the field existed
+     * (restored from an older savepoint, or waiting for the watermark in it) has it false and says
+     * so among its reasons, where it is listed only when it weighs enough.
+     */
+    static boolean sharedDevice(CallerRisk risk) {
+        return risk.getSharedDevice() || risk.getReasons().contains(SharedDeviceFunction.SIGNAL);
     }
 
     private void onContact(VictimContact contact, long timeMs, Emitter emitter) throws Exception {

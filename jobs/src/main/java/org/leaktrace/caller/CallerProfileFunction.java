@@ -323,6 +323,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
                 .setComplaints(a.complaints())
                 .setCallerImei(s.lastImei)
                 .setCellId(s.lastCell)
+                .setSharedDevice(s.hasSignal(CallerState.SHARED_DEVICE))
                 .build();
         return AttributionInput.newBuilder()
                 .setKind(AttributionKind.CALLER_RISK)

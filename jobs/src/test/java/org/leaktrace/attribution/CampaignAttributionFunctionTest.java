@@ -41,12 +41,12 @@ class CampaignAttributionFunctionTest {
             Pseudonymizer.fromSecret("test-key-0123456789abcdef");
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    private static KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization,
+    static KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization,
             LeakSuspicion> harness(OperatorSubtaskState restored) throws Exception {
         return harness(restored, AttributionConfig.defaults());
     }
 
-    private static KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization,
+    static KeyedBroadcastOperatorTestHarness<Byte, AttributionInput, Organization,
             LeakSuspicion> harness(OperatorSubtaskState restored, AttributionConfig config) throws Exception {
         CampaignAttributionFunction function = new CampaignAttributionFunction(
                 config, PSEUDONYMIZER, SchoolListScenario.directory());
@@ -64,7 +64,7 @@ class CampaignAttributionFunctionTest {
         return harness;
     }
 
-    private static void feed(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
+    static void feed(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
             Organization, LeakSuspicion> harness, List<AttributionInput> inputs) throws Exception {
         for (AttributionInput input : inputs) {
             process(harness, input, input.getTimeMs());
@@ -87,12 +87,12 @@ class CampaignAttributionFunctionTest {
     /** The watermark each harness was last given, so that it never goes back. */
     private static final Map<Object, Long> WATERMARKS = new IdentityHashMap<>();
 
-    private static List<LeakSuspicion> suspicions(KeyedBroadcastOperatorTestHarness<Byte,
+    static List<LeakSuspicion> suspicions(KeyedBroadcastOperatorTestHarness<Byte,
             AttributionInput, Organization, LeakSuspicion> harness) {
         return harness.extractOutputValues();
     }
 
-    private static List<CallerAlert> alerts(KeyedBroadcastOperatorTestHarness<Byte,
+    static List<CallerAlert> alerts(KeyedBroadcastOperatorTestHarness<Byte,
             AttributionInput, Organization, LeakSuspicion> harness) {
         return harness.getSideOutput(CampaignAttributionFunction.CALLER_ALERTS).stream()
                 .map(StreamRecord::getValue)
@@ -320,10 +320,33 @@ class CampaignAttributionFunctionTest {
      */
     @Test
     void aSimBoxNumberSeenAloneIsNotLinkedBySourceWithAnotherBuyer() throws Exception {
+        assertTwoBuyersEachBlamed(true);
+    }
+
+    /**
+     * A risk written before {@code shared_device} was a field (in an older savepoint) says so
+     * only among its reasons; it still marks the box.
+     */
+    @Test
+    void aSimBoxRiskFromBeforeTheFieldIsStillASimBox() throws Exception {
+        assertTwoBuyersEachBlamed(false);
+    }
+
+    /**
+     * After {@link #blamedAlone}, a box number's risk, then 8 of its calls to the school's
+     * customers.
+     *
+     * @param byField the risk says so in its field, its reasons not naming the signal (as when it
+     *     weighs less than a listed reason); otherwise only its reasons say so
+     */
+    private void assertTwoBuyersEachBlamed(boolean byField) throws Exception {
         var harness = harness(null);
         long t = blamedAlone(harness);
         String box = "+8617000000002";
-        process(harness, Inputs.risk(box, t, "IMEI-BOX", 0.9, List.of(SharedDeviceFunction.SIGNAL)), t);
+        AttributionInput risk = Inputs.risk(box, t, "IMEI-BOX", 0.9,
+                List.of(byField ? "short_call_burst" : SharedDeviceFunction.SIGNAL));
+        risk.getRisk().setSharedDevice(byField);
+        process(harness, risk, t);
         for (int i = 0; i < 8; i++) {
             t += SchoolListScenario.CALL_SPACING;
             process(harness, Inputs.contact(box, SchoolListScenario.subscriber(200 + i), t, "IMEI-BOX", null,

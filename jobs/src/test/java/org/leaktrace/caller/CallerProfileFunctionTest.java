@@ -1,6 +1,7 @@
 package org.leaktrace.caller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.leaktrace.caller.Events.DAY;
 import static org.leaktrace.caller.Events.HOUR;
@@ -163,6 +164,7 @@ class CallerProfileFunctionTest {
         harness.getOutput().clear();
         process(CallerEvent.signal(SPAMMER, ShortCallBurstPattern.SIGNAL, T0 + HOUR));
         assertTrue(risks().get(0).getReasons().contains("short_call_burst"));
+        assertFalse(risks().get(0).getSharedDevice());
     }
 
     @Test
@@ -172,6 +174,7 @@ class CallerProfileFunctionTest {
         process(CallerEvent.signal(SPAMMER, SharedDeviceFunction.SIGNAL, T0 + MINUTE));
         assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0)), kinds());
         assertTrue(risks().get(0).getReasons().contains("shared_device"));
+        assertTrue(risks().get(0).getSharedDevice(), "attribution reads the field, not the reasons");
     }
 
     @Test

@@ -412,11 +412,15 @@ public class CampaignAttributionFunction
             LOG.debug("Campaign {} merged into {}", merge.absorbed(), merge.survivor());
             CampaignSummaryState survivor = evidence.loadOrCreate(merge.survivor());
             CampaignSummaryState absorbed = evidence.load(merge.absorbed());
+            List<CampaignEvidence.Superseded> ended = List.of();
             if (absorbed != null) {
-                evidence.absorb(survivor, absorbed);
+                ended = evidence.absorb(survivor, absorbed);
                 for (SuspicionState s : absorbed.suspicions) {
                     renameAttribution(s.source, merge.absorbed(), merge.survivor());
                 }
+            }
+            for (CampaignEvidence.Superseded s : ended) {
+                endSuspicion(survivor, s, timeMs, emitter);
             }
             evidence.save(survivor);
             survivors.remove(merge.absorbed());
@@ -435,6 +439,21 @@ public class CampaignAttributionFunction
                 evaluate(survivor, evidence.sources(survivor), timeMs, emitter);
                 evidence.save(survivor);
             }
+        }
+    }
+
+    /**
+     * Says a suspicion's last: its campaign was merged with another blamed on the same source, and
+     * that one's suspicion goes on for both. Otherwise the record downstream stores keep per
+     * suspicion id would stay as it was, under a campaign that no longer exists or beside the one
+     * that goes on, and an analyst would see the same leak twice.
+     */
+    private void endSuspicion(CampaignSummaryState survivor, CampaignEvidence.Superseded s,
+            long timeMs, Emitter emitter) throws Exception {
+        SourceTally tally = evidence.tally(survivor, s.ended().source);
+        if (tally != null) {
+            emit(survivor, tally, assess(survivor, tally, size(POPULATION),
+                    excludedSources(survivor.campaignId)), s.ended(), s.continuedAs(), timeMs, emitter);
         }
     }
 
@@ -585,6 +604,13 @@ public class CampaignAttributionFunction
     private void emit(
             CampaignSummaryState campaign, SourceTally tally, SourceAssessment a,
             SuspicionState state, long timeMs, Emitter emitter) throws Exception {
+        emit(campaign, tally, a, state, null, timeMs, emitter);
+    }
+
+    /** @param mergedInto the suspicion id that goes on for this one, which ends; null if it goes on */
+    private void emit(
+            CampaignSummaryState campaign, SourceTally tally, SourceAssessment a,
+            SuspicionState state, String mergedInto, long timeMs, Emitter emitter) throws Exception {
         String source = tally.source();
         SourceHits hits = evidence.hits(campaign, source);
         String[] campaigns = sourceCampaigns.get(source);
@@ -623,6 +649,7 @@ public class CampaignAttributionFunction
                 .setVictimPseudonyms(pseudonyms)
                 .setUpdate(state.emissions)
                 .setSetAsideSource(a.setAside())
+                .setMergedInto(mergedInto)
                 .build();
         state.emissions++;
         state.lastEmitMs = timeMs;

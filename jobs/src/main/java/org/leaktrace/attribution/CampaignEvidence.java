@@ -247,10 +247,10 @@ public final class CampaignEvidence {
     /**
      * Takes over another campaign's evidence (it was merged into this one) and removes the other's
      * entries. A victim of both keeps the earlier first call and the survivor's place in the
-     * order; a suspicion on the same source keeps the earlier detection and id. The caller saves
-     * the survivor.
+     * order; a suspicion on the same source keeps the earlier detection and id, and the other
+     * is returned, ended. The caller saves the survivor.
      */
-    public void absorb(CampaignSummaryState survivor, CampaignSummaryState absorbed)
+    public List<Superseded> absorb(CampaignSummaryState survivor, CampaignSummaryState absorbed)
             throws Exception {
         survivor.calls += absorbed.calls;
         survivor.firstCallMs = Math.min(survivor.firstCallMs, absorbed.firstCallMs);
@@ -263,17 +263,41 @@ public final class CampaignEvidence {
                 put(survivor, ours, copyOf(theirs));
             }
         }
+        List<Superseded> superseded = new ArrayList<>();
         for (SuspicionState theirs : absorbed.suspicions) {
             SuspicionState ours = suspicion(survivor, theirs.source);
             if (ours == null || theirs.firstDetectedMs < ours.firstDetectedMs) {
                 if (ours != null) {
+                    superseded.add(new Superseded(copyOf(ours), theirs.suspicionId));
                     theirs.emissions = Math.max(theirs.emissions, ours.emissions);
                 }
                 putSuspicion(survivor, theirs);
             } else {
+                superseded.add(new Superseded(copyOf(theirs), ours.suspicionId));
                 ours.emissions = Math.max(theirs.emissions, ours.emissions);
             }
         }
+        return superseded;
+    }
+
+    /**
+     * A suspicion that a merge ended: both campaigns were blamed on the same source, and the one
+     * detected first goes on for both.
+     *
+     * @param ended its last state (a copy)
+     * @param continuedAs the suspicion id that goes on
+     */
+    public record Superseded(SuspicionState ended, String continuedAs) {}
+
+    private static SuspicionState copyOf(SuspicionState s) {
+        SuspicionState copy = SuspicionState.detected(
+                s.suspicionId, s.source, s.firstDetectedMs, s.callsBeforeDetection);
+        copy.emissions = s.emissions;
+        copy.lastEmitMs = s.lastEmitMs;
+        copy.lastVictims = s.lastVictims;
+        copy.lastLog10P = s.lastLog10P;
+        copy.lastCallers = s.lastCallers;
+        return copy;
     }
 
     private static VictimState copyOf(VictimState v) {

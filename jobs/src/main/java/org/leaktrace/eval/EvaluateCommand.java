@@ -86,8 +86,9 @@ public final class EvaluateCommand {
         b.append(String.format(Locale.ROOT,
                 "Campaigns found whole : %d of %d alerted (pieces: %s); %d of ours join several%n",
                 r.campaignsWhole(), r.campaignsAlerted(), stat(r.campaignPieces(), "%.0f"), r.joinedCampaigns()));
-        b.append(String.format(Locale.ROOT, "Suspicions: %d, distinct sources named: %d, unreadable lines: %d%n",
-                r.suspicions(), r.distinctSourcesNamed(), r.unreadableLines()));
+        b.append(String.format(Locale.ROOT,
+                "Suspicions: %d (%d ended by a merge), distinct sources named: %d, unreadable lines: %d%n",
+                r.suspicions(), r.suspicionsEndedByMerge(), r.distinctSourcesNamed(), r.unreadableLines()));
         b.append("Pairs:\n");
         for (EvaluationResult.Pair p : r.pairDetails()) {
             b.append(String.format(Locale.ROOT, "  %-8s %-10s events=%-5d %s%n", p.campaignId(), p.source(),

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param joinedCampaigns          LeakTrace campaigns holding numbers of two or more truth campaigns (buyers of
  *                                 one list linked together)
  * @param distinctSourcesNamed     distinct sources (organization or number) named by suspicions
+ * @param suspicionsEndedByMerge   of the suspicions, those whose last line says which goes on for them
+ *                                 ({@code merged_into}: their campaign merged with another blamed on the
+ *                                 same source); counted in {@code suspicions} still
  * @param unreadableLines          alert lines that were not JSON objects
  * @param pairDetails              one entry per detectable pair
  */
@@ -50,6 +53,7 @@ public record EvaluationResult(
         @JsonProperty("campaign_pieces") Stat campaignPieces,
         @JsonProperty("joined_campaigns") int joinedCampaigns,
         @JsonProperty("distinct_sources_named") int distinctSourcesNamed,
+        @JsonProperty("suspicions_ended_by_merge") int suspicionsEndedByMerge,
         @JsonProperty("unreadable_lines") int unreadableLines,
         @JsonProperty("pair_details") List<Pair> pairDetails) {
 

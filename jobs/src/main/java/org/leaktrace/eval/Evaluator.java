@@ -224,10 +224,12 @@ public final class Evaluator {
         int whole = (int) pieces.stream().filter(k -> k == 1.0).count();
         int joined = (int) truthByOurs.values().stream().filter(t -> t.size() > 1).count();
         int n = suspicions.size();
+        int ended = (int) suspicions.values().stream()
+                .filter(s -> text(s.last, "merged_into") != null).count();
         return new EvaluationResult(n, correct, n == 0 ? 1.0 : correct / (double) n, pairs.size(), found,
                 pairs.isEmpty() ? 0.0 : found / (double) pairs.size(), stat(calls), stat(errors), inSuspicions,
                 withAlerts, alertedCallers.size(), campaignAlerted, campaignCallers.size(), pieces.size(), whole,
-                stat(pieces), joined, sourcesNamed.size(),
+                stat(pieces), joined, sourcesNamed.size(), ended,
                 unreadable, pairs);
     }
 

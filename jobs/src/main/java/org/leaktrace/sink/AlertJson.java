@@ -57,6 +57,7 @@ public final class AlertJson {
             stringArray(g, "victim_pseudonyms", s.getVictimPseudonyms());
             g.writeNumberField("update", s.getUpdate());
             nullableString(g, "set_aside_source", s.getSetAsideSource());
+            nullableString(g, "merged_into", s.getMergedInto());
         });
     }
 

@@ -312,6 +312,17 @@ class CampaignAttributionFunctionTest {
         assertEquals(Set.of(first, second), Set.copyOf(last.getCallers()));
         assertEquals(List.of(campaign), last.getCampaigns());
         assertEquals(out.get(0).getSuspicionId(), last.getSuspicionId(), "the first suspicion goes on");
+        assertNull(last.getMergedInto());
+        String secondId = out.stream().filter(s -> s.getCallers().equals(List.of(second)))
+                .findFirst().orElseThrow().getSuspicionId();
+        List<LeakSuspicion> secondsRecords = out.stream()
+                .filter(s -> s.getSuspicionId().equals(secondId)).toList();
+        LeakSuspicion ended = secondsRecords.get(secondsRecords.size() - 1);
+        assertEquals(last.getSuspicionId(), ended.getMergedInto(),
+                "the second number's own suspicion says which goes on for it: " + secondsRecords);
+        assertEquals(campaign, ended.getCampaignId());
+        assertTrue(secondsRecords.subList(0, secondsRecords.size() - 1).stream()
+                .allMatch(s -> s.getMergedInto() == null));
     }
 
     /**

@@ -179,11 +179,25 @@ class CampaignEvidenceTest {
                 List.of(Inputs.touch("B", START, START + DAY)), 10, 10);
         SuspicionState suspicion = SuspicionState.detected("ls-1", "B", call, 2);
         CampaignEvidence.putSuspicion(absorbed, suspicion);
+        SuspicionState later = SuspicionState.detected("ls-2", "A", call + DAY, 3);
+        later.emissions = 4;
+        CampaignEvidence.putSuspicion(absorbed, later);
+        SuspicionState earlier = SuspicionState.detected("ls-3", "A", call, 2);
+        earlier.emissions = 1;
+        CampaignEvidence.putSuspicion(survivor, earlier);
         evidence.save(survivor);
         evidence.save(absorbed);
 
-        evidence.absorb(survivor, absorbed);
+        List<CampaignEvidence.Superseded> ended = evidence.absorb(survivor, absorbed);
         evidence.save(survivor);
+
+        assertEquals(1, ended.size(), "both blamed on A: the later detection ends");
+        assertEquals("ls-2", ended.get(0).ended().suspicionId);
+        assertEquals(4, ended.get(0).ended().emissions, "its own next update number");
+        assertEquals("ls-3", ended.get(0).continuedAs());
+        assertEquals("ls-3", CampaignEvidence.suspicion(survivor, "A").suspicionId);
+        assertEquals(4, CampaignEvidence.suspicion(survivor, "A").emissions,
+                "the one that goes on numbers its updates past both");
 
         List<VictimState> victims = evidence.victims(survivor);
         assertEquals(List.of(victim(1), victim(2), victim(3)),

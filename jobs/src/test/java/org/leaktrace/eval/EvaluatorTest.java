@@ -142,6 +142,17 @@ class EvaluatorTest {
     }
 
     @Test
+    void aSuspicionWhoseLastLineSaysWhichGoesOnIsCountedAsEndedByAMerge() {
+        List<String> lines = new ArrayList<>(alerts());
+        String last = suspicion("S5", "SCH-001", null, List.of(A1, A2), "2026-01-12T09:45:00+08:00", null);
+        lines.add(last.substring(0, last.lastIndexOf('}')) + ",\"merged_into\":\"S1\"}");
+        EvaluationResult r = Evaluator.evaluate(truth(), lines);
+        assertEquals(1, r.suspicionsEndedByMerge());
+        assertEquals(5, r.suspicions(), "still said, so still counted");
+        assertEquals(0, Evaluator.evaluate(truth(), alerts()).suspicionsEndedByMerge());
+    }
+
+    @Test
     void detectionIsTheFirstLineOfTheEarliestFindingSuspicion() {
         EvaluationResult r = Evaluator.evaluate(truth(), alerts());
         EvaluationResult.Pair schoolPair = r.pairDetails().stream()

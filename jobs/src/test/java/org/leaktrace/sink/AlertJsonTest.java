@@ -73,6 +73,15 @@ class AlertJsonTest {
     }
 
     @Test
+    void anEndedSuspicionSaysWhichGoesOn() throws Exception {
+        assertTrue(MAPPER.readTree(AlertJson.suspicion(suspicion().build(), SHANGHAI))
+                .get("merged_into").isNull());
+        JsonNode ended = MAPPER.readTree(AlertJson.suspicion(
+                suspicion().setMergedInto("ls-0abc").build(), SHANGHAI));
+        assertEquals("ls-0abc", ended.get("merged_into").asText());
+    }
+
+    @Test
     void infiniteLiftIsWrittenAsNullNotAsInvalidJson() throws Exception {
         JsonNode json = MAPPER.readTree(AlertJson.suspicion(
                 suspicion().setLift(Double.POSITIVE_INFINITY).build(), SHANGHAI));

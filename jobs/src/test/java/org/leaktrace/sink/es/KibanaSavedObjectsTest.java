@@ -142,6 +142,27 @@ class KibanaSavedObjectsTest {
         }
     }
 
+    /**
+     * A suspicion ended by a merge keeps its last record (with {@code merged_into}); what counts
+     * or lists suspicions shows only those that go on, or one leak would appear twice.
+     */
+    @Test
+    void suspicionViewsLeaveOutSuspicionsEndedByAMerge() {
+        int views = 0;
+        for (JsonNode o : objects.values()) {
+            boolean onSuspicions = false;
+            for (JsonNode r : o.get("references")) {
+                onSuspicions |= r.get("id").asText().equals("leaktrace-suspicions");
+            }
+            if (!onSuspicions) {
+                continue;
+            }
+            views++;
+            assertEquals("not merged_into:*", searchSource(o).at("/query/query").asText(), o.get("id").asText());
+        }
+        assertTrue(views >= 3, "the suspicions search and its two visualizations");
+    }
+
     @Test
     void noSavedObjectMentionsAVictimNumber() throws Exception {
         assertFalse(Files.readString(NDJSON).matches("(?s).*\\+?861[3-9]\\d{9}.*"));

@@ -268,12 +268,12 @@ public final class CampaignEvidence {
             SuspicionState ours = suspicion(survivor, theirs.source);
             if (ours == null || theirs.firstDetectedMs < ours.firstDetectedMs) {
                 if (ours != null) {
-                    superseded.add(new Superseded(copyOf(ours), theirs.suspicionId));
+                    superseded.add(new Superseded(ours, theirs.suspicionId));
                     theirs.emissions = Math.max(theirs.emissions, ours.emissions);
                 }
                 putSuspicion(survivor, theirs);
             } else {
-                superseded.add(new Superseded(copyOf(theirs), ours.suspicionId));
+                superseded.add(new Superseded(theirs, ours.suspicionId));
                 ours.emissions = Math.max(theirs.emissions, ours.emissions);
             }
         }
@@ -284,21 +284,10 @@ public final class CampaignEvidence {
      * A suspicion that a merge ended: both campaigns were blamed on the same source, and the one
      * detected first goes on for both.
      *
-     * @param ended its last state (a copy)
+     * @param ended its last state, no longer held by either campaign
      * @param continuedAs the suspicion id that goes on
      */
     public record Superseded(SuspicionState ended, String continuedAs) {}
-
-    private static SuspicionState copyOf(SuspicionState s) {
-        SuspicionState copy = SuspicionState.detected(
-                s.suspicionId, s.source, s.firstDetectedMs, s.callsBeforeDetection);
-        copy.emissions = s.emissions;
-        copy.lastEmitMs = s.lastEmitMs;
-        copy.lastVictims = s.lastVictims;
-        copy.lastLog10P = s.lastLog10P;
-        copy.lastCallers = s.lastCallers;
-        return copy;
-    }
 
     private static VictimState copyOf(VictimState v) {
         VictimState copy = new VictimState();

@@ -123,9 +123,16 @@ def load_alerts(settings=None):
     return sus, cal
 
 
-def latest(suspicions):
-    """Each suspicion's last emitted line: what Elasticsearch holds."""
-    return suspicions.groupby("suspicion_id", as_index=False).tail(1)
+def latest(suspicions, ended=False):
+    """Each suspicion's last emitted line: what Elasticsearch holds.
+
+    A suspicion ended by a merge (its last line has merged_into) is left out unless ended=True:
+    the suspicion it names goes on with its evidence, and keeping both counts one leak twice.
+    """
+    last = suspicions.groupby("suspicion_id", as_index=False).tail(1)
+    if not ended and "merged_into" in last.columns:
+        last = last[last["merged_into"].isna()]
+    return last
 
 
 def pick_source(suspicions, settings=None, rank=0):

@@ -41,8 +41,8 @@ import org.leaktrace.campaign.LinkingRules;
  *     (default 30 days)
  * @param expiryCheckInterval granularity of the expiry timers (default 1 h): one timer per slot
  *     instead of one per event
- * @param maxVictimsTracked victims kept as evidence per campaign (default 2000); later victims
- *     count as calls only, long after detection
+ * @param maxVictimsTracked victims kept as evidence per campaign (default 2000), the most recent:
+ *     a new victim beyond them takes the place of the one that came first
  * @param maxTouchesPerVictim touches kept per victim (default 64), the earliest-starting ones
  * @param maxPseudonymsPerSuspicion victim pseudonyms listed in one suspicion record (default
  *     200); {@code victims} still counts all of them

@@ -97,8 +97,13 @@ public final class CampaignEvidence {
      * Records one call. The caller saves the summary afterwards.
      *
      * @param touches the victim's touchpoints; only those whose first touch precedes the call count
-     * @return the sources whose evidence changed, sorted (empty when the victim was already known
-     *     from an earlier call, or the campaign tracks its maximum of victims)
+     * <p>A campaign tracks its most recent {@code maxVictims} victims: a new one beyond them
+     * takes the place of the one that came first. Evidence that stopped growing at the maximum
+     * would never show a list an operation bought after its first weeks, nor one whose numbers
+     * were linked to a larger operation late (two pairs of the worlds of 2026-12-03).
+     *
+     * @return the sources whose evidence grew, sorted (empty when the victim was already known
+     *     from an earlier call)
      */
     public SortedSet<String> addContact(
             CampaignSummaryState campaign, String victim, long callMs, List<Touch> touches,
@@ -111,8 +116,10 @@ public final class CampaignEvidence {
         if (known != null && known.firstCallMs <= callMs) {
             return new TreeSet<>();
         }
-        if (known == null && campaign.victims >= maxVictims) {
-            return new TreeSet<>();
+        if (known == null) {
+            while (campaign.victims >= maxVictims) {
+                evictFirst(campaign);
+            }
         }
         VictimState state = victimState(victim, callMs, touches, maxTouches);
         SortedSet<String> changed = new TreeSet<>(Arrays.asList(state.sources));
@@ -127,7 +134,7 @@ public final class CampaignEvidence {
     private void put(CampaignSummaryState campaign, VictimState known, VictimState state)
             throws Exception {
         if (known == null) {
-            state.seq = campaign.victims++;
+            state.seq = campaign.firstSeq + campaign.victims++;
             order.put(key(campaign.campaignId, Integer.toString(state.seq)), state.victim);
         } else {
             state.seq = known.seq;
@@ -135,6 +142,20 @@ public final class CampaignEvidence {
         }
         count(campaign, state, +1);
         victims.put(key(campaign.campaignId, state.victim), state);
+    }
+
+    /** Forgets the victim that came first, with its counts. */
+    private void evictFirst(CampaignSummaryState campaign) throws Exception {
+        String orderKey = key(campaign.campaignId, Integer.toString(campaign.firstSeq));
+        String victim = order.get(orderKey);
+        VictimState state = victim == null ? null : victims.get(key(campaign.campaignId, victim));
+        if (state != null) {
+            count(campaign, state, -1);
+            victims.remove(key(campaign.campaignId, victim));
+        }
+        order.remove(orderKey);
+        campaign.firstSeq++;
+        campaign.victims--;
     }
 
     private void count(CampaignSummaryState campaign, VictimState victim, int sign)
@@ -209,7 +230,7 @@ public final class CampaignEvidence {
     /** The campaign's victims in the order it first saw them (walks the campaign). */
     public List<VictimState> victims(CampaignSummaryState campaign) throws Exception {
         List<VictimState> result = new ArrayList<>(campaign.victims);
-        for (int seq = 0; seq < campaign.victims; seq++) {
+        for (int seq = campaign.firstSeq; seq < campaign.firstSeq + campaign.victims; seq++) {
             String victim = order.get(key(campaign.campaignId, Integer.toString(seq)));
             result.add(victims.get(key(campaign.campaignId, victim)));
         }

@@ -11,8 +11,14 @@ public class CampaignSummaryState {
     /** Time of the first call, {@code Long.MAX_VALUE} before any. */
     public long firstCallMs = Long.MAX_VALUE;
     public long lastEventMs = Long.MIN_VALUE;
-    /** m: distinct victims tracked; also the order number the next new victim gets. */
+    /** m: distinct victims tracked, those with order numbers {@code firstSeq} and on. */
     public int victims;
+    /**
+     * The order number of the first victim still tracked; a new victim gets {@code firstSeq +
+     * victims}. 0 until the campaign tracks its maximum, and in state written before victims were
+     * replaced.
+     */
+    public int firstSeq;
     /** Sources with at least one hit: the Bonferroni factor. */
     public int candidates;
     public SuspicionState[] suspicions = new SuspicionState[0];

@@ -130,13 +130,43 @@ class CampaignEvidenceTest {
                     randomTouches(random), 120, 3);
         }
         evidence.save(campaign);
-        assertEquals(120, campaign.victims, "capped at the maximum of victims");
+        assertEquals(120, campaign.victims, "at most the maximum of victims");
         assertEquals(2_000, campaign.calls);
         assertCountsMatch(evidence, campaign);
         List<VictimState> victims = evidence.victims(campaign);
-        for (int seq = 0; seq < victims.size(); seq++) {
-            assertEquals(seq, victims.get(seq).seq);
+        for (int i = 0; i < victims.size(); i++) {
+            assertEquals(campaign.firstSeq + i, victims.get(i).seq);
         }
+    }
+
+    @Test
+    void beyondItsMaximumACampaignTracksItsMostRecentVictims() throws Exception {
+        Maps maps = new Maps();
+        CampaignEvidence evidence = maps.evidence();
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
+        long call = START + 20 * DAY;
+        for (int i = 0; i < 5; i++) {
+            evidence.addContact(campaign, victim(i), call + i,
+                    List.of(Inputs.touch(i < 3 ? "FIRST-LIST" : "LATER-LIST", START, START + DAY)), 3, 10);
+        }
+        evidence.save(campaign);
+        assertEquals(List.of(victim(2), victim(3), victim(4)),
+                evidence.victims(campaign).stream().map(v -> v.victim).toList());
+        assertEquals(1, evidence.tally(campaign, "FIRST-LIST").hits());
+        assertEquals(2, evidence.tally(campaign, "LATER-LIST").hits(), "a list bought later is counted");
+        assertCountsMatch(evidence, campaign);
+        for (String gone : List.of(victim(0), victim(1))) {
+            assertTrue(maps.all.entrySet().stream()
+                    .noneMatch(e -> e.getKey().contains(gone) || gone.equals(e.getValue())), gone);
+        }
+
+        var changed = evidence.addContact(campaign, victim(0), call + 10,
+                List.of(Inputs.touch("FIRST-LIST", START, START + DAY)), 3, 10);
+        assertEquals(List.of("FIRST-LIST"), List.copyOf(changed));
+        assertEquals(List.of(victim(3), victim(4), victim(0)),
+                evidence.victims(campaign).stream().map(v -> v.victim).toList(),
+                "a victim forgotten and called again is the most recent");
+        assertCountsMatch(evidence, campaign);
     }
 
     @Test

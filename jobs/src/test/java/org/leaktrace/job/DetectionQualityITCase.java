@@ -41,12 +41,13 @@ class DetectionQualityITCase {
     static final Map<Long, EvaluationResult> results = new TreeMap<>();
 
     /**
-     * Distinct suspicions per found (campaign, source) pair, at most. On 2026-12-03 these worlds
-     * gave 26 suspicions for 33 pairs in two runs; on 2026-12-02, 25 for 31, and up to 43 in some
-     * runs (linking by source depended on which number was blamed first); before linking by
-     * source, 127 for 30.
+     * Suspicions that go on (not ended by a merge) per found (campaign, source) pair, at most: an
+     * analyst gets one per campaign and source. On 2026-12-03 these worlds gave 26–27 suspicions
+     * for 33 pairs, ended ones included; on 2026-12-02, 25 for 31, and up to 43 in some runs
+     * (linking by source depended on which number was blamed first); before linking by source,
+     * 127 for 30.
      */
-    static final double SUSPICIONS_PER_PAIR = 1.5;
+    static final double SUSPICIONS_PER_PAIR = 1.0;
 
     @BeforeAll
     static void simulateReplayAndEvaluate() throws Exception {
@@ -129,10 +130,10 @@ class DetectionQualityITCase {
         long found = 0;
         for (Map.Entry<Long, EvaluationResult> e : results.entrySet()) {
             EvaluationResult r = e.getValue();
-            suspicions += r.suspicions();
+            suspicions += r.suspicions() - r.suspicionsEndedByMerge();
             found += r.pairDetails().stream().filter(EvaluationResult.Pair::found).count();
             System.out.println("DetectionQualityITCase: seed " + e.getKey() + ": " + r.suspicions()
-                    + " suspicions, campaigns found whole " + r.campaignsWhole() + " of " + r.campaignsAlerted()
+                    + " suspicions (" + r.suspicionsEndedByMerge() + " ended by a merge), campaigns found whole " + r.campaignsWhole() + " of " + r.campaignsAlerted()
                     + ", pieces " + r.campaignPieces() + ", joining several " + r.joinedCampaigns());
         }
         assertTrue(suspicions <= SUSPICIONS_PER_PAIR * found, suspicions + " suspicions for " + found + " pairs");
@@ -148,14 +149,14 @@ class DetectionQualityITCase {
     }
 
     /**
-     * The issue asks for 0.95. Reached 0.88-0.92 (22-23 of 25 pairs) with the first three worlds,
-     * 0.91 (30 of 33) with four, and 1.00 (33 of 33) on 2026-12-03, once a source too large for
-     * lift 4 (the seed-2 bank, a quarter of everyone) could be blamed on coverage. What can still
+     * The issue's 0.95. Reached 0.88-0.92 (22-23 of 25 pairs) with the first three worlds, 0.91
+     * (30 of 33) with four, and 1.00 (33 of 33) in every run since 2026-12-03, once a source too
+     * large for lift 4 (the seed-2 bank, a quarter of everyone) could be blamed on coverage. What can still
      * be missed: unregistered businesses on mobile numbers in these short, small worlds ({@link
      * org.leaktrace.touch.HubFunction} learns such a number only once 30 distinct customers have
      * talked to it, which the 20,000-subscriber demo worlds reach and these rarely do).
      */
-    private static final double RECALL_FLOOR = 0.9;
+    private static final double RECALL_FLOOR = 0.95;
 
     /**
      * The issue asks for 15; reached medians of 27 to 33 calls from run to run with three worlds,

@@ -96,12 +96,12 @@ public final class CampaignEvidence {
     /**
      * Records one call. The caller saves the summary afterwards.
      *
-     * @param touches the victim's touchpoints; only those whose first touch precedes the call count
      * <p>A campaign tracks its most recent {@code maxVictims} victims: a new one beyond them
      * takes the place of the one that came first. Evidence that stopped growing at the maximum
      * would never show a list an operation bought after its first weeks, nor one whose numbers
      * were linked to a larger operation late (two pairs of the worlds of 2026-12-03).
      *
+     * @param touches the victim's touchpoints; only those whose first touch precedes the call count
      * @return the sources whose evidence grew, sorted (empty when the victim was already known
      *     from an earlier call)
      */

@@ -17,7 +17,8 @@ import org.leaktrace.sink.AlertJson;
  * <p>Suspicion and caller-alert documents are exactly the contract's JSON lines
  * ({@link AlertJson}), so an analyst sees the same fields in Kibana as in {@code alerts.jsonl}.
  * A suspicion also refreshes its campaign's document and writes one evidence document per
- * victim pseudonym, so "which victims does source X explain" is a plain term query. Ids are
+ * victim pseudonym, so "which victims does source X explain" is a plain term query; the last
+ * record of a suspicion ended by a merge ({@code merged_into}) updates only its own document. Ids are
  * stable (suspicion_id, alert_id, campaign_id, suspicion_id:pseudonym) and every document of
  * an alert goes to the month of its first emission, so re-emissions overwrite.
  */
@@ -44,6 +45,11 @@ public final class LeakTraceDocuments {
         List<EsDocument> docs = new ArrayList<>(2 + s.getVictimPseudonyms().size());
         docs.add(new EsDocument(
                 IndexNames.monthly(prefix, IndexNames.SUSPICIONS, month), s.getSuspicionId(), AlertJson.suspicion(s, zone)));
+        if (s.getMergedInto() != null) {
+            // Ended by a merge: the suspicion that goes on keeps the campaign's document and the
+            // evidence; this one would point the campaign at a suspicion that no longer updates.
+            return docs;
+        }
         docs.add(new EsDocument(
                 IndexNames.monthly(prefix, IndexNames.CAMPAIGNS, month), s.getCampaignId(), campaign(s, zone)));
         String evidenceIndex = IndexNames.monthly(prefix, IndexNames.EVIDENCE, month);

@@ -45,6 +45,15 @@ class LeakTraceDocumentsTest {
     }
 
     @Test
+    void aSuspicionEndedByAMergeUpdatesOnlyItsOwnDocument() {
+        LeakSuspicion s = TestAlerts.suspicion("ls-old", "cmp-1", "SCH-047", TestAlerts.victims(1, 3), 2);
+        s.setMergedInto("ls-goes-on");
+        List<EsDocument> docs = LeakTraceDocuments.suspicions("leaktrace", ZONE).documents(s);
+        assertEquals(List.of(new EsDocument("leaktrace-suspicions-2026.03", "ls-old", AlertJson.suspicion(s, ZONE))),
+                docs, "the campaign's document and the evidence stay with the suspicion that goes on");
+    }
+
+    @Test
     void everyUpdateOfASuspicionLandsOnTheSameDocuments() {
         List<String> victims = TestAlerts.victims(1, 2);
         var mapper = LeakTraceDocuments.suspicions("leaktrace", ZONE);

@@ -513,14 +513,15 @@ public class CampaignAttributionFunction
         String source = tally.source();
         boolean isExcluded = excluded.contains(source)
                 || (source.startsWith("+") && callerRisks.contains(source));
+        long customers = size(source);
         SourceAssessment plain = rules.assess(tally, campaign.victims, campaign.candidates,
-                size(source), population, isExcluded);
+                customers, population, isExcluded);
         SourceTally blamed = plain.passes() ? null : mostBlamed(campaign, source);
         if (blamed == null) {
             return plain;
         }
         SourceAssessment besides = rules.assessBesides(tally, blamed.source(), blamed.hits(),
-                campaign.victims, campaign.candidates, size(source), population, isExcluded,
+                campaign.victims, campaign.candidates, customers, population, isExcluded,
                 () -> evidence.tallyWithout(campaign, source, blamed.source()));
         return besides != null && besides.passes() ? besides : plain;
     }

@@ -147,12 +147,9 @@ public final class CampaignEvidence {
     /** Forgets the victim that came first, with its counts. */
     private void evictFirst(CampaignSummaryState campaign) throws Exception {
         String orderKey = key(campaign.campaignId, Integer.toString(campaign.firstSeq));
-        String victim = order.get(orderKey);
-        VictimState state = victim == null ? null : victims.get(key(campaign.campaignId, victim));
-        if (state != null) {
-            count(campaign, state, -1);
-            victims.remove(key(campaign.campaignId, victim));
-        }
+        String victimKey = key(campaign.campaignId, order.get(orderKey));
+        count(campaign, victims.get(victimKey), -1);
+        victims.remove(victimKey);
         order.remove(orderKey);
         campaign.firstSeq++;
         campaign.victims--;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.sim.WorldConfig;
 
@@ -33,6 +34,9 @@ import org.leaktrace.sim.WorldConfig;
  * @param latencyWatermarks during the latency run, sample every task's input watermark through
  *     the REST API and report how far behind the records sent each runs, in wall-clock ms; a
  *     diagnostic that costs some CPU, so off by default (default false)
+ * @param latencyDeliveries how the latency run's job writes its alert topics, each a run per
+ *     checkpoint interval ({@code alerts.delivery}; default exactly-once,at-least-once): exactly-once
+ *     alerts wait for the checkpoint that commits them, at-least-once ones do not
  */
 public record BenchConfig(
         List<Integer> subscribers,
@@ -46,11 +50,16 @@ public record BenchConfig(
         long kafkaCheckpointMillis,
         boolean warmup,
         List<Integer> campaigns,
-        boolean latencyWatermarks) {
+        boolean latencyWatermarks,
+        List<DeliveryGuarantee> latencyDeliveries) {
+
+    /** Alert deliveries the latency run measures unless told otherwise: both. */
+    static final List<DeliveryGuarantee> BOTH_DELIVERIES =
+            List.of(DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_LEAST_ONCE);
 
     public static final Set<String> FLAGS = Set.of("subscribers", "days", "seeds", "modes", "out", "parallelism",
             "latency-rate", "latency-checkpoints", "kafka-checkpoint", "warmup", "campaigns",
-            "latency-watermarks");
+            "latency-watermarks", "latency-delivery");
 
     public static final String HELP = """
             Usage: leaktrace bench [--subscribers 10000,20000] [--days 7] [--seeds 1]
@@ -58,6 +67,7 @@ public record BenchConfig(
                                    [--parallelism N] [--latency-rate 5000] [--latency-checkpoints 1000,250]
                                    [--kafka-checkpoint 2000] [--warmup true|false] [--campaigns 10,40]
                                    [--latency-watermarks true|false]
+                                   [--latency-delivery exactly-once,at-least-once]
 
             Simulates each world once (to --out), then measures on each:
               floor           read + parse + normalize the CSV files, discard the records
@@ -71,7 +81,8 @@ public record BenchConfig(
               state-rocksdb   the same with RocksDB state (LeakTrace's RocksDB settings, incremental)
               latency         (smallest world only) the world produced at --latency-rate records/s into a
                               running streaming job; ingest-to-alert latency p50/p99 read back
-                              read_committed, once per --latency-checkpoints interval (ms)
+                              read_committed, once per --latency-checkpoints interval (ms) and
+                              --latency-delivery of the alert topics
             Prints a table (records/s overall and per core, ratio to the floor), state size per
             subscriber, latency, and how time per record grows with subscribers and, with
             --campaigns, with campaigns at a fixed number of subscribers.
@@ -88,6 +99,9 @@ public record BenchConfig(
                                    every run shares this JVM, and the first would pay for the JIT
               --latency-watermarks sample every task's input watermark in the latency run and print how
                                    far (wall-clock ms) each runs behind the records sent (default false)
+              --latency-delivery   how the latency run writes alerts (alerts.delivery), comma-separated:
+                                   exactly-once waits for the checkpoint that commits them, at-least-once
+                                   sends them when raised (default exactly-once,at-least-once)
             Rough cost: ~2.4 CDR rows per subscriber and day; the full pipeline does ~15-20k rows/s
             on 2 cores, RocksDB and Kafka less.
             """;
@@ -98,6 +112,10 @@ public record BenchConfig(
         modes = List.copyOf(modes);
         latencyCheckpoints = List.copyOf(latencyCheckpoints);
         campaigns = List.copyOf(campaigns);
+        latencyDeliveries = List.copyOf(latencyDeliveries);
+        if (latencyDeliveries.isEmpty() || !BOTH_DELIVERIES.containsAll(latencyDeliveries)) {
+            throw new IllegalArgumentException("latency deliveries must be exactly-once or at-least-once");
+        }
         if (campaigns.stream().anyMatch(c -> c < 1 || c > WorldConfig.MAX_CAMPAIGNS)) {
             throw new IllegalArgumentException("campaigns must be in 1.." + WorldConfig.MAX_CAMPAIGNS + " each");
         }
@@ -124,12 +142,12 @@ public record BenchConfig(
         }
     }
 
-    /** Settings without the latency run's watermark sampling. */
+    /** Settings without the latency run's watermark sampling, measuring both alert deliveries. */
     public BenchConfig(List<Integer> subscribers, int days, List<Long> seeds, List<BenchMode> modes, Path out,
             int parallelism, double latencyRate, List<Long> latencyCheckpoints, long kafkaCheckpointMillis,
             boolean warmup, List<Integer> campaigns) {
         this(subscribers, days, seeds, modes, out, parallelism, latencyRate, latencyCheckpoints, kafkaCheckpointMillis,
-                warmup, campaigns, false);
+                warmup, campaigns, false, BOTH_DELIVERIES);
     }
 
     /** Settings where each world keeps its own campaign count. */
@@ -171,7 +189,8 @@ public record BenchConfig(
                     args.get("campaigns").map(v -> longs(v).stream().map(Long::intValue).toList())
                             .orElse(d.campaigns()),
                     args.get("latency-watermarks").map(v -> bool("--latency-watermarks", v))
-                            .orElse(d.latencyWatermarks()));
+                            .orElse(d.latencyWatermarks()),
+                    args.get("latency-delivery").map(BenchConfig::deliveries).orElse(d.latencyDeliveries()));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("bench: " + e.getMessage());
         }
@@ -197,6 +216,20 @@ public record BenchConfig(
             throw new IllegalArgumentException(flag + " must be true or false, got '" + v + "'");
         }
         return Boolean.parseBoolean(v);
+    }
+
+    static List<DeliveryGuarantee> deliveries(String csv) {
+        List<DeliveryGuarantee> out = new ArrayList<>();
+        for (String s : csv.split(",")) {
+            switch (s.strip()) {
+                case "exactly-once" -> out.add(DeliveryGuarantee.EXACTLY_ONCE);
+                case "at-least-once" -> out.add(DeliveryGuarantee.AT_LEAST_ONCE);
+                case "" -> { }
+                default -> throw new IllegalArgumentException(
+                        "--latency-delivery takes exactly-once and/or at-least-once, got '" + s.strip() + "'");
+            }
+        }
+        return out;
     }
 
     static List<BenchMode> modes(String csv) {

@@ -6,7 +6,7 @@ import java.util.List;
  * Everything one {@code bench} run measured.
  *
  * @param throughput one measurement per (mode, world)
- * @param latency one result per latency checkpoint interval (empty without the latency mode)
+ * @param latency one result per latency checkpoint interval and alert delivery (empty without the latency mode)
  * @param states per-operator checkpoint sizes, one per state-mode run (empty without them)
  */
 public record BenchReport(List<Measurement> throughput, List<LatencyResult> latency, List<StateResult> states) {
@@ -40,7 +40,7 @@ public record BenchReport(List<Measurement> throughput, List<LatencyResult> late
         }
         if (!latency.isEmpty()) {
             b.append('\n')
-                    .append("Ingest-to-alert latency, exactly-once (alert seen read_committed − record handed to the"
+                    .append("Ingest-to-alert latency (alert seen read_committed − record handed to the"
                             + " producer); state from the largest checkpoint and the heap after GC\n")
                     .append(BenchTable.latency(latency));
         }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 import org.leaktrace.sim.WorldSummary;
@@ -80,10 +81,12 @@ public final class BenchRunner {
         if (cfg.has(BenchMode.LATENCY)) {
             WorldInfo smallest = worlds.stream().min(Comparator.comparingInt(WorldInfo::subscribers)).orElseThrow();
             for (long interval : cfg.latencyCheckpoints()) {
-                out.printf(Locale.ROOT, "latency on %s, checkpoint %d ms (load %.2f) ...%n", smallest.label(), interval,
-                        JobRuns.loadAverage());
-                latency.add(LatencyBench.run(smallest, interval, cfg.latencyRate(), cfg.parallelism(), cfg.out(),
-                        cfg.latencyWatermarks(), out));
+                for (DeliveryGuarantee delivery : cfg.latencyDeliveries()) {
+                    out.printf(Locale.ROOT, "latency on %s, checkpoint %d ms, %s (load %.2f) ...%n", smallest.label(),
+                            interval, BenchTable.deliveryName(delivery), JobRuns.loadAverage());
+                    latency.add(LatencyBench.run(smallest, interval, delivery, cfg.latencyRate(), cfg.parallelism(),
+                            cfg.out(), cfg.latencyWatermarks(), out));
+                }
             }
         }
         BenchReport report = new BenchReport(runs, latency, states);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.leaktrace.job.Environments;
@@ -66,7 +67,15 @@ final class KafkaBench {
     /** A streaming configuration for the bench's topics on {@code bootstrap}. */
     static StreamingConfig config(String bootstrap, int parallelism, long checkpointMillis, String backend,
             String checkpointDir, boolean bounded) {
+        return config(bootstrap, parallelism, checkpointMillis, backend, checkpointDir, bounded,
+                DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    /** Like the above, with the alert topics written as {@code delivery} says. */
+    static StreamingConfig config(String bootstrap, int parallelism, long checkpointMillis, String backend,
+            String checkpointDir, boolean bounded, DeliveryGuarantee delivery) {
         Properties p = new Properties();
+        p.setProperty("alerts.delivery", BenchTable.deliveryName(delivery));
         p.setProperty("bootstrap.servers", bootstrap);
         StreamingConfig.putNamespace(p, TOPIC_PREFIX);
         p.setProperty("checkpoint.interval", checkpointMillis + " ms");

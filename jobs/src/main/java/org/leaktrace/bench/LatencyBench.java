@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,17 +48,18 @@ import org.leaktrace.schema.LeakSuspicion;
 import org.leaktrace.sim.WorldSimulator;
 
 /**
- * Ingest-to-alert latency of the exactly-once streaming job.
+ * Ingest-to-alert latency of the streaming job, its alerts written exactly once or at least once.
  *
  * <p>The job runs first (unbounded); once its first checkpoint completes (every task is up), the
  * world's calls and complaints, in event-time order, are produced at a fixed rate while a
  * read_committed consumer follows the alert topics. An alert names the event time of the record
  * that raised it; latency is the moment the consumer saw the alert minus the moment the first
  * record with that event time was handed to the producer. Exactly-once alerts are visible only
- * when the checkpoint after them commits, so latency includes up to one checkpoint interval.
+ * when the checkpoint after them commits, so latency includes up to one checkpoint interval;
+ * at-least-once alerts are visible once the sink's producer has sent them.
  *
- * <p>Each alert's latency is also split at the moment the sink wrote it into the open
- * transaction (the message's CreateTime): pipeline (ingest, event-time waits, detection) and
+ * <p>Each alert's latency is also split at the moment the sink wrote it (the message's
+ * CreateTime; into the open transaction when exactly-once): pipeline (ingest, event-time waits, detection) and
  * commit (the checkpoint that makes it visible), by alert kind and by whether its event time is
  * a call's or a complaint's; one line per alert goes to {@code latency-alerts-<interval>ms.csv}
  * with the event time of the newest record sent when it was written, so an alert carrying an
@@ -78,13 +80,14 @@ final class LatencyBench {
     /** One record to send: its event time and encoded message. */
     record Outgoing(long eventMillis, String topic, byte[] key, byte[] value) {}
 
-    static LatencyResult run(WorldInfo world, long checkpointMillis, double rate, int parallelism, Path workDir,
-            boolean probeWatermarks, PrintStream out) throws Exception {
-        Path checkpoints = KafkaBench.freshDir(workDir.resolve("checkpoints-latency-" + checkpointMillis));
+    static LatencyResult run(WorldInfo world, long checkpointMillis, DeliveryGuarantee delivery, double rate,
+            int parallelism, Path workDir, boolean probeWatermarks, PrintStream out) throws Exception {
+        String runName = checkpointMillis + "ms-" + BenchTable.deliveryName(delivery);
+        Path checkpoints = KafkaBench.freshDir(workDir.resolve("checkpoints-latency-" + runName));
         Path logDir = Files.createTempDirectory("leaktrace-bench-kafka");
         try (EmbeddedKafka broker = EmbeddedKafka.start(logDir, Map.of())) {
             StreamingConfig cfg = KafkaBench.config(broker.bootstrapServers(), parallelism, checkpointMillis,
-                    "hashmap", checkpoints.toUri().toString(), false);
+                    "hashmap", checkpoints.toUri().toString(), false, delivery);
             StreamingJob.createTopics(cfg, parallelism);
             try (TopicFeeder feeder = new TopicFeeder(cfg.kafkaProperties(), 0, System.err)) {
                 feeder.organizations(world.dir().resolve(WorldSimulator.ORGANIZATIONS), cfg.topics().organizations(),
@@ -135,15 +138,16 @@ final class LatencyBench {
                 sizer.close();
                 List<AlertTrace> seen = watcher.seen();
                 long[] samples = latencies(seen, firstByEventTime, sentAt);
-                out.printf(Locale.ROOT, "  latency run: checkpoint %d ms, %,d records at %.0f/s, %,d alerts seen,"
-                        + " %,d matched%n", checkpointMillis, records.size(), rate, seen.size(), samples.length);
+                out.printf(Locale.ROOT, "  latency run: checkpoint %d ms, %s, %,d records at %.0f/s, %,d alerts seen,"
+                        + " %,d matched%n", checkpointMillis, BenchTable.deliveryName(delivery), records.size(), rate,
+                        seen.size(), samples.length);
                 breakdown(seen, records, firstByEventTime, sentAt, out,
-                        workDir.resolve("latency-alerts-" + checkpointMillis + "ms.csv"));
+                        workDir.resolve("latency-alerts-" + runName + ".csv"));
                 if (probe != null) {
                     out.print(checkpointStats);
-                    probe.summarize(out, workDir.resolve("latency-watermarks-" + checkpointMillis + "ms.csv"));
+                    probe.summarize(out, workDir.resolve("latency-watermarks-" + runName + ".csv"));
                 }
-                return new LatencyResult(world, checkpointMillis, rate, records.size(), watcher.seen().size(),
+                return new LatencyResult(world, checkpointMillis, delivery, rate, records.size(), watcher.seen().size(),
                         samples.length, Percentiles.of(samples), sizer.largestBytes(),
                         Math.max(0, heapAfter - heapBefore));
             } finally {
@@ -199,8 +203,8 @@ final class LatencyBench {
                     .append(frontier < 0 ? "" : Long.toString(records.get(frontier).eventMillis())).append('\n');
         }
         Files.writeString(csv, lines, StandardCharsets.UTF_8);
-        out.println("  latency split, ms (p50 / p99): pipeline = sent → written into the transaction,"
-                + " commit = written → seen read_committed");
+        out.println("  latency split, ms (p50 / p99): pipeline = sent → written by the sink (into the transaction"
+                + " when exactly-once), commit = written → seen read_committed");
         groups.forEach((group, splits) -> out.printf(Locale.ROOT,
                 "    %-34s n=%4d  pipeline %6d / %6d  commit %6d / %6d  total %6d / %6d%n", group, splits.size(),
                 pct(splits, 0, 50), pct(splits, 0, 99), pct(splits, 1, 50), pct(splits, 1, 99),

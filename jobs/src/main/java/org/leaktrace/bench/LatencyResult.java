@@ -1,10 +1,13 @@
 package org.leaktrace.bench;
 
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
 /**
  * Ingest-to-alert latency of one streaming run at a fixed input rate.
  *
  * @param world the world produced
  * @param checkpointMillis checkpoint interval: exactly-once alerts become visible at checkpoints
+ * @param delivery how the job wrote its alert topics ({@code alerts.delivery})
  * @param ratePerSecond the producer's target rate, records/s
  * @param recordsSent records produced
  * @param alertsSeen alert messages read back (read_committed) during the run
@@ -16,7 +19,7 @@ package org.leaktrace.bench;
  *     in use before the job started, or -1 when not measured
  */
 public record LatencyResult(
-        WorldInfo world, long checkpointMillis, double ratePerSecond, long recordsSent, long alertsSeen, long matched,
+        WorldInfo world, long checkpointMillis, DeliveryGuarantee delivery, double ratePerSecond, long recordsSent, long alertsSeen, long matched,
         Percentiles latencies, long stateBytes, long heapDeltaBytes) {
 
     public double stateBytesPerSubscriber() {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.util.TimeUtils;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.pipeline.DetectionConfig;
@@ -72,6 +73,15 @@ import org.leaktrace.sink.es.ElasticsearchAccess;
  * @param detection detection settings (defaults of {@link DetectionConfig#defaults()})
  * @param latency how an unbounded run keeps ingest-to-alert latency low: {@code complaints.idleness},
  *     {@code watermark.interval}, {@code buffer.timeout} (defaults of {@link LiveLatency#defaults()})
+ * @param alertDelivery how the alert topics are written, key {@code alerts.delivery}:
+ *     {@code exactly-once} (default) writes in Kafka transactions committed with each checkpoint, so
+ *     a read_committed consumer sees every alert once but one checkpoint interval late;
+ *     {@code at-least-once} sends each alert when it is raised and flushes at each checkpoint, so
+ *     it is visible within the pipeline's own latency, and after a restore from a checkpoint the
+ *     alerts raised since it are sent again. Both alert topics are keyed ({@code alert_id},
+ *     {@code suspicion_id}) and Elasticsearch writes by the same ids, so a repeat replaces its
+ *     first copy in a compacted topic or an index; a consumer that reads the topic as a log sees it
+ *     twice.
  */
 public record StreamingConfig(
         String bootstrapServers,
@@ -93,7 +103,8 @@ public record StreamingConfig(
         String elasticsearch,
         ElasticsearchAccess elasticsearchAccess,
         DetectionConfig detection,
-        LiveLatency latency) {
+        LiveLatency latency,
+        DeliveryGuarantee alertDelivery) {
 
     /** Prefix of pass-through Kafka client properties. */
     public static final String KAFKA_PREFIX = "kafka.";
@@ -106,7 +117,7 @@ public record StreamingConfig(
             "region", "zone", "pseudonym.key-file", "transactional-id.prefix", "transaction.timeout",
             "schemas.writer-files", "bounded", "directory.timeout", "elasticsearch.url",
             "elasticsearch.api-key-file", "elasticsearch.ca-cert", "elasticsearch.ca-fingerprint",
-            "complaints.idleness", "watermark.interval", "buffer.timeout");
+            "complaints.idleness", "watermark.interval", "buffer.timeout", "alerts.delivery");
 
     private static final String ENV_PROVIDER = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
 
@@ -143,6 +154,9 @@ public record StreamingConfig(
         }
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("checkpoint.interval must be positive");
+        }
+        if (alertDelivery != DeliveryGuarantee.EXACTLY_ONCE && alertDelivery != DeliveryGuarantee.AT_LEAST_ONCE) {
+            throw new IllegalArgumentException("alerts.delivery must be exactly-once or at-least-once, got " + alertDelivery);
         }
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
             throw new IllegalArgumentException("transaction.timeout (" + transactionTimeout
@@ -226,7 +240,8 @@ public record StreamingConfig(
                     new LiveLatency(
                             duration(p, "complaints.idleness", l.complaintsIdleness().toMillis() + " ms"),
                             duration(p, "watermark.interval", l.watermarkInterval().toMillis() + " ms"),
-                            duration(p, "buffer.timeout", l.bufferTimeout().toMillis() + " ms")));
+                            duration(p, "buffer.timeout", l.bufferTimeout().toMillis() + " ms")),
+                    delivery(get(p, "alerts.delivery", "exactly-once")));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new Args.UsageException("config: " + e.getMessage());
         }
@@ -236,7 +251,8 @@ public record StreamingConfig(
     public StreamingConfig withBounded(boolean newBounded) {
         return new StreamingConfig(bootstrapServers, topics, groupId, kafka, checkpointInterval, stateBackend,
                 checkpointDir, parallelism, region, zone, keys, transactionalIdPrefix, transactionTimeout,
-                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess, detection, latency);
+                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess, detection, latency,
+                alertDelivery);
     }
 
     /** Connection properties for any Kafka client: bootstrap servers plus the pass-through ones. */
@@ -259,7 +275,7 @@ public record StreamingConfig(
                 + ", transactionTimeout=" + transactionTimeout + ", writerSchemaFiles=" + writerSchemaFiles
                 + ", bounded=" + bounded + ", directoryTimeout=" + directoryTimeout
                 + ", elasticsearch=" + elasticsearch + ", elasticsearchAccess=" + elasticsearchAccess
-                + ", detection=" + detection + ", latency=" + latency + "]";
+                + ", detection=" + detection + ", latency=" + latency + ", alertDelivery=" + alertDelivery + "]";
     }
 
     /**
@@ -304,6 +320,17 @@ public record StreamingConfig(
             return TimeUtils.parseDuration(v);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("config: " + key + " must be a duration such as '30 s' or '5 min', got '" + v + "'");
+        }
+    }
+
+    private static DeliveryGuarantee delivery(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "exactly-once":
+                return DeliveryGuarantee.EXACTLY_ONCE;
+            case "at-least-once":
+                return DeliveryGuarantee.AT_LEAST_ONCE;
+            default:
+                throw new Args.UsageException("config: alerts.delivery must be exactly-once or at-least-once, got '" + v + "'");
         }
     }
 

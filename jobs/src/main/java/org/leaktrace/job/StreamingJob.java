@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -55,10 +56,12 @@ import org.slf4j.LoggerFactory;
  * The detection pipeline on Kafka: the same dataflow as {@link ReplayJob}, reading the input
  * topics and writing alerts and dead letters to topics.
  *
- * <p>Alerts are written exactly once: the alert sinks write in Kafka transactions committed with
- * each checkpoint, so a read_committed consumer sees every alert once across failures and
- * restarts, and sees it one checkpoint interval late. Dead letters are written at least once, as
- * they are diagnostics. Inputs are decoded inside the sources, so watermarks are generated per
+ * <p>Alerts are written exactly once by default: the alert sinks write in Kafka transactions
+ * committed with each checkpoint, so a read_committed consumer sees every alert once across
+ * failures and restarts, and sees it one checkpoint interval late. With {@code
+ * alerts.delivery=at-least-once} they are sent as they are raised, visible within the pipeline's
+ * own latency, and repeated after a restore (same keys, see {@link StreamingConfig}). Dead letters
+ * are written at least once, as they are diagnostics. Inputs are decoded inside the sources, so watermarks are generated per
  * Kafka partition (with idleness), and a message that cannot be read becomes a dead letter
  * rather than failing the job. The directory is read from its compacted topic in the client
  * first, then followed as a stream of updates from the earliest offset. Calls and complaints
@@ -276,14 +279,16 @@ public final class StreamingJob {
 
     private static <T extends SpecificRecordBase> KafkaSink<T> alertSink(
             StreamingConfig cfg, String topic, String name, Class<T> type, SerializableFunction<T, String> key) {
-        return KafkaSink.<T>builder()
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setKafkaProducerConfig(cfg.kafkaProperties())
                 .setBootstrapServers(cfg.bootstrapServers())
                 .setRecordSerializer(new KeyedAvroSerializer<>(topic, SingleObjectCodec.of(type), key))
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(cfg.transactionalIdPrefix() + "-" + name)
-                .setProperty("transaction.timeout.ms", Long.toString(cfg.transactionTimeout().toMillis()))
-                .build();
+                .setDeliveryGuarantee(cfg.alertDelivery());
+        if (cfg.alertDelivery() == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(cfg.transactionalIdPrefix() + "-" + name)
+                    .setProperty("transaction.timeout.ms", Long.toString(cfg.transactionTimeout().toMillis()));
+        }
+        return builder.build();
     }
 
     private static List<Schema> writerSchemas(List<String> files) throws IOException {

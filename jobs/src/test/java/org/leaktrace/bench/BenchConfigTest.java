@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.launcher.Args;
 
@@ -28,6 +29,7 @@ class BenchConfigTest {
         assertEquals(List.of(), d.campaigns(), "each world's own campaign count");
         assertEquals(List.of(0), d.campaignSettings());
         assertEquals(false, d.latencyWatermarks(), "watermark sampling costs CPU: asked for, never by default");
+        assertEquals(List.of(DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_LEAST_ONCE), d.latencyDeliveries());
     }
 
     @Test
@@ -36,7 +38,7 @@ class BenchConfigTest {
             "--subscribers", "1000000, 10_000_000", "--days", "2", "--seeds", "1,2", "--modes", "floor,replay-rocksdb",
             "--out", "/tmp/b", "--parallelism", "1", "--latency-rate", "2500", "--latency-checkpoints", "200",
             "--kafka-checkpoint", "500", "--warmup", "false", "--campaigns", "10,40",
-            "--latency-watermarks", "true"}, BenchConfig.FLAGS));
+            "--latency-watermarks", "true", "--latency-delivery", "at-least-once"}, BenchConfig.FLAGS));
         assertEquals(List.of(1_000_000, 10_000_000), c.subscribers());
         assertEquals(2, c.days());
         assertEquals(List.of(1L, 2L), c.seeds());
@@ -50,6 +52,7 @@ class BenchConfigTest {
         assertEquals(List.of(10, 40), c.campaigns());
         assertEquals(List.of(10, 40), c.campaignSettings());
         assertEquals(true, c.latencyWatermarks());
+        assertEquals(List.of(DeliveryGuarantee.AT_LEAST_ONCE), c.latencyDeliveries());
     }
 
     @Test
@@ -62,6 +65,8 @@ class BenchConfigTest {
                 new String[] {"--seeds", "x"},
                 new String[] {"--warmup", "maybe"},
                 new String[] {"--latency-watermarks", "yes"},
+                new String[] {"--latency-delivery", "none"},
+                new String[] {"--latency-delivery", ","},
                 new String[] {"--campaigns", "0"},
                 new String[] {"--campaigns", "10,1001"})) {
             assertThrows(Args.UsageException.class,

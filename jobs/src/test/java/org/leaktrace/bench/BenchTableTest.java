@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 
 class BenchTableTest {
@@ -67,14 +68,17 @@ class BenchTableTest {
 
     @Test
     void latencyTablePrintsPercentilesOrDashes() {
-        LatencyResult some = new LatencyResult(SMALL, 1000, 5000, 170_000, 3, 3,
+        LatencyResult some = new LatencyResult(SMALL, 1000, DeliveryGuarantee.EXACTLY_ONCE, 5000, 170_000, 3, 3,
                 Percentiles.of(new long[] {400, 900, 1200}), 2_000_000, 3_000_000);
-        LatencyResult none = new LatencyResult(SMALL, 250, 5000, 170_000, 0, 0, Percentiles.of(new long[0]), -1, -1);
+        LatencyResult none = new LatencyResult(SMALL, 250, DeliveryGuarantee.AT_LEAST_ONCE, 5000, 170_000, 0, 0,
+                Percentiles.of(new long[0]), -1, -1);
         String[] lines = BenchTable.latency(List.of(some, none)).split("\n");
         assertEquals(3, lines.length);
         assertTrue(lines[1].contains(" 900 ") && lines[1].contains(" 1200 ") && lines[1].contains(" 200 ")
                 && lines[1].trim().endsWith("300"), lines[1]);
-        assertTrue(lines[2].contains("250ms") && lines[2].trim().endsWith("-"), lines[2]);
+        assertTrue(lines[1].contains(" exactly-once "), lines[1]);
+        assertTrue(lines[2].contains("250ms") && lines[2].contains(" at-least-once ") && lines[2].trim().endsWith("-"),
+                lines[2]);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.launcher.Args;
@@ -43,6 +44,15 @@ class StreamingConfigTest {
         assertEquals(LiveLatency.defaults(), cfg.latency());
         assertNull(cfg.elasticsearch());
         assertEquals(new ElasticsearchAccess(null, null, null), cfg.elasticsearchAccess());
+        assertEquals(DeliveryGuarantee.EXACTLY_ONCE, cfg.alertDelivery());
+    }
+
+    @Test
+    void alertsMayBeWrittenAtLeastOnce() {
+        assertEquals(DeliveryGuarantee.AT_LEAST_ONCE, parse("alerts.delivery", "at-least-once").alertDelivery());
+        assertEquals(DeliveryGuarantee.EXACTLY_ONCE, parse("alerts.delivery", " Exactly-Once ").alertDelivery());
+        Args.UsageException none = assertThrows(Args.UsageException.class, () -> parse("alerts.delivery", "none"));
+        assertTrue(none.getMessage().contains("alerts.delivery"), none.getMessage());
     }
 
     @Test
@@ -66,6 +76,7 @@ class StreamingConfigTest {
         assertEquals("rocksdb", cfg.stateBackend());
         assertEquals(Duration.ofSeconds(10), cfg.checkpointInterval());
         assertEquals(LiveLatency.defaults(), cfg.latency(), "the example shows the latency defaults");
+        assertEquals(DeliveryGuarantee.EXACTLY_ONCE, cfg.alertDelivery(), "the example shows the default delivery");
         assertEquals("SASL_SSL", cfg.kafkaProperties().getProperty("security.protocol"));
         assertEquals(cfg.bootstrapServers(), cfg.kafkaProperties().getProperty("bootstrap.servers"));
         // Secrets are named, not held: the config providers and ${env:...} reach every client untouched.

@@ -70,6 +70,11 @@ import org.leaktrace.sink.es.ElasticsearchAccess;
  * @param elasticsearchAccess where its API key and trusted CA come from: files named by
  *     {@code elasticsearch.api-key-file}, {@code elasticsearch.ca-cert}, a fingerprint in
  *     {@code elasticsearch.ca-fingerprint}, else the environment (see {@link ElasticsearchAccess})
+ * @param elasticsearchFlushInterval longest time an alert waits in the Elasticsearch sink's buffer
+ *     before a bulk request, key {@code elasticsearch.flush-interval} (default 5 s); a full buffer
+ *     and every checkpoint flush sooner. Analysts see an alert in Kibana this long (plus the index
+ *     refresh, 1 s) after it is raised at most, so with {@code alerts.delivery=at-least-once} a
+ *     second keeps the two outputs in step
  * @param detection detection settings (defaults of {@link DetectionConfig#defaults()})
  * @param latency how an unbounded run keeps ingest-to-alert latency low: {@code complaints.idleness},
  *     {@code watermark.interval}, {@code buffer.timeout} (defaults of {@link LiveLatency#defaults()})
@@ -102,6 +107,7 @@ public record StreamingConfig(
         Duration directoryTimeout,
         String elasticsearch,
         ElasticsearchAccess elasticsearchAccess,
+        Duration elasticsearchFlushInterval,
         DetectionConfig detection,
         LiveLatency latency,
         DeliveryGuarantee alertDelivery) {
@@ -117,6 +123,7 @@ public record StreamingConfig(
             "region", "zone", "pseudonym.key-file", "transactional-id.prefix", "transaction.timeout",
             "schemas.writer-files", "bounded", "directory.timeout", "elasticsearch.url",
             "elasticsearch.api-key-file", "elasticsearch.ca-cert", "elasticsearch.ca-fingerprint",
+            "elasticsearch.flush-interval",
             "complaints.idleness", "watermark.interval", "buffer.timeout", "alerts.delivery");
 
     private static final String ENV_PROVIDER = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
@@ -151,6 +158,9 @@ public record StreamingConfig(
         }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be positive, got " + parallelism);
+        }
+        if (elasticsearchFlushInterval.isNegative() || elasticsearchFlushInterval.isZero()) {
+            throw new IllegalArgumentException("elasticsearch.flush-interval must be positive");
         }
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("checkpoint.interval must be positive");
@@ -236,6 +246,7 @@ public record StreamingConfig(
                     get(p, "elasticsearch.url", null),
                     new ElasticsearchAccess(get(p, "elasticsearch.api-key-file", null),
                             get(p, "elasticsearch.ca-cert", null), get(p, "elasticsearch.ca-fingerprint", null)),
+                    duration(p, "elasticsearch.flush-interval", "5 s"),
                     DetectionConfig.defaults(),
                     new LiveLatency(
                             duration(p, "complaints.idleness", l.complaintsIdleness().toMillis() + " ms"),
@@ -251,7 +262,8 @@ public record StreamingConfig(
     public StreamingConfig withBounded(boolean newBounded) {
         return new StreamingConfig(bootstrapServers, topics, groupId, kafka, checkpointInterval, stateBackend,
                 checkpointDir, parallelism, region, zone, keys, transactionalIdPrefix, transactionTimeout,
-                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess, detection, latency,
+                writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess,
+                elasticsearchFlushInterval, detection, latency,
                 alertDelivery);
     }
 
@@ -275,6 +287,7 @@ public record StreamingConfig(
                 + ", transactionTimeout=" + transactionTimeout + ", writerSchemaFiles=" + writerSchemaFiles
                 + ", bounded=" + bounded + ", directoryTimeout=" + directoryTimeout
                 + ", elasticsearch=" + elasticsearch + ", elasticsearchAccess=" + elasticsearchAccess
+                + ", elasticsearchFlushInterval=" + elasticsearchFlushInterval
                 + ", detection=" + detection + ", latency=" + latency + ", alertDelivery=" + alertDelivery + "]";
     }
 

@@ -49,6 +49,7 @@ import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.DeadLetter;
 import org.leaktrace.schema.LeakSuspicion;
 import org.leaktrace.schema.Organization;
+import org.leaktrace.sink.es.ElasticsearchConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,8 +178,7 @@ public final class StreamingJob {
                         CallerAlert::getAlertId))
                 .uid("caller-alerts-kafka-sink").name("caller-alerts-kafka-sink");
         if (cfg.elasticsearch() != null) {
-            ReplayJob.addElasticsearchSinks(out,
-                    cfg.elasticsearchAccess().configFor(cfg.elasticsearch(), System::getenv), cfg.zone());
+            ReplayJob.addElasticsearchSinks(out, elasticsearchConfig(cfg, System::getenv), cfg.zone());
         }
         deadLetters
                 .map(new CountingMap<DeadLetter>(ReplayJob.DEAD_LETTERS)).returns(DeadLetter.class)
@@ -191,6 +191,12 @@ public final class StreamingJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())
                 .uid("dead-letters-kafka-sink").name("dead-letters-kafka-sink");
+    }
+
+    /** The Elasticsearch sink's settings: the cluster, its credentials from files or {@code env}, the flush interval. */
+    static ElasticsearchConfig elasticsearchConfig(StreamingConfig cfg, UnaryOperator<String> env) {
+        return cfg.elasticsearchAccess().configFor(cfg.elasticsearch(), env)
+                .withFlushInterval(cfg.elasticsearchFlushInterval());
     }
 
     /** Runs the job (until cancelled, or to the end offsets when bounded) and returns its summary. */

@@ -103,6 +103,18 @@ class StreamingConfigTest {
     }
 
     @Test
+    void elasticsearchFlushIntervalReachesTheSink() {
+        assertEquals(Duration.ofSeconds(5), StreamingConfig.defaults().elasticsearchFlushInterval());
+        Properties p = new Properties();
+        p.setProperty("elasticsearch.url", "http://es:9200");
+        p.setProperty("elasticsearch.flush-interval", "1 s");
+        StreamingConfig cfg = StreamingConfig.fromProperties(p);
+        assertEquals(Duration.ofSeconds(1), StreamingJob.elasticsearchConfig(cfg, name -> null).flushInterval());
+        p.setProperty("elasticsearch.flush-interval", "0 s");
+        assertThrows(Args.UsageException.class, () -> StreamingConfig.fromProperties(p));
+    }
+
+    @Test
     void onlyVariablesOfAnEnvProviderAreChecked() {
         Properties p = new Properties();
         p.setProperty("kafka.config.providers", "secrets");

@@ -88,6 +88,11 @@ public record ElasticsearchConfig(
         return new ElasticsearchConfig(url, apiKey, indexPrefix, actions, flushInterval, maxRetries, initialBackoff, tls);
     }
 
+    /** The same with another longest wait of a buffered document. */
+    public ElasticsearchConfig withFlushInterval(Duration interval) {
+        return new ElasticsearchConfig(url, apiKey, indexPrefix, bulkActions, interval, maxRetries, initialBackoff, tls);
+    }
+
     /** The same with another retry policy. */
     public ElasticsearchConfig withRetries(int retries, Duration backoff) {
         return new ElasticsearchConfig(url, apiKey, indexPrefix, bulkActions, flushInterval, retries, backoff, tls);

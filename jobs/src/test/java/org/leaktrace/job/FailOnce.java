@@ -1,12 +1,14 @@
 package org.leaktrace.job;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
- * Passes records through, and fails the task once in the JVM's lifetime: at the first record after
+ * Passes records through, and fails the task once per set of recorders: at the first record after
  * {@code after} records of this attempt and after a checkpoint has completed whose snapshots hold
  * alerts ({@link LineageRecorder#heldIn}), so the job restarts from a checkpoint that holds state
  * and committed alerts.
@@ -14,8 +16,11 @@ import org.apache.flink.api.common.state.CheckpointListener;
 final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
     private static final long serialVersionUID = 1L;
 
-    /** Set when the failure has happened; static because the restarted attempt is a fresh copy. */
-    static final AtomicBoolean FAILED = new AtomicBoolean();
+    /**
+     * Recorders' names → set when the failure for them has happened; static because the
+     * restarted attempt is a fresh copy, by name because each test's job fails once.
+     */
+    private static final Map<List<String>, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
 
     private final long after;
     private final List<String> recorders;
@@ -31,10 +36,17 @@ final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
     @Override
     public T map(T value) {
         seen++;
-        if (seen > after && checkpointed && FAILED.compareAndSet(false, true)) {
+        if (seen > after && checkpointed && FAILED.computeIfAbsent(recorders, k -> new AtomicBoolean())
+                .compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure after " + after + " records");
         }
         return value;
+    }
+
+    /** Whether the job whose alerts pass the recorders {@code recorders} has failed. */
+    static boolean failed(List<String> recorders) {
+        AtomicBoolean f = FAILED.get(recorders);
+        return f != null && f.get();
     }
 
     @Override

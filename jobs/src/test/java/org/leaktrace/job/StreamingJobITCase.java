@@ -200,7 +200,7 @@ class StreamingJobITCase {
 
         StreamingJob.run(failover, ProgressReporter.silent(), taps, restartOnce);
 
-        assertTrue(FailOnce.FAILED.get(), "the injected failure happened");
+        assertTrue(FailOnce.failed(List.of("caller-alerts", "suspicions")), "the injected failure happened");
         assertTrue(!LineageRecorder.RESTORED.getOrDefault("caller-alerts", List.of()).isEmpty(),
                 "the job restarted from a checkpoint");
         long kept = LineageRecorder.RESTORED_IDS.get("caller-alerts").get()

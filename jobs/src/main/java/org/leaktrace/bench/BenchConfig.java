@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.leaktrace.job.AlertDelivery;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.sim.WorldConfig;
 
@@ -221,12 +222,12 @@ public record BenchConfig(
     static List<DeliveryGuarantee> deliveries(String csv) {
         List<DeliveryGuarantee> out = new ArrayList<>();
         for (String s : csv.split(",")) {
-            switch (s.strip()) {
-                case "exactly-once" -> out.add(DeliveryGuarantee.EXACTLY_ONCE);
-                case "at-least-once" -> out.add(DeliveryGuarantee.AT_LEAST_ONCE);
-                case "" -> { }
-                default -> throw new IllegalArgumentException(
-                        "--latency-delivery takes exactly-once and/or at-least-once, got '" + s.strip() + "'");
+            if (!s.isBlank()) {
+                try {
+                    out.add(AlertDelivery.parse(s));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--latency-delivery takes " + e.getMessage());
+                }
             }
         }
         return out;

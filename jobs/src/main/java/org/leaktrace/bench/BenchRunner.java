@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.leaktrace.job.AlertDelivery;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 import org.leaktrace.sim.WorldSummary;
@@ -83,7 +84,7 @@ public final class BenchRunner {
             for (long interval : cfg.latencyCheckpoints()) {
                 for (DeliveryGuarantee delivery : cfg.latencyDeliveries()) {
                     out.printf(Locale.ROOT, "latency on %s, checkpoint %d ms, %s (load %.2f) ...%n", smallest.label(),
-                            interval, BenchTable.deliveryName(delivery), JobRuns.loadAverage());
+                            interval, AlertDelivery.name(delivery), JobRuns.loadAverage());
                     latency.add(LatencyBench.run(smallest, interval, delivery, cfg.latencyRate(), cfg.parallelism(),
                             cfg.out(), cfg.latencyWatermarks(), out));
                 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.leaktrace.job.AlertDelivery;
 
 /**
  * Formats bench results as the plain-text tables {@code bench} prints (and BENCHMARKS.md quotes).
@@ -140,18 +140,14 @@ public final class BenchTable {
         for (LatencyResult r : runs) {
             boolean any = r.latencies().count() > 0;
             b.append(String.format(Locale.ROOT, "%-16s %8dms %-13s %8.0f %8d %7d %8d %8s %8s %8s %12s %11s%n",
-                    r.world().label(), r.checkpointMillis(), deliveryName(r.delivery()), r.ratePerSecond(), r.recordsSent(), r.alertsSeen(),
+                    r.world().label(), r.checkpointMillis(), AlertDelivery.name(r.delivery()), r.ratePerSecond(),
+                    r.recordsSent(), r.alertsSeen(),
                     r.matched(), any ? Long.toString(r.latencies().percentile(50)) : "-",
                     any ? Long.toString(r.latencies().percentile(99)) : "-",
                     any ? Long.toString(r.latencies().max()) : "-",
                     fixed(r.stateBytesPerSubscriber(), 0), fixed(r.heapBytesPerSubscriber(), 0)));
         }
         return b.toString();
-    }
-
-    /** The {@code alerts.delivery} value that selects {@code d}. */
-    static String deliveryName(DeliveryGuarantee d) {
-        return d.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Seconds per extra record between two runs of a mode, in µs; NaN when they read as many records. */

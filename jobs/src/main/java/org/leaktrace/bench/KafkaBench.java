@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.leaktrace.job.AlertDelivery;
 import org.leaktrace.job.Environments;
 import org.leaktrace.job.ReplayJob;
 import org.leaktrace.job.StreamingConfig;
@@ -75,7 +76,7 @@ final class KafkaBench {
     static StreamingConfig config(String bootstrap, int parallelism, long checkpointMillis, String backend,
             String checkpointDir, boolean bounded, DeliveryGuarantee delivery) {
         Properties p = new Properties();
-        p.setProperty("alerts.delivery", BenchTable.deliveryName(delivery));
+        p.setProperty("alerts.delivery", AlertDelivery.name(delivery));
         p.setProperty("bootstrap.servers", bootstrap);
         StreamingConfig.putNamespace(p, TOPIC_PREFIX);
         p.setProperty("checkpoint.interval", checkpointMillis + " ms");

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.leaktrace.ingest.CdrRowParser;
 import org.leaktrace.ingest.ComplaintRowParser;
+import org.leaktrace.job.AlertDelivery;
 import org.leaktrace.job.Environments;
 import org.leaktrace.job.ReplayJob;
 import org.leaktrace.job.StreamingConfig;
@@ -82,7 +83,7 @@ final class LatencyBench {
 
     static LatencyResult run(WorldInfo world, long checkpointMillis, DeliveryGuarantee delivery, double rate,
             int parallelism, Path workDir, boolean probeWatermarks, PrintStream out) throws Exception {
-        String runName = checkpointMillis + "ms-" + BenchTable.deliveryName(delivery);
+        String runName = checkpointMillis + "ms-" + AlertDelivery.name(delivery);
         Path checkpoints = KafkaBench.freshDir(workDir.resolve("checkpoints-latency-" + runName));
         Path logDir = Files.createTempDirectory("leaktrace-bench-kafka");
         try (EmbeddedKafka broker = EmbeddedKafka.start(logDir, Map.of())) {
@@ -139,7 +140,7 @@ final class LatencyBench {
                 List<AlertTrace> seen = watcher.seen();
                 long[] samples = latencies(seen, firstByEventTime, sentAt);
                 out.printf(Locale.ROOT, "  latency run: checkpoint %d ms, %s, %,d records at %.0f/s, %,d alerts seen,"
-                        + " %,d matched%n", checkpointMillis, BenchTable.deliveryName(delivery), records.size(), rate,
+                        + " %,d matched%n", checkpointMillis, AlertDelivery.name(delivery), records.size(), rate,
                         seen.size(), samples.length);
                 breakdown(seen, records, firstByEventTime, sentAt, out,
                         workDir.resolve("latency-alerts-" + runName + ".csv"));

@@ -337,13 +337,10 @@ public record StreamingConfig(
     }
 
     private static DeliveryGuarantee delivery(String v) {
-        switch (v.toLowerCase(Locale.ROOT)) {
-            case "exactly-once":
-                return DeliveryGuarantee.EXACTLY_ONCE;
-            case "at-least-once":
-                return DeliveryGuarantee.AT_LEAST_ONCE;
-            default:
-                throw new Args.UsageException("config: alerts.delivery must be exactly-once or at-least-once, got '" + v + "'");
+        try {
+            return AlertDelivery.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("config: alerts.delivery must be " + e.getMessage());
         }
     }
 

@@ -74,14 +74,10 @@ class AlertDeliveryITCase {
         StreamingConfig cfg = config("alo.", "at-least-once");
         JobClient job = start(cfg);
         try {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            List<CallerAlert> callerAlerts = List.of();
-            List<LeakSuspicion> suspicions = List.of();
-            while ((callerAlerts.isEmpty() || suspicions.isEmpty()) && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                callerAlerts = readCommitted(cfg, cfg.topics().callerAlerts(), CallerAlert.class);
-                suspicions = readCommitted(cfg, cfg.topics().suspicions(), LeakSuspicion.class);
-            }
+            awaitUntil(() -> !readCommitted(cfg, cfg.topics().callerAlerts(), CallerAlert.class).isEmpty()
+                    && !readCommitted(cfg, cfg.topics().suspicions(), LeakSuspicion.class).isEmpty());
+            List<CallerAlert> callerAlerts = readCommitted(cfg, cfg.topics().callerAlerts(), CallerAlert.class);
+            List<LeakSuspicion> suspicions = readCommitted(cfg, cfg.topics().suspicions(), LeakSuspicion.class);
             assertEquals(0, completedCheckpoints(cfg), "no checkpoint completed while the alerts were read");
             assertTrue(!callerAlerts.isEmpty(), "caller alerts readable read_committed before any checkpoint");
             assertTrue(!suspicions.isEmpty(), "suspicions readable read_committed before any checkpoint");
@@ -97,13 +93,9 @@ class AlertDeliveryITCase {
         StreamingConfig cfg = config("eo.", "exactly-once");
         JobClient job = start(cfg);
         try {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            long written = 0;
-            while (written == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                written = endOffset(cfg, cfg.topics().suspicions(), "read_uncommitted");
-            }
-            assertTrue(written > 0, "suspicions were written into the open transaction");
+            awaitUntil(() -> endOffset(cfg, cfg.topics().suspicions(), "read_uncommitted") > 0);
+            assertTrue(endOffset(cfg, cfg.topics().suspicions(), "read_uncommitted") > 0,
+                    "suspicions were written into the open transaction");
             assertEquals(0, completedCheckpoints(cfg), "no checkpoint completed");
             assertEquals(0, endOffset(cfg, cfg.topics().suspicions(), "read_committed"),
                     "no suspicion is readable read_committed before its checkpoint");
@@ -175,6 +167,19 @@ class AlertDeliveryITCase {
 
     private static long total(Map<String, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A check of the topics that can fail on a broker hiccup, as a test step can. */
+    private interface Probe {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code probe} every half second until it holds or {@link #WAIT} has passed. */
+    private static void awaitUntil(Probe probe) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!probe.holds() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
     }
 
     /** A live job's settings with its own topics and the given {@code alerts.delivery}. */

@@ -6,7 +6,8 @@ import java.util.List;
  * Everything one {@code bench} run measured.
  *
  * @param throughput one measurement per (mode, world)
- * @param latency one result per latency checkpoint interval and alert delivery (empty without the latency mode)
+ * @param latency one result per latency checkpoint interval and alert delivery (empty without the
+ *     latency mode)
  * @param states per-operator checkpoint sizes, one per state-mode run (empty without them)
  */
 public record BenchReport(List<Measurement> throughput, List<LatencyResult> latency, List<StateResult> states) {

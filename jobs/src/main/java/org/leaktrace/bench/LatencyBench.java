@@ -60,9 +60,9 @@ import org.leaktrace.sim.WorldSimulator;
  * at-least-once alerts are visible once the sink's producer has sent them.
  *
  * <p>Each alert's latency is also split at the moment the sink wrote it (the message's
- * CreateTime; into the open transaction when exactly-once): pipeline (ingest, event-time waits, detection) and
- * commit (the checkpoint that makes it visible), by alert kind and by whether its event time is
- * a call's or a complaint's; one line per alert goes to {@code latency-alerts-<interval>ms.csv}
+ * CreateTime; into the open transaction when exactly-once): pipeline (ingest, event-time waits,
+ * detection) and commit (the checkpoint that makes it visible), by alert kind and by whether its event time is
+ * a call's or a complaint's; one line per alert goes to {@code latency-alerts-<interval>ms-<delivery>.csv}
  * with the event time of the newest record sent when it was written, so an alert carrying an
  * older event time than the record that raised it would stand out. With watermark sampling on,
  * every task's input watermark is reported as wall-clock lag behind the records sent, and
@@ -148,8 +148,8 @@ final class LatencyBench {
                     out.print(checkpointStats);
                     probe.summarize(out, workDir.resolve("latency-watermarks-" + runName + ".csv"));
                 }
-                return new LatencyResult(world, checkpointMillis, delivery, rate, records.size(), watcher.seen().size(),
-                        samples.length, Percentiles.of(samples), sizer.largestBytes(),
+                return new LatencyResult(world, checkpointMillis, delivery, rate, records.size(),
+                        watcher.seen().size(), samples.length, Percentiles.of(samples), sizer.largestBytes(),
                         Math.max(0, heapAfter - heapBefore));
             } finally {
                 if (watcher != null) {

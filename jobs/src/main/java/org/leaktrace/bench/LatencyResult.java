@@ -19,8 +19,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     in use before the job started, or -1 when not measured
  */
 public record LatencyResult(
-        WorldInfo world, long checkpointMillis, DeliveryGuarantee delivery, double ratePerSecond, long recordsSent, long alertsSeen, long matched,
-        Percentiles latencies, long stateBytes, long heapDeltaBytes) {
+        WorldInfo world, long checkpointMillis, DeliveryGuarantee delivery, double ratePerSecond, long recordsSent,
+        long alertsSeen, long matched, Percentiles latencies, long stateBytes, long heapDeltaBytes) {
 
     public double stateBytesPerSubscriber() {
         return stateBytes < 0 ? Double.NaN : stateBytes / (double) world.subscribers();

@@ -123,8 +123,8 @@ public record StreamingConfig(
             "region", "zone", "pseudonym.key-file", "transactional-id.prefix", "transaction.timeout",
             "schemas.writer-files", "bounded", "directory.timeout", "elasticsearch.url",
             "elasticsearch.api-key-file", "elasticsearch.ca-cert", "elasticsearch.ca-fingerprint",
-            "elasticsearch.flush-interval",
-            "complaints.idleness", "watermark.interval", "buffer.timeout", "alerts.delivery");
+            "elasticsearch.flush-interval", "complaints.idleness", "watermark.interval", "buffer.timeout",
+            "alerts.delivery");
 
     private static final String ENV_PROVIDER = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
 
@@ -166,7 +166,7 @@ public record StreamingConfig(
             throw new IllegalArgumentException("checkpoint.interval must be positive");
         }
         if (alertDelivery != DeliveryGuarantee.EXACTLY_ONCE && alertDelivery != DeliveryGuarantee.AT_LEAST_ONCE) {
-            throw new IllegalArgumentException("alerts.delivery must be exactly-once or at-least-once, got " + alertDelivery);
+            throw new IllegalArgumentException("alerts.delivery must be exactly or at least once, got " + alertDelivery);
         }
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
             throw new IllegalArgumentException("transaction.timeout (" + transactionTimeout
@@ -263,8 +263,7 @@ public record StreamingConfig(
         return new StreamingConfig(bootstrapServers, topics, groupId, kafka, checkpointInterval, stateBackend,
                 checkpointDir, parallelism, region, zone, keys, transactionalIdPrefix, transactionTimeout,
                 writerSchemaFiles, newBounded, directoryTimeout, elasticsearch, elasticsearchAccess,
-                elasticsearchFlushInterval, detection, latency,
-                alertDelivery);
+                elasticsearchFlushInterval, detection, latency, alertDelivery);
     }
 
     /** Connection properties for any Kafka client: bootstrap servers plus the pass-through ones. */

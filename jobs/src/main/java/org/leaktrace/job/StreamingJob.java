@@ -62,9 +62,9 @@ import org.slf4j.LoggerFactory;
  * failures and restarts, and sees it one checkpoint interval late. With {@code
  * alerts.delivery=at-least-once} they are sent as they are raised, visible within the pipeline's
  * own latency, and repeated after a restore (same keys, see {@link StreamingConfig}). Dead letters
- * are written at least once, as they are diagnostics. Inputs are decoded inside the sources, so watermarks are generated per
- * Kafka partition (with idleness), and a message that cannot be read becomes a dead letter
- * rather than failing the job. The directory is read from its compacted topic in the client
+ * are written at least once, as they are diagnostics. Inputs are decoded inside the sources, so
+ * watermarks are generated per Kafka partition (with idleness), and a message that cannot be
+ * read becomes a dead letter rather than failing the job. The directory is read from its compacted topic in the client
  * first, then followed as a stream of updates from the earliest offset. Calls and complaints
  * behind the watermark are counted ({@link LateRecordCounter}) and reported in the summary.
  *
@@ -193,7 +193,7 @@ public final class StreamingJob {
                 .uid("dead-letters-kafka-sink").name("dead-letters-kafka-sink");
     }
 
-    /** The Elasticsearch sink's settings: the cluster, its credentials from files or {@code env}, the flush interval. */
+    /** The Elasticsearch sink's settings: cluster, credentials (from files or {@code env}), flush interval. */
     static ElasticsearchConfig elasticsearchConfig(StreamingConfig cfg, UnaryOperator<String> env) {
         return cfg.elasticsearchAccess().configFor(cfg.elasticsearch(), env)
                 .withFlushInterval(cfg.elasticsearchFlushInterval());

@@ -155,6 +155,11 @@ public final class CampaignEvidence {
         campaign.victims--;
     }
 
+    /** Whether the victim's hit on its {@code i}-th source came within the service window of that source's contact. */
+    private boolean serviceLike(VictimState victim, int i) {
+        return victim.firstCallMs - victim.lastTouchMs[i] <= serviceWindowMs;
+    }
+
     private void count(CampaignSummaryState campaign, VictimState victim, int sign)
             throws Exception {
         for (int i = 0; i < victim.sources.length; i++) {
@@ -166,7 +171,7 @@ public final class CampaignEvidence {
                 pool(victim.sources[i], campaign.campaignId, true);
             }
             count.hits += sign;
-            if (victim.firstCallMs - victim.lastTouchMs[i] <= serviceWindowMs) {
+            if (serviceLike(victim, i)) {
                 count.serviceLike += sign;
             }
             if (count.hits == 0) {
@@ -215,10 +220,11 @@ public final class CampaignEvidence {
         int hits = 0;
         int serviceLike = 0;
         for (VictimState v : victims(campaign)) {
-            int at = Arrays.asList(v.sources).indexOf(source);
-            if (at >= 0 && !Arrays.asList(v.sources).contains(without)) {
+            List<String> sources = Arrays.asList(v.sources);
+            int at = sources.indexOf(source);
+            if (at >= 0 && !sources.contains(without)) {
                 hits++;
-                serviceLike += v.firstCallMs - v.lastTouchMs[at] <= serviceWindowMs ? 1 : 0;
+                serviceLike += serviceLike(v, at) ? 1 : 0;
             }
         }
         return hits == 0 ? null : new SourceTally(source, hits, serviceLike);

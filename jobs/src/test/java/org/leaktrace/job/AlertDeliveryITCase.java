@@ -2,6 +2,7 @@ package org.leaktrace.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.leaktrace.job.LineageRecorder.countById;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -149,10 +149,6 @@ class AlertDeliveryITCase {
                 + (total(inSuspicions) - total(sentSuspicions)) + " repeats");
     }
 
-    private static Map<String, Long> countById(List<String> ids) {
-        return ids.stream().collect(Collectors.groupingBy(id -> id, TreeMap::new, Collectors.counting()));
-    }
-
     /** For each id, how many of its sends are not in the topic. */
     private static Map<String, Long> missing(Map<String, Long> sent, Map<String, Long> inTopic) {
         Map<String, Long> out = new TreeMap<>();
@@ -187,7 +183,8 @@ class AlertDeliveryITCase {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", kafka.bootstrapServers());
         p.setProperty("checkpoint.interval", NO_CHECKPOINT.toMinutes() + " min");
-        p.setProperty("checkpoint.dir", Files.createDirectories(dir.resolve("checkpoints-" + prefix)).toUri().toString());
+        Path checkpoints = Files.createDirectories(dir.resolve("checkpoints-" + prefix));
+        p.setProperty("checkpoint.dir", checkpoints.toUri().toString());
         p.setProperty("parallelism", "2");
         p.setProperty("alerts.delivery", delivery);
         return feed(p, prefix);

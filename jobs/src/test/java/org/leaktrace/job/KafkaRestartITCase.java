@@ -2,6 +2,7 @@ package org.leaktrace.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.leaktrace.job.LineageRecorder.countById;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,11 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -144,10 +143,6 @@ class KafkaRestartITCase {
     private static <T extends SpecificRecordBase> List<T> read(StreamingConfig cfg, String topic, Class<T> type)
             throws Exception {
         return TopicReader.readCommitted(cfg.kafkaProperties(), topic, SingleObjectCodec.of(type), Duration.ofMinutes(2));
-    }
-
-    private static Map<String, Long> countById(List<String> ids) {
-        return ids.stream().collect(Collectors.groupingBy(id -> id, TreeMap::new, Collectors.counting()));
     }
 
     private static long sum(Map<String, Long> counts) {

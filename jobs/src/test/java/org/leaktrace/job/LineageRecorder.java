@@ -3,8 +3,10 @@ package org.leaktrace.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.ListState;
@@ -106,5 +108,10 @@ final class LineageRecorder<T> extends RichMapFunction<T, T> implements Checkpoi
         List<String> all = new ArrayList<>();
         lastAttempt.forEach((subtask, attempt) -> all.addAll(published.get(subtask + "/" + attempt)));
         return all;
+    }
+
+    /** How often each id occurs, by id: a lineage or a topic's ids, to compare one with the other. */
+    static Map<String, Long> countById(List<String> ids) {
+        return ids.stream().collect(Collectors.groupingBy(id -> id, TreeMap::new, Collectors.counting()));
     }
 }

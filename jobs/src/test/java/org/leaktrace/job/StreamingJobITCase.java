@@ -3,6 +3,7 @@ package org.leaktrace.job;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.leaktrace.job.LineageRecorder.countById;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -218,10 +219,6 @@ class StreamingJobITCase {
                 + ", committed " + sentCallerAlerts.values().stream().mapToLong(Long::longValue).sum()
                 + " caller alerts and " + sentSuspicions.values().stream().mapToLong(Long::longValue).sum()
                 + " suspicion updates, each exactly as sent");
-    }
-
-    private static Map<String, Long> countById(List<String> ids) {
-        return ids.stream().collect(Collectors.groupingBy(id -> id, java.util.TreeMap::new, Collectors.counting()));
     }
 
     /** A valid call of a world caller, a day before the world starts, sent after the world: late. */

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.leaktrace.attribution.AttributionConfig;
 import org.leaktrace.launcher.Args;
 
 /** The {@code evaluate} command of the launcher: scores an alerts file against a truth.json. */
 public final class EvaluateCommand {
-    static final Set<String> FLAGS = Set.of("truth", "alerts", "json");
+    static final Set<String> FLAGS = Set.of("truth", "alerts", "json", "cdr", "region");
 
 
     static final String HELP = String.join("\n",
-            "usage: evaluate --truth truth.json --alerts alerts.jsonl [--json OUT]",
+            "usage: evaluate --truth truth.json --alerts alerts.jsonl [--json OUT] [--cdr cdr.csv [--region CN]]",
             "",
             "Scores leak suspicions and caller alerts against a simulated world's truth:",
             "attribution precision and recall, calls before detection, leak-time error, and",
@@ -25,6 +26,11 @@ public final class EvaluateCommand {
             "  --truth F    truth.json written by simulate (required)",
             "  --alerts F   alerts JSON Lines written by replay (required)",
             "  --json OUT   also write the result as JSON to OUT",
+            "  --cdr F      the world's cdr.csv (or .gz): also report, per pair, the earliest call",
+            "               at which detection was possible, the one that reached the minimum of",
+            "               victims (" + AttributionConfig.defaults().minVictims()
+                    + ") with an earlier contact with the source in these CDRs",
+            "  --region R   region of numbers without country code in --cdr (default CN)",
             "");
 
     private EvaluateCommand() {
@@ -57,7 +63,8 @@ public final class EvaluateCommand {
             return 2;
         }
         try {
-            EvaluationResult result = Evaluator.evaluate(Path.of(flags.get("truth")), Path.of(flags.get("alerts")));
+            EvaluationResult result = Evaluator.evaluate(Path.of(flags.get("truth")), Path.of(flags.get("alerts")),
+                    flags.containsKey("cdr") ? Path.of(flags.get("cdr")) : null, flags.getOrDefault("region", "CN"));
             out.print(report(result));
             if (flags.containsKey("json")) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -78,6 +85,11 @@ public final class EvaluateCommand {
         b.append(String.format(Locale.ROOT, "Attribution recall    : %.3f  (%d of %d campaign/source pairs found)%n",
                 r.recall(), r.foundPairs(), r.pairs()));
         b.append("Calls before detection: ").append(stat(r.callsBeforeDetection(), "%.0f")).append('\n');
+        if (r.earliestPossibleCalls().count() > 0) {
+            b.append("  earliest possible   : ").append(stat(r.earliestPossibleCalls(), "%.0f"))
+                    .append(" (the call that reached ").append(AttributionConfig.defaults().minVictims())
+                    .append(" victims with an earlier contact with the source)\n");
+        }
         b.append("Leak-time error (days): ").append(stat(r.leakTimeErrorDays(), "%.2f")).append('\n');
         b.append("Legitimate in suspicions  : ").append(kinds(r.legitimateInSuspicions())).append('\n');
         b.append("Legitimate w/ caller alert: ").append(kinds(r.legitimateWithCallerAlerts())).append('\n');
@@ -93,8 +105,10 @@ public final class EvaluateCommand {
         for (EvaluationResult.Pair p : r.pairDetails()) {
             b.append(String.format(Locale.ROOT, "  %-8s %-10s events=%-5d %s%n", p.campaignId(), p.source(),
                     p.campaignEvents(), p.found()
-                            ? String.format(Locale.ROOT, "found by %s at %s after %d calls, leak-time error %s",
+                            ? String.format(Locale.ROOT, "found by %s at %s after %d calls%s, leak-time error %s",
                                     p.suspicionId(), p.detectedAt(), p.callsBeforeDetection(),
+                                    p.earliestPossibleCalls() == null ? ""
+                                            : " (possible after " + p.earliestPossibleCalls() + ")",
                                     p.leakTimeErrorDays() == null ? "n/a"
                                             : String.format(Locale.ROOT, "%.2f d", p.leakTimeErrorDays()))
                             : "not found"));

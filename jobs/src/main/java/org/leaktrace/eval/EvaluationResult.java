@@ -14,6 +14,9 @@ import java.util.Map;
  * @param foundPairs               pairs named by a correct suspicion sharing a caller with the campaign
  * @param recall                   found / pairs (0 when there are no pairs)
  * @param callsBeforeDetection     median and max over found pairs
+ * @param earliestPossibleCalls    median and max, over found pairs that reach it, of the call at which
+ *                                 detection was first possible ({@link EarliestDetection}); empty when
+ *                                 {@code evaluate} was not given the CDRs
  * @param leakTimeErrorDays        median and max |estimated − true leak time| in days, over found pairs with an estimate
  * @param legitimateInSuspicions   look-alike numbers named as callers of any suspicion, by kind
  * @param legitimateWithCallerAlerts look-alike numbers with a caller alert, by kind
@@ -42,6 +45,7 @@ public record EvaluationResult(
         @JsonProperty("found_pairs") int foundPairs,
         @JsonProperty("recall") double recall,
         @JsonProperty("calls_before_detection") Stat callsBeforeDetection,
+        @JsonProperty("earliest_possible_calls") Stat earliestPossibleCalls,
         @JsonProperty("leak_time_error_days") Stat leakTimeErrorDays,
         @JsonProperty("legitimate_in_suspicions") Map<String, List<String>> legitimateInSuspicions,
         @JsonProperty("legitimate_with_caller_alerts") Map<String, List<String>> legitimateWithCallerAlerts,
@@ -71,6 +75,10 @@ public record EvaluationResult(
      *                             that names one of the campaign's callers (ISO), or null
      * @param callsBeforeDetection campaign calls and texts at or before detectedAt, or null
      * @param leakTimeErrorDays    |estimate − truth| in days from the detecting suspicion's final state, or null
+     * @param earliestPossibleCalls campaign calls and texts up to the one that reached the
+     *                             minimum of victims with an earlier contact with the source
+     *                             ({@link EarliestDetection}); null without the CDRs or if never
+     *                             reached
      */
     public record Pair(
             @JsonProperty("campaign_id") String campaignId,
@@ -80,7 +88,8 @@ public record EvaluationResult(
             @JsonProperty("suspicion_id") String suspicionId,
             @JsonProperty("detected_at") String detectedAt,
             @JsonProperty("calls_before_detection") Long callsBeforeDetection,
-            @JsonProperty("leak_time_error_days") Double leakTimeErrorDays) {
+            @JsonProperty("leak_time_error_days") Double leakTimeErrorDays,
+            @JsonProperty("earliest_possible_calls") Long earliestPossibleCalls) {
     }
 
     /** Look-alike numbers flagged in suspicions, all kinds together. */

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.leaktrace.attribution.AttributionConfig;
 import org.leaktrace.sim.Truth;
 
 /**
@@ -49,6 +50,15 @@ public final class Evaluator {
 
     /** Reads both files and scores them. */
     public static EvaluationResult evaluate(Path truthFile, Path alertsFile) throws IOException {
+        return evaluate(truthFile, alertsFile, null, "CN");
+    }
+
+    /**
+     * Reads the files and scores them; with the world's CDRs ({@code cdrFile} not null, numbers
+     * without country code read in {@code region}), each pair's earliest possible detection too.
+     */
+    public static EvaluationResult evaluate(Path truthFile, Path alertsFile, Path cdrFile, String region)
+            throws IOException {
         Truth truth = MAPPER.readValue(truthFile.toFile(), Truth.class);
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(alertsFile, StandardCharsets.UTF_8)) {
@@ -56,11 +66,21 @@ public final class Evaluator {
                 lines.add(line);
             }
         }
-        return evaluate(truth, lines);
+        Map<String, Long> earliest = cdrFile == null ? Map.of()
+                : EarliestDetection.compute(truth, cdrFile, region, AttributionConfig.defaults().minVictims());
+        return evaluate(truth, lines, earliest);
     }
 
     /** Scores alert lines (blank lines skipped, unreadable ones counted) against a truth. */
     public static EvaluationResult evaluate(Truth truth, List<String> alertLines) {
+        return evaluate(truth, alertLines, Map.of());
+    }
+
+    /**
+     * Scores alert lines against a truth, with each pair's earliest possible detection ({@link
+     * EarliestDetection}, keyed by {@link EarliestDetection#key}; empty when not computed).
+     */
+    public static EvaluationResult evaluate(Truth truth, List<String> alertLines, Map<String, Long> earliest) {
         Map<String, String> orgByNumber = new HashMap<>();
         for (Truth.Org o : truth.organizations()) {
             for (String n : o.numbers()) {
@@ -147,6 +167,7 @@ public final class Evaluator {
         List<EvaluationResult.Pair> pairs = new ArrayList<>();
         List<Double> calls = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
+        List<Double> floors = new ArrayList<>();
         int found = 0;
         for (Truth.CampaignTruth c : truth.campaigns()) {
             Instant[] times = c.eventTimes().stream().map(Evaluator::parseTime).sorted().toArray(Instant[]::new);
@@ -154,6 +175,7 @@ public final class Evaluator {
                 continue;
             }
             for (String source : sourcesByCampaign.get(c.campaignId())) {
+                Long floor = earliest.get(EarliestDetection.key(c.campaignId(), source));
                 Suspicion best = null;
                 Instant detected = null;
                 for (Suspicion s : suspicions.values()) {
@@ -168,12 +190,15 @@ public final class Evaluator {
                 }
                 if (best == null) {
                     pairs.add(new EvaluationResult.Pair(c.campaignId(), source, times.length, false, null, null, null,
-                            null));
+                            null, floor));
                     continue;
                 }
                 found++;
                 long before = countAtOrBefore(times, detected);
                 calls.add((double) before);
+                if (floor != null) {
+                    floors.add((double) floor);
+                }
                 Instant estimate = optionalTime(best.last, "estimated_leak_time");
                 Double error = null;
                 Instant truthLeak = leakTimeBySource.get(source);
@@ -182,7 +207,7 @@ public final class Evaluator {
                     errors.add(error);
                 }
                 pairs.add(new EvaluationResult.Pair(c.campaignId(), source, times.length, true, best.id,
-                        detected.toString(), before, error));
+                        detected.toString(), before, error, floor));
             }
         }
 
@@ -227,7 +252,8 @@ public final class Evaluator {
         int ended = (int) suspicions.values().stream()
                 .filter(s -> text(s.last, "merged_into") != null).count();
         return new EvaluationResult(n, correct, n == 0 ? 1.0 : correct / (double) n, pairs.size(), found,
-                pairs.isEmpty() ? 0.0 : found / (double) pairs.size(), stat(calls), stat(errors), inSuspicions,
+                pairs.isEmpty() ? 0.0 : found / (double) pairs.size(), stat(calls), stat(floors), stat(errors),
+                inSuspicions,
                 withAlerts, alertedCallers.size(), campaignAlerted, campaignCallers.size(), pieces.size(), whole,
                 stat(pieces), joined, sourcesNamed.size(), ended,
                 unreadable, pairs);

@@ -9,8 +9,6 @@ import java.util.List;
  * @param reasonMask one bit per reason: the features that added at least the configured
  *     contribution, to tell when a new reason appears
  * @param answerRate answered / calls
- * @param conversationRate answered and not hung up within the short-call limit / calls: what
- *     the score counts as answered (a text counts as answered, as its record says)
  * @param shortCallShare short or unanswered / calls
  * @param coldShare calls without prior contact / calls
  * @param serviceShare calls within a callee's service window / calls
@@ -23,7 +21,6 @@ public record CallerAssessment(
         double score,
         int reasonMask,
         double answerRate,
-        double conversationRate,
         double shortCallShare,
         double coldShare,
         double serviceShare,

@@ -40,8 +40,6 @@ public final class CallerScorer {
         ScoreWeights w = config.weights();
         double calls = Math.max(1, s.calls);
         double answerRate = s.answered / calls;
-        // A pitch hung up within seconds was answered but refused: for the score, no answer.
-        double conversationRate = (s.answered - s.hangups) / calls;
         double shortShare = s.shortCalls / calls;
         double coldShare = s.coldCalls / calls;
         double serviceShare = s.serviceCalls / calls;
@@ -56,7 +54,7 @@ public final class CallerScorer {
         contribution[FAN_OUT] = w.fanOut() * fanOut;
         contribution[SHORT_CALL_SHARE] = w.shortCallShare() * shortShare;
         contribution[COLD_SHARE] = w.coldShare() * coldShare * coldWeight;
-        contribution[ANSWER_RATE] = w.unanswered() * (1 - conversationRate);
+        contribution[ANSWER_RATE] = w.unanswered() * (1 - answerRate);
         contribution[COMPLAINTS] = w.complaints() * complaintFeature;
         double[] signalWeights = {w.shortCallBurst(), w.sequentialDialing(), w.complaintAfterCall(), w.sharedDevice()};
         for (int i = 0; i < signalWeights.length; i++) {
@@ -88,7 +86,7 @@ public final class CallerScorer {
                 mask |= 1 << (SIGNAL_BASE + i);
             }
         }
-        return new CallerAssessment(score, mask, answerRate, conversationRate, shortShare, coldShare, serviceShare, reciprocity,
+        return new CallerAssessment(score, mask, answerRate, shortShare, coldShare, serviceShare, reciprocity,
                 distinct, complaints, s.complaintsUnmatched);
     }
 
@@ -106,7 +104,7 @@ public final class CallerScorer {
             reasons.add("cold_share:" + twoDecimals(a.coldShare()));
         }
         if (has(mask, ANSWER_RATE)) {
-            reasons.add("conversation_rate:" + twoDecimals(a.conversationRate()));
+            reasons.add("answer_rate:" + twoDecimals(a.answerRate()));
         }
         if (has(mask, COMPLAINTS)) {
             reasons.add("complaints:" + a.complaints());

@@ -27,11 +27,6 @@ public final class CallerState {
     long lastSeenMs;
     int calls;
     int answered;
-    /**
-     * Answered voice calls the callee ended within the short-call limit: answered, but no
-     * conversation (a refused pitch), so the score counts them as no answer.
-     */
-    int hangups;
     int shortCalls;
     int longCalls;
     int coldCalls;
@@ -71,9 +66,6 @@ public final class CallerState {
         calls++;
         if (call.answered) {
             answered++;
-            if (!call.sms && call.durationS < config.shortCallSeconds()) {
-                hangups++;
-            }
         }
         if (config.isShort(call.answered, call.durationS)) {
             shortCalls++;

@@ -10,11 +10,7 @@ import java.io.UncheckedIOException;
 /**
  * Binary form of a {@link CallerState}, stored as one {@code byte[]} per caller.
  *
- * <p>Version 3 (written now) is version 2 followed by the count of hang-ups ({@link
- * CallerState#hangups}); a version-2 profile reads with none, so a caller's hang-ups count from
- * its next calls, as version 1's long calls do.
- *
- * <p>Version 2: counters and times are zig-zag varints (times as deltas from the
+ * <p>Version 2 (written now): counters and times are zig-zag varints (times as deltas from the
  * first call), digit strings such as the IMEI are numbers, and the bitmaps are stored as the
  * gaps between their set bits while that is shorter, so a light caller (a person calling a few
  * friends) takes about 100 bytes instead of about 270. Version 1 (fixed-width fields) is still
@@ -24,8 +20,7 @@ import java.io.UncheckedIOException;
  * Arrays carry their length, so a changed configuration still reads old state.
  */
 public final class CallerStateCodec {
-    static final byte VERSION = 3;
-    static final byte VERSION_WITHOUT_HANGUPS = 2;
+    static final byte VERSION = 2;
     static final byte VERSION_FIXED_WIDTH = 1;
 
     private static final int HAS_IMEI = 1;
@@ -76,7 +71,6 @@ public final class CallerStateCodec {
             }
             CompactBytes.writeInt(out, s.emittedReasons);
             CompactBytes.writeInt(out, s.buffered);
-            CompactBytes.writeInt(out, s.hangups);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,12 +82,12 @@ public final class CallerStateCodec {
         return raw == null ? CallerState.firstSeen(timeMs) : decode(raw);
     }
 
-    /** Reads a state written by {@link #encode}, in this version, version 2 or the fixed-width version 1. */
+    /** Reads a state written by {@link #encode}, in this version or the fixed-width version 1. */
     public static CallerState decode(byte[] raw) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
             int version = in.readByte();
-            if (version == VERSION || version == VERSION_WITHOUT_HANGUPS) {
-                return decodeCompact(in, version);
+            if (version == VERSION) {
+                return decodeCompact(in);
             }
             if (version == VERSION_FIXED_WIDTH) {
                 return decodeFixedWidth(in);
@@ -104,7 +98,7 @@ public final class CallerStateCodec {
         }
     }
 
-    private static CallerState decodeCompact(DataInputStream in, int version) throws IOException {
+    private static CallerState decodeCompact(DataInputStream in) throws IOException {
         CallerState s = new CallerState();
         int flags = in.readUnsignedByte();
         s.firstSeenMs = CompactBytes.readLong(in);
@@ -133,7 +127,6 @@ public final class CallerStateCodec {
         s.emittedScore = (flags & EMITTED) != 0 ? in.readDouble() : -1;
         s.emittedReasons = CompactBytes.readInt(in);
         s.buffered = CompactBytes.readInt(in);
-        s.hangups = version == VERSION ? CompactBytes.readInt(in) : 0;
         return s;
     }
 

@@ -13,9 +13,7 @@ import java.io.Serializable;
  * @param bias log-odds with no evidence; default -6.
  * @param shortCallShare share of calls unanswered or shorter than the short-call limit; default 3.
  * @param coldShare share of calls to numbers with no prior contact; default 2.
- * @param unanswered 1 - conversation rate: calls not answered, or answered and hung up within
- *     the short-call limit (a refused pitch; a call centre's or a courier's answered calls last
- *     longer); default 3. A text counts as answered, as its record says.
+ * @param unanswered 1 - answer rate; default 3.
  * @param fanOut log10(1 + distinct callees) / log10(fanOutSaturation), at most 1; default 1.5.
  * @param complaints complaints / complaintsSaturation, at most 1; default 3.
  * @param shortCallBurst 1 once a short-call burst pattern matched; default 1.5.

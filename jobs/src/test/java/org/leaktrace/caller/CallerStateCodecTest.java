@@ -16,7 +16,6 @@ import static org.leaktrace.touch.CallBuilder.mobile;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.touch.CallerEvent;
 
@@ -57,7 +56,6 @@ class CallerStateCodecTest {
         assertEquals(expected.lastSeenMs, actual.lastSeenMs);
         assertEquals(expected.calls, actual.calls);
         assertEquals(expected.answered, actual.answered);
-        assertEquals(expected.hangups, actual.hangups);
         assertEquals(expected.shortCalls, actual.shortCalls);
         assertEquals(expected.longCalls, actual.longCalls);
         assertEquals(expected.coldCalls, actual.coldCalls);
@@ -89,19 +87,6 @@ class CallerStateCodecTest {
             assertFalse(back.contactsInLegacyList);
         }
         assertNotNull(heavy().calleeBitmap, "the heavy caller exercises the bitmap");
-        assertTrue(heavy().hangups > 0, "the heavy caller's answered calls are hang-ups");
-    }
-
-    @Test
-    void readsVersionTwoWithNoHangups() {
-        for (CallerState s : new CallerState[] {light(), heavy()}) {
-            s.hangups = 0;
-            byte[] current = CallerStateCodec.encode(s);
-            // Version 2 is version 3 without its last field, the hang-ups (0: one byte).
-            byte[] two = Arrays.copyOf(current, current.length - 1);
-            two[0] = 2;
-            assertSameState(s, CallerStateCodec.decode(two));
-        }
     }
 
     @Test
@@ -121,7 +106,6 @@ class CallerStateCodecTest {
         for (CallerState s : new CallerState[] {light(), heavy()}) {
             s.buffered = s.risky ? 0 : 5;
             s.longCalls = 0;
-            s.hangups = 0;
             CallerState back = CallerStateCodec.decode(versionOne(s));
             assertSameState(s, back);
             assertEquals(s.buffered > 0, back.contactsInLegacyList);

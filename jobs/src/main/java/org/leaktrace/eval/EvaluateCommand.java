@@ -95,6 +95,8 @@ public final class EvaluateCommand {
         b.append("Legitimate w/ caller alert: ").append(kinds(r.legitimateWithCallerAlerts())).append('\n');
         b.append(String.format(Locale.ROOT, "Caller alerts: %d (campaign callers alerted %d of %d)%n", r.callerAlerts(),
                 r.campaignCallersAlerted(), r.campaignCallers()));
+        b.append(String.format(Locale.ROOT, "Other subscribers w/ caller alert: %d (%.4f%% of %d)%n",
+                r.otherCallersAlerted(), 100 * r.otherCallersAlertedShare(), r.subscribers()));
         b.append(String.format(Locale.ROOT,
                 "Campaigns found whole : %d of %d alerted (pieces: %s); %d of ours join several%n",
                 r.campaignsWhole(), r.campaignsAlerted(), stat(r.campaignPieces(), "%.0f"), r.joinedCampaigns()));

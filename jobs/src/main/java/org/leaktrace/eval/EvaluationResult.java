@@ -23,6 +23,11 @@ import java.util.Map;
  * @param callerAlerts             distinct callers with a caller alert
  * @param campaignCallersAlerted   campaign caller numbers with a caller alert
  * @param campaignCallers          campaign caller numbers in the truth
+ * @param otherCallersAlerted      callers with a caller alert (at any time, even one withdrawn later) that are
+ *                                 neither campaign numbers nor look-alikes: ordinary subscribers, as far as
+ *                                 the truth says; the false alarms that {@code legitimateWithCallerAlerts}
+ *                                 does not count
+ * @param subscribers              the world's subscribers, the base of {@link #otherCallersAlertedShare()}
  * @param campaignsAlerted         truth campaigns with at least one caller alert
  * @param campaignsWhole           of those, how many have every alerted number in one LeakTrace campaign (each
  *                                 number's latest caller alert says which)
@@ -52,6 +57,8 @@ public record EvaluationResult(
         @JsonProperty("caller_alerts") int callerAlerts,
         @JsonProperty("campaign_callers_alerted") int campaignCallersAlerted,
         @JsonProperty("campaign_callers") int campaignCallers,
+        @JsonProperty("other_callers_alerted") int otherCallersAlerted,
+        @JsonProperty("subscribers") int subscribers,
         @JsonProperty("campaigns_alerted") int campaignsAlerted,
         @JsonProperty("campaigns_whole") int campaignsWhole,
         @JsonProperty("campaign_pieces") Stat campaignPieces,
@@ -90,6 +97,11 @@ public record EvaluationResult(
             @JsonProperty("calls_before_detection") Long callsBeforeDetection,
             @JsonProperty("leak_time_error_days") Double leakTimeErrorDays,
             @JsonProperty("earliest_possible_calls") Long earliestPossibleCalls) {
+    }
+
+    /** {@code otherCallersAlerted} as a share of the world's subscribers (0 when unknown). */
+    public double otherCallersAlertedShare() {
+        return subscribers <= 0 ? 0.0 : otherCallersAlerted / (double) subscribers;
     }
 
     /** Look-alike numbers flagged in suspicions, all kinds together. */

@@ -231,6 +231,13 @@ public final class Evaluator {
         for (String caller : campaignCallers) {
             campaignAlerted += alertedCallers.contains(caller) ? 1 : 0;
         }
+        Set<String> known = new HashSet<>();
+        truth.campaigns().forEach(c -> known.addAll(c.callers()));
+        truth.lookalikes().forEach(l -> known.add(l.number()));
+        int otherAlerted = 0;
+        for (String caller : alertedCallers) {
+            otherAlerted += known.contains(caller) ? 0 : 1;
+        }
         List<Double> pieces = new ArrayList<>();
         Map<String, Set<String>> truthByOurs = new HashMap<>();
         for (Truth.CampaignTruth c : truth.campaigns()) {
@@ -254,7 +261,8 @@ public final class Evaluator {
         return new EvaluationResult(n, correct, n == 0 ? 1.0 : correct / (double) n, pairs.size(), found,
                 pairs.isEmpty() ? 0.0 : found / (double) pairs.size(), stat(calls), stat(floors), stat(errors),
                 inSuspicions,
-                withAlerts, alertedCallers.size(), campaignAlerted, campaignCallers.size(), pieces.size(), whole,
+                withAlerts, alertedCallers.size(), campaignAlerted, campaignCallers.size(), otherAlerted,
+                truth.config().subscribers(), pieces.size(), whole,
                 stat(pieces), joined, sourcesNamed.size(), ended,
                 unreadable, pairs);
     }

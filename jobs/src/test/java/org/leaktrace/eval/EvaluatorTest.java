@@ -136,9 +136,25 @@ class EvaluatorTest {
         assertEquals(3, r.callerAlerts());
         assertEquals(1, r.campaignCallersAlerted());
         assertEquals(3, r.campaignCallers());
+        assertEquals(0, r.otherCallersAlerted(), "every alerted caller is a campaign number or a look-alike");
         assertEquals(0, r.campaignsAlerted(), "the alerts carry no campaign");
         assertEquals(3, r.distinctSourcesNamed());
         assertEquals(1, r.unreadableLines());
+    }
+
+    /** An ordinary subscriber alerted, even once and withdrawn, is a false alarm the look-alikes miss. */
+    @Test
+    void ordinarySubscribersWithACallerAlertAreCounted() {
+        List<String> lines = new ArrayList<>(alerts());
+        lines.add(callerAlert("+8613100000001"));
+        lines.add(callerAlert("+8613100000002"));
+        lines.add(callerAlert("+8613100000002"));
+        EvaluationResult r = Evaluator.evaluate(truth(), lines);
+        assertEquals(2, r.otherCallersAlerted());
+        assertEquals(20_000, r.subscribers());
+        assertEquals(1e-4, r.otherCallersAlertedShare(), 1e-12);
+        assertTrue(EvaluateCommand.report(r).contains("Other subscribers w/ caller alert: 2 (0.0100% of 20000)"),
+                EvaluateCommand.report(r));
     }
 
     @Test

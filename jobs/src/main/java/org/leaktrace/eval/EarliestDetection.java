@@ -1,14 +1,7 @@
 package org.leaktrace.eval;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,9 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import org.leaktrace.ingest.InvalidRecordException;
-import org.leaktrace.ingest.PhoneNumbers;
+import org.leaktrace.ingest.CdrRowParser;
+import org.leaktrace.kafka.CsvRecords;
 import org.leaktrace.sim.Truth;
 
 /**
@@ -44,9 +36,9 @@ public final class EarliestDetection {
     }
 
     /**
-     * Reads the CDR file (plain or .gz, the contract's columns) and returns, per pair key, the
+     * Reads the CDR file (plain or .gz) with the replay's parser and returns, per pair key, the
      * 1-based count of the campaign's rows up to the one that reached {@code minVictims}; pairs
-     * that never reach it are absent. Rows whose numbers or time do not parse are skipped.
+     * that never reach it are absent. Rows the replay would reject are skipped, as it skips them.
      */
     public static Map<String, Long> compute(Truth truth, Path cdr, String region, int minVictims)
             throws IOException {
@@ -74,45 +66,23 @@ public final class EarliestDetection {
         Map<String, List<long[]>> rowsByCampaign = new HashMap<>();
         List<String> victims = new ArrayList<>();
         Map<String, Integer> victimIndex = new HashMap<>();
-        try (BufferedReader r = open(cdr)) {
-            String header = r.readLine();
-            if (header == null) {
-                return Map.of();
+        CsvRecords.read(cdr, new CdrRowParser(region), call -> {
+            String caller = call.getCaller();
+            String callee = call.getCallee();
+            long timeMs = call.getStartTime().toEpochMilli();
+            touch(firstTouch, callee, sourceByNumber.get(caller), timeMs);
+            touch(firstTouch, caller, sourceByNumber.get(callee), timeMs);
+            String campaign = campaignOfCaller.get(caller);
+            if (campaign != null) {
+                int v = victimIndex.computeIfAbsent(callee, k -> {
+                    victims.add(k);
+                    return victims.size() - 1;
+                });
+                rowsByCampaign.computeIfAbsent(campaign, k -> new ArrayList<>()).add(new long[] {timeMs, v});
             }
-            List<String> columns = List.of(header.split(",", -1));
-            int callerCol = columns.indexOf("caller");
-            int calleeCol = columns.indexOf("callee");
-            int timeCol = columns.indexOf("start_time");
-            if (callerCol < 0 || calleeCol < 0 || timeCol < 0) {
-                throw new IOException(cdr + ": no caller, callee or start_time column in " + header);
-            }
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String[] f = line.split(",", -1);
-                if (f.length < columns.size()) {
-                    continue;
-                }
-                String caller;
-                String callee;
-                long timeMs;
-                try {
-                    caller = PhoneNumbers.normalize(f[callerCol], region);
-                    callee = PhoneNumbers.normalize(f[calleeCol], region);
-                    timeMs = OffsetDateTime.parse(f[timeCol]).toInstant().toEpochMilli();
-                } catch (InvalidRecordException | DateTimeParseException e) {
-                    continue;
-                }
-                touch(firstTouch, callee, sourceByNumber.get(caller), timeMs);
-                touch(firstTouch, caller, sourceByNumber.get(callee), timeMs);
-                String campaign = campaignOfCaller.get(caller);
-                if (campaign != null) {
-                    int v = victimIndex.computeIfAbsent(callee, k -> {
-                        victims.add(k);
-                        return victims.size() - 1;
-                    });
-                    rowsByCampaign.computeIfAbsent(campaign, k -> new ArrayList<>()).add(new long[] {timeMs, v});
-                }
-            }
-        }
+        }, rejected -> {
+            // Not a call the replay would see either.
+        });
 
         Map<String, Long> earliest = new HashMap<>();
         for (Truth.CampaignTruth c : truth.campaigns()) {
@@ -146,13 +116,5 @@ public final class EarliestDetection {
         if (source != null) {
             firstTouch.computeIfAbsent(subscriber, k -> new HashMap<>()).merge(source, timeMs, Math::min);
         }
-    }
-
-    private static BufferedReader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 }

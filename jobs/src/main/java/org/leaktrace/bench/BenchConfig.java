@@ -114,9 +114,10 @@ public record BenchConfig(
         latencyCheckpoints = List.copyOf(latencyCheckpoints);
         campaigns = List.copyOf(campaigns);
         latencyDeliveries = List.copyOf(latencyDeliveries);
-        if (latencyDeliveries.isEmpty() || !BOTH_DELIVERIES.containsAll(latencyDeliveries)) {
-            throw new IllegalArgumentException("latency deliveries must be exactly-once or at-least-once");
+        if (latencyDeliveries.isEmpty()) {
+            throw new IllegalArgumentException("latency deliveries must name exactly-once, at-least-once or both");
         }
+        latencyDeliveries.forEach(d -> AlertDelivery.requireOffered(d, "a latency delivery"));
         if (campaigns.stream().anyMatch(c -> c < 1 || c > WorldConfig.MAX_CAMPAIGNS)) {
             throw new IllegalArgumentException("campaigns must be in 1.." + WorldConfig.MAX_CAMPAIGNS + " each");
         }

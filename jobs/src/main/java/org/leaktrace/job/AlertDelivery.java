@@ -30,9 +30,19 @@ public final class AlertDelivery {
 
     /** The name {@link #parse} reads as {@code delivery}. */
     public static String name(DeliveryGuarantee delivery) {
-        if (delivery == DeliveryGuarantee.NONE) {
-            throw new IllegalArgumentException("alerts are delivered exactly or at least once, not " + delivery);
+        return requireOffered(delivery, "an alert delivery").name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * {@code delivery}, if it is one of the two offered.
+     *
+     * @param setting what chose it, for the message
+     * @throws IllegalArgumentException for {@link DeliveryGuarantee#NONE} or null
+     */
+    public static DeliveryGuarantee requireOffered(DeliveryGuarantee delivery, String setting) {
+        if (delivery != DeliveryGuarantee.EXACTLY_ONCE && delivery != DeliveryGuarantee.AT_LEAST_ONCE) {
+            throw new IllegalArgumentException(setting + " must be exactly-once or at-least-once, got " + delivery);
         }
-        return delivery.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return delivery;
     }
 }

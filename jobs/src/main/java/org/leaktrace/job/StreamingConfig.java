@@ -165,9 +165,7 @@ public record StreamingConfig(
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("checkpoint.interval must be positive");
         }
-        if (alertDelivery != DeliveryGuarantee.EXACTLY_ONCE && alertDelivery != DeliveryGuarantee.AT_LEAST_ONCE) {
-            throw new IllegalArgumentException("alerts.delivery must be exactly or at least once, got " + alertDelivery);
-        }
+        AlertDelivery.requireOffered(alertDelivery, "alerts.delivery");
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
             throw new IllegalArgumentException("transaction.timeout (" + transactionTimeout
                     + ") must exceed checkpoint.interval (" + checkpointInterval + ")");

@@ -22,5 +22,10 @@ class AlertDeliveryTest {
     void aDeliveryThatMayDropAlertsIsNotOffered() {
         assertThrows(IllegalArgumentException.class, () -> AlertDelivery.parse("none"));
         assertThrows(IllegalArgumentException.class, () -> AlertDelivery.name(DeliveryGuarantee.NONE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AlertDelivery.requireOffered(DeliveryGuarantee.NONE, "alerts.delivery"));
+        assertEquals("alerts.delivery must be exactly-once or at-least-once, got none", e.getMessage());
+        assertEquals(DeliveryGuarantee.AT_LEAST_ONCE,
+                AlertDelivery.requireOffered(DeliveryGuarantee.AT_LEAST_ONCE, "alerts.delivery"));
     }
 }

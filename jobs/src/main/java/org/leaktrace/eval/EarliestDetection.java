@@ -42,20 +42,25 @@ public final class EarliestDetection {
      */
     public static Map<String, Long> compute(Truth truth, Path cdr, String region, int minVictims)
             throws IOException {
-        Map<String, Set<String>> numbersBySource = new HashMap<>();
+        Map<String, String> sourceByLeak = new HashMap<>();
+        Map<String, String> sourceOfOrg = new HashMap<>();
         Map<String, String> sourceByNumber = new HashMap<>();
         for (Truth.LeakTruth leak : truth.leaks()) {
             String source = Evaluator.leakSource(leak);
-            for (Truth.Org o : truth.organizations()) {
-                if (o.orgId().equals(leak.sourceOrgId())) {
-                    o.numbers().forEach(n -> sourceByNumber.put(n, source));
-                }
+            sourceByLeak.put(leak.leakId(), source);
+            if (leak.sourceOrgId() != null) {
+                sourceOfOrg.put(leak.sourceOrgId(), source);
             }
             if (leak.sourceNumber() != null) {
                 sourceByNumber.put(leak.sourceNumber(), source);
             }
         }
-        sourceByNumber.forEach((n, s) -> numbersBySource.computeIfAbsent(s, k -> new HashSet<>()).add(n));
+        for (Truth.Org o : truth.organizations()) {
+            String source = sourceOfOrg.get(o.orgId());
+            if (source != null) {
+                o.numbers().forEach(n -> sourceByNumber.put(n, source));
+            }
+        }
         Map<String, String> campaignOfCaller = new HashMap<>();
         for (Truth.CampaignTruth c : truth.campaigns()) {
             c.callers().forEach(n -> campaignOfCaller.put(n, c.campaignId()));
@@ -92,11 +97,7 @@ public final class EarliestDetection {
             }
             rows.sort(Comparator.comparingLong(row -> row[0]));
             for (String leakId : c.leakIds()) {
-                String source = truth.leaks().stream().filter(l -> l.leakId().equals(leakId))
-                        .map(Evaluator::leakSource).findFirst().orElse(null);
-                if (source == null || !numbersBySource.containsKey(source)) {
-                    continue;
-                }
+                String source = sourceByLeak.get(leakId);
                 Set<String> reached = new HashSet<>();
                 for (int i = 0; i < rows.size(); i++) {
                     String victim = victims.get((int) rows.get(i)[1]);
@@ -112,7 +113,8 @@ public final class EarliestDetection {
         return earliest;
     }
 
-    private static void touch(Map<String, Map<String, Long>> firstTouch, String subscriber, String source, long timeMs) {
+    private static void touch(
+            Map<String, Map<String, Long>> firstTouch, String subscriber, String source, long timeMs) {
         if (source != null) {
             firstTouch.computeIfAbsent(subscriber, k -> new HashMap<>()).merge(source, timeMs, Math::min);
         }

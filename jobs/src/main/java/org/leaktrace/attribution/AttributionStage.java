@@ -12,8 +12,8 @@ import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.sink.Pseudonymizer;
 
 /**
- * Campaign linking and leak attribution: risky callers' cold contacts in, leak suspicions and
- * caller alerts out.
+ * Campaign linking and leak attribution: cold contacts of risky callers and fresh numbers in,
+ * leak suspicions and caller alerts out.
  */
 public final class AttributionStage {
     /** uid and name of the operator. */
@@ -24,8 +24,9 @@ public final class AttributionStage {
     /**
      * Wires the stage.
      *
-     * @param input cold contacts of risky callers, caller risk profiles and source sizes, with
-     *     event-time timestamps and watermarks assigned (expiry runs on event time)
+     * @param input cold contacts of risky callers, early contacts of fresh numbers, caller risk
+     *     profiles and source sizes, with event-time timestamps and watermarks assigned (expiry
+     *     runs on event time)
      * @param directoryUpdates directory changes, broadcast; {@code deleted=true} removes a number
      * @param initialDirectory the directory known at start, to name sources until updates arrive
      * @param pseudonymizer keyed pseudonyms for victims in the output
@@ -48,7 +49,8 @@ public final class AttributionStage {
                 .uid(OPERATOR_ID)
                 .name(OPERATOR_ID)
                 // One subtask on purpose: merging campaigns moves their evidence, which must all
-                // live in one place; only risky callers' cold contacts reach this operator.
+                // live in one place; only the cold contacts of risky callers and of fresh numbers
+                // whose every call was cold reach this operator.
                 .setParallelism(1);
         return new AttributionOutputs(
                 suspicions,

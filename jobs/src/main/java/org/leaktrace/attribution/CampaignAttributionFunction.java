@@ -3,8 +3,10 @@ package org.leaktrace.attribution;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.time.Instant;
@@ -75,6 +77,12 @@ public class CampaignAttributionFunction
     /** The population of active subscribers in {@link SourceSize#getSource()}. */
     public static final String POPULATION = "*";
 
+    /** The reason added to a fresh number's profile when the pool of its source blames it. */
+    public static final String POOLED_REASON = "pooled_by_source";
+
+    /** Early contacts kept per fresh number; the caller stage sends at most its earlyMaxCalls. */
+    static final int EARLY_CONTACTS_KEPT = 16;
+
     /** Caller alerts, a side output. */
     public static final OutputTag<CallerAlert> CALLER_ALERTS =
             new OutputTag<>("caller-alerts", new AvroTypeInfo<>(CallerAlert.class));
@@ -99,6 +107,7 @@ public class CampaignAttributionFunction
     private transient SuspicionRules rules;
     private transient SourceLinks sourceLinks;
     private transient CampaignEvidence evidence;
+    private transient EarlyPool early;
     private transient MapState<String, Long> sourceSizes;
     /** How many sources {@link #sourceSizes} holds (the population aside); null until counted. */
     private transient ValueState<Integer> knownSources;
@@ -148,6 +157,16 @@ public class CampaignAttributionFunction
                 table("campaign-victim-order", Types.STRING),
                 table("campaign-source-counts", TypeInformation.of(SourceCount.class)),
                 table("source-pools", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO),
+                config.serviceWindow().toMillis());
+        early = new EarlyPool(
+                table("early-callers", new ListTypeInfo<>(new AvroTypeInfo<>(AttributionInput.class))),
+                table("early-sums", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO),
+                table("early-candidates", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO),
+                table("early-hours", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO),
+                table("early-marks", Types.LONG),
+                sourceLinks,
+                EARLY_CONTACTS_KEPT,
+                config.maxTouchesPerVictim(),
                 config.serviceWindow().toMillis());
         sourceSizes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("source-sizes", Types.STRING, Types.LONG));
@@ -202,6 +221,7 @@ public class CampaignAttributionFunction
             case SOURCE_SIZE -> addSize(input.getSize(), timeMs);
             case CALLER_RISK -> onRisk(input.getRisk(), timeMs, emitter);
             case CONTACT -> onContact(input.getContact(), timeMs, emitter);
+            case EARLY_CONTACT -> onEarly(input, timeMs, emitter);
         }
     }
 
@@ -219,6 +239,10 @@ public class CampaignAttributionFunction
                     || blank(input.getContact().getVictim())
                     || input.getContact().getTouches() == null
                     ? "CONTACT without caller, victim or touches" : null;
+            case EARLY_CONTACT -> input.getRisk() == null || input.getContact() == null
+                    || blank(input.getContact().getCaller()) || blank(input.getContact().getVictim())
+                    || input.getContact().getTouches() == null
+                    ? "EARLY_CONTACT without risk, caller, victim or touches" : null;
         };
     }
 
@@ -296,6 +320,66 @@ public class CampaignAttributionFunction
     }
 
     /**
+     * Pools a fresh number's early contact by the sources its victim touched ({@link EarlyPool})
+     * and hands on as risky the numbers of a pool that blames its source, with their contacts; a
+     * number already handed on goes on as any risky caller's contact does.
+     */
+    private void onEarly(AttributionInput input, long timeMs, Emitter emitter) throws Exception {
+        VictimContact contact = input.getContact();
+        if (callerRisks.contains(contact.getCaller())) {
+            onContact(contact, timeMs, emitter);
+            return;
+        }
+        if (!config.sourceLinking()) {
+            return;
+        }
+        scheduleExpiry(timeMs, emitter);
+        long population = size(POPULATION);
+        for (String source : early.add(input, config.linkWindow().toMillis())) {
+            long customers = size(source);
+            if (population <= 0 || customers <= 0 || (source.startsWith("+") && callerRisks.contains(source))) {
+                continue;
+            }
+            promoteIfBlamed(source, Math.min(1.0, (double) customers / population), population, timeMs, emitter);
+        }
+    }
+
+    /**
+     * Hands on the fresh numbers pooled under {@code source} whose own hits make them members,
+     * when the pool (with the small campaigns pooled there) blames it; the link by source then
+     * joins them into one campaign.
+     */
+    private void promoteIfBlamed(String source, double p, long population, long timeMs, Emitter emitter)
+            throws Exception {
+        SourceLinks.PoolSums pool = early.sums(source);
+        for (SourceLinks.Pooled campaign : pooledCampaigns(source, timeMs - config.linkWindow().toMillis()).values()) {
+            pool = pool.plus(sourceLinks.part(campaign));
+        }
+        if (!sourceLinks.test(pool, p, knownSources()).passes()) {
+            return;
+        }
+        List<EarlyPool.Member> joining = new ArrayList<>();
+        for (EarlyPool.Member m : early.candidates(source)) {
+            if (sourceLinks.member(m.pooled(), p)
+                    && source.equals(SourceLinks.strongest(m.victims(), this::size, population))) {
+                joining.add(m);
+            }
+        }
+        for (EarlyPool.Member m : joining) {
+            early.remove(m.caller());
+            List<AttributionInput> inputs = m.inputs();
+            CallerRisk latest = inputs.get(inputs.size() - 1).getRisk();
+            List<String> reasons = new ArrayList<>(latest.getReasons());
+            reasons.add(POOLED_REASON);
+            LOG.debug("Fresh number {} handed on by the pool of source {}", m.caller(), source);
+            onRisk(CallerRisk.newBuilder(latest).setReasons(reasons).build(), timeMs, emitter);
+            for (AttributionInput in : inputs) {
+                onContact(in.getContact(), timeMs, emitter);
+            }
+        }
+    }
+
+    /**
      * Links a small campaign with the others working the list of its strongest source, when its
      * new victim touched that source ({@link SourceLinks}), and applies the merge: with the
      * campaigns already blamed on the source, or, when none may be joined, with the small
@@ -344,25 +428,32 @@ public class CampaignAttributionFunction
      */
     private List<String> poolPartners(String id, String source, double p, long timeMs) throws Exception {
         List<String> partners = new ArrayList<>();
-        long since = timeMs - config.linkWindow().toMillis();
-        List<SourceLinks.Pooled> pool = new ArrayList<>();
-        for (String other : evidence.pool(source)) {
-            CampaignSummaryState campaign = evidence.load(other);
-            SourceTally tally = campaign == null ? null : evidence.tally(campaign, source);
-            if (tally == null || campaign.lastEventMs < since || !sourceLinks.pooled(campaign.victims)) {
-                continue;
-            }
-            SourceLinks.Pooled pooled = pooled(campaign, tally);
-            pool.add(pooled);
-            if (!other.equals(id) && sourceLinks.member(pooled, p) && linkable(other, source)
-                    && source.equals(SourceLinks.strongest(evidence.victims(campaign), this::size, size(POPULATION)))) {
+        Map<String, SourceLinks.Pooled> pool = pooledCampaigns(source, timeMs - config.linkWindow().toMillis());
+        for (Map.Entry<String, SourceLinks.Pooled> e : pool.entrySet()) {
+            String other = e.getKey();
+            if (!other.equals(id) && sourceLinks.member(e.getValue(), p) && linkable(other, source)
+                    && source.equals(SourceLinks.strongest(
+                            evidence.victims(evidence.load(other)), this::size, size(POPULATION)))) {
                 partners.add(other);
             }
         }
-        if (partners.isEmpty() || !sourceLinks.test(pool, p, knownSources()).passes()) {
+        if (partners.isEmpty() || !sourceLinks.test(List.copyOf(pool.values()), p, knownSources()).passes()) {
             return List.of();
         }
         return partners;
+    }
+
+    /** The small campaigns pooled under the source with a contact since {@code sinceMs}, with their hits there. */
+    private Map<String, SourceLinks.Pooled> pooledCampaigns(String source, long sinceMs) throws Exception {
+        Map<String, SourceLinks.Pooled> pool = new LinkedHashMap<>();
+        for (String other : evidence.pool(source)) {
+            CampaignSummaryState campaign = evidence.load(other);
+            SourceTally tally = campaign == null ? null : evidence.tally(campaign, source);
+            if (tally != null && campaign.lastEventMs >= sinceMs && sourceLinks.pooled(campaign.victims)) {
+                pool.put(other, pooled(campaign, tally));
+            }
+        }
+        return pool;
     }
 
     /** The other campaigns the source is blamed on that a campaign may be linked with. */
@@ -739,6 +830,7 @@ public class CampaignAttributionFunction
             for (String id : linker.inactiveSince(timestamp, config.campaignTtl().toMillis())) {
                 expire(id);
             }
+            early.sweep(timestamp - config.linkWindow().toMillis());
         }
     }
 

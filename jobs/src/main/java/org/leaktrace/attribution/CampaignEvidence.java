@@ -184,7 +184,7 @@ public final class CampaignEvidence {
         }
     }
 
-    private static VictimState victimState(
+    static VictimState victimState(
             String victim, long callMs, List<Touch> touches, int maxTouches) {
         List<Touch> preceding = new ArrayList<>();
         Set<String> seen = new HashSet<>();

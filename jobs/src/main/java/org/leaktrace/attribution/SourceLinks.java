@@ -56,35 +56,55 @@ public final class SourceLinks {
     }
 
     /**
+     * What the pooled test adds up over its campaigns: how many, their first hits, their hits but
+     * the first, their victims but the first, and their hits touched within the service window.
+     */
+    public record PoolSums(int campaigns, int firstHits, int hits, int trials, int serviceLike) {
+        public static final PoolSums EMPTY = new PoolSums(0, 0, 0, 0, 0);
+
+        public PoolSums plus(PoolSums o) {
+            return new PoolSums(campaigns + o.campaigns, firstHits + o.firstHits, hits + o.hits,
+                    trials + o.trials, serviceLike + o.serviceLike);
+        }
+
+        public PoolSums minus(PoolSums o) {
+            return new PoolSums(campaigns - o.campaigns, firstHits - o.firstHits, hits - o.hits,
+                    trials - o.trials, serviceLike - o.serviceLike);
+        }
+    }
+
+    /** One campaign's part of its pool's sums: none without a hit or when it is not pooled. */
+    public PoolSums part(Pooled c) {
+        if (c.hits() < 1 || !pooled(c.victims())) {
+            return PoolSums.EMPTY;
+        }
+        return new PoolSums(1, 1, c.hits() - 1, Math.max(c.victims(), c.hits()) - 1, c.serviceLike());
+    }
+
+    /**
      * Tests the pooled campaigns of one source.
      *
      * @param p the source's customers as a share of the population
      * @param candidates the sources that could have been tested (Bonferroni factor)
      */
     public PoolTest test(List<Pooled> pool, double p, int candidates) {
-        int campaigns = 0;
-        int hits = 0;
-        int firstHits = 0;
-        int trials = 0;
-        int serviceLike = 0;
+        PoolSums sums = PoolSums.EMPTY;
         for (Pooled c : pool) {
-            if (c.hits() < 1 || !pooled(c.victims())) {
-                continue;
-            }
-            campaigns++;
-            firstHits++;
-            hits += c.hits() - 1;
-            trials += Math.max(c.victims(), c.hits()) - 1;
-            serviceLike += c.serviceLike();
+            sums = sums.plus(part(c));
         }
-        double lift = LeakStatistics.lift(hits, trials, p);
-        double log10P = LeakStatistics.bonferroni(LeakStatistics.log10UpperTail(trials, hits, p), candidates);
-        boolean passes = campaigns >= 2
-                && hits + firstHits >= config.minVictims()
-                && 2 * serviceLike <= hits + firstHits
+        return test(sums, p, candidates);
+    }
+
+    /** Tests a pool from its sums. */
+    public PoolTest test(PoolSums s, double p, int candidates) {
+        double lift = LeakStatistics.lift(s.hits(), s.trials(), p);
+        double log10P = LeakStatistics.bonferroni(LeakStatistics.log10UpperTail(s.trials(), s.hits(), p), candidates);
+        boolean passes = s.campaigns() >= 2
+                && s.hits() + s.firstHits() >= config.minVictims()
+                && 2 * s.serviceLike() <= s.hits() + s.firstHits()
                 && lift >= config.liftBar(p)
                 && log10P <= config.maxLog10P();
-        return new PoolTest(campaigns, hits, trials, lift, log10P, passes);
+        return new PoolTest(s.campaigns(), s.hits(), s.trials(), lift, log10P, passes);
     }
 
     /**

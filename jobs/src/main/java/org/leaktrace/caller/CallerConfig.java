@@ -63,6 +63,16 @@ import java.time.Duration;
  *     unanswered calls, risky at any partial weight of cold calls). Short and unanswered calls,
  *     patterns and complaints still count. {@link Duration#ZERO} turns the warm-up off; a job
  *     restored from a checkpoint or savepoint keeps the time it first saw traffic.
+ * @param earlyMaxCalls a number not yet risky on its own hands each cold contact to attribution
+ *     for pooling by source ({@code EARLY_CONTACT}) while it has made at most this many calls,
+ *     every one of them cold, none a conversation ({@code longCallSeconds}) and none called back,
+ *     and is fresh (see {@code earlyFreshness}); default 8, 0 turns it off. An operation rotating
+ *     k numbers without a shared device makes about {@code minCalls} × k calls before any one
+ *     number is judged; pooled by the source their victims share, the numbers are judged together
+ *     ({@link org.leaktrace.attribution.EarlyPool}).
+ * @param earlyFreshness and first called this recently, after the cold warm-up; default 1 day. A
+ *     list's numbers are new SIMs; an ordinary subscriber with a few cold calls in a row mostly
+ *     has a history, and those without one are what the pooled test has to beat.
  * @param weights the score weights; default {@link ScoreWeights#defaults()}.
  */
 public record CallerConfig(
@@ -88,6 +98,8 @@ public record CallerConfig(
         int sharedDeviceNumbers,
         int numbersPerDevice,
         Duration coldWarmUp,
+        int earlyMaxCalls,
+        Duration earlyFreshness,
         ScoreWeights weights)
         implements Serializable {
 
@@ -114,6 +126,9 @@ public record CallerConfig(
         }
         if (coldWarmUp.isNegative()) {
             throw new IllegalArgumentException("coldWarmUp must not be negative");
+        }
+        if (earlyMaxCalls < 0 || earlyFreshness.isNegative()) {
+            throw new IllegalArgumentException("earlyMaxCalls and earlyFreshness must not be negative");
         }
         if (sharedDeviceNumbers < 2 || numbersPerDevice < 1) {
             throw new IllegalArgumentException("sharedDeviceNumbers must be >= 2, numbersPerDevice >= 1");
@@ -145,6 +160,8 @@ public record CallerConfig(
                 3,
                 64,
                 Duration.ofDays(1),
+                8,
+                Duration.ofDays(1),
                 ScoreWeights.defaults());
     }
 
@@ -154,7 +171,30 @@ public record CallerConfig(
                 riskThreshold, minCalls, minComplaintsAlone, bufferedContacts, bufferWindow, bufferMinScore,
                 burstCalls, burstWindow, sequentialCalls, sequentialMaxStep, materialScoreChange,
                 reasonMinContribution, distinctExactLimit, distinctBitmapBits, recentCalleeBits,
-                sharedDeviceNumbers, numbersPerDevice, warmUp, weights);
+                sharedDeviceNumbers, numbersPerDevice, warmUp, earlyMaxCalls, earlyFreshness, weights);
+    }
+
+    /** The same settings with early pooling set ({@code earlyMaxCalls} 0: off). */
+    public CallerConfig withEarlyPooling(int maxCalls, Duration freshness) {
+        return new CallerConfig(shortCallSeconds, complaintWindow, complaintPatternWindow, callerTtl,
+                riskThreshold, minCalls, minComplaintsAlone, bufferedContacts, bufferWindow, bufferMinScore,
+                burstCalls, burstWindow, sequentialCalls, sequentialMaxStep, materialScoreChange,
+                reasonMinContribution, distinctExactLimit, distinctBitmapBits, recentCalleeBits,
+                sharedDeviceNumbers, numbersPerDevice, coldWarmUp, maxCalls, freshness, weights);
+    }
+
+    /**
+     * Whether a number not risky on its own hands its cold contact at {@code timeMs} to pooling
+     * by source: see {@code earlyMaxCalls}.
+     */
+    boolean isEarly(CallerState s, double coldWeight, long timeMs) {
+        return earlyMaxCalls > 0
+                && coldWeight >= 1.0
+                && s.calls <= earlyMaxCalls
+                && s.coldCalls == s.calls
+                && s.longCalls == 0
+                && s.reciprocations == 0
+                && timeMs - s.firstSeenMs <= earlyFreshness.toMillis();
     }
 
     /**

@@ -36,7 +36,9 @@ import org.leaktrace.touch.CallerEvent;
  * {@code CALLER_RISK} goes out followed by the buffered contacts, and from then on each cold
  * contact goes out at once. A risky caller's profile is re-sent when it changes materially; if it
  * falls below the threshold the update says so and contacts are buffered again, so consumers
- * should treat the latest {@code CALLER_RISK} as current.
+ * should treat the latest {@code CALLER_RISK} as current. A fresh number that is not risky yet
+ * and has made only cold calls also sends each cold contact as {@code EARLY_CONTACT}, with its
+ * profile, for attribution to pool by source ({@link CallerConfig#earlyMaxCalls()}).
  *
  * <p>The earliest event time this operator has seen is kept in operator state (a union list, so
  * a restore at any parallelism takes the earliest of all subtasks): cold calls weigh less until
@@ -140,6 +142,9 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             dropBuffer(s);
         } else if (contact != null) {
             bufferContact(s, contact, Math.min(event.timeMs, ctx.timerService().currentWatermark()));
+            if (config.isEarly(s, config.coldWeight(historyStartMs, event.timeMs), event.timeMs)) {
+                out.collect(earlyInput(contact, risk(ctx.getCurrentKey(), s, a)));
+            }
         }
         profile.update(CallerStateCodec.encode(s));
     }
@@ -309,7 +314,29 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     }
 
     static AttributionInput riskInput(String caller, CallerState s, CallerAssessment a, long timeMs) {
-        CallerRisk risk = CallerRisk.newBuilder()
+        return AttributionInput.newBuilder()
+                .setKind(AttributionKind.CALLER_RISK)
+                .setTimeMs(timeMs)
+                .setRisk(risk(caller, s, a))
+                .build();
+    }
+
+    /**
+     * The cold contact of a fresh number not risky on its own, with its profile, for attribution
+     * to pool by source ({@link CallerConfig#earlyMaxCalls()}); it is also buffered, for when the
+     * number becomes risky by itself.
+     */
+    static AttributionInput earlyInput(VictimContact contact, CallerRisk risk) {
+        return AttributionInput.newBuilder()
+                .setKind(AttributionKind.EARLY_CONTACT)
+                .setTimeMs(contact.getTimeMs())
+                .setContact(contact)
+                .setRisk(risk)
+                .build();
+    }
+
+    static CallerRisk risk(String caller, CallerState s, CallerAssessment a) {
+        return CallerRisk.newBuilder()
                 .setCaller(caller)
                 .setScore(a.score())
                 .setReasons(new ArrayList<>(a.reasons()))
@@ -324,11 +351,6 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
                 .setCallerImei(s.lastImei)
                 .setCellId(s.lastCell)
                 .setSharedDevice(s.hasSignal(CallerState.SHARED_DEVICE))
-                .build();
-        return AttributionInput.newBuilder()
-                .setKind(AttributionKind.CALLER_RISK)
-                .setTimeMs(timeMs)
-                .setRisk(risk)
                 .build();
     }
 }

@@ -11,8 +11,8 @@ import org.leaktrace.sink.Pseudonymizer;
  * The detection dataflow shared by every mode: replay, demo and Kafka streaming.
  *
  * <p>Touchpoints and caller risk run keyed by subscriber and caller; only the cold contacts of
- * risky callers reach campaign linking and attribution, which is what keeps the single global
- * attribution operator cheap.
+ * risky callers, and of fresh numbers whose every call was cold, reach campaign linking and
+ * attribution, which is what keeps the single global attribution operator cheap.
  */
 public final class LeakTracePipeline {
     private LeakTracePipeline() {}

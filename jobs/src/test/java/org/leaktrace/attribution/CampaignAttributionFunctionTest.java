@@ -94,7 +94,8 @@ class CampaignAttributionFunctionTest {
 
     static List<CallerAlert> alerts(KeyedBroadcastOperatorTestHarness<Byte,
             AttributionInput, Organization, LeakSuspicion> harness) {
-        return harness.getSideOutput(CampaignAttributionFunction.CALLER_ALERTS).stream()
+        var alerts = harness.getSideOutput(CampaignAttributionFunction.CALLER_ALERTS);
+        return alerts == null ? List.of() : alerts.stream()
                 .map(StreamRecord::getValue)
                 .collect(Collectors.toList());
     }
@@ -281,6 +282,92 @@ class CampaignAttributionFunctionTest {
         suspicions(apart).forEach(s -> callersBySuspicion.put(s.getSuspicionId(), s.getCallers().size()));
         assertTrue(callersBySuspicion.size() > 10 && callersBySuspicion.values().stream().allMatch(n -> n == 1),
                 "without linking by source each number is its own campaign: " + callersBySuspicion);
+    }
+
+    /** The scenario's contacts as the caller stage sends them for fresh numbers not risky alone. */
+    private static List<AttributionInput> early(SchoolListScenario scenario) {
+        List<AttributionInput> all = new ArrayList<>(scenario.sizes);
+        scenario.contacts.forEach(c -> all.add(Inputs.early(c, 0.4)));
+        return all;
+    }
+
+    /**
+     * Thirty fresh numbers rotating through the school's list, three calls each, none risky on
+     * its own (the caller stage judges a number at five calls): pooled by the source their victims
+     * share, they are blamed on the school in the second round, as one campaign.
+     */
+    @Test
+    void freshNumbersRotatingThroughOneListAreBlamedBeforeAnyIsRiskyAlone() throws Exception {
+        SchoolListScenario scenario = SchoolListScenario.rotation(42, 30, 3, true);
+        var harness = harness(null);
+        List<AttributionInput> inputs = early(scenario);
+        feed(harness, inputs);
+        List<LeakSuspicion> out = suspicions(harness);
+        assertEquals(Set.of(SchoolListScenario.SCHOOL),
+                out.stream().map(LeakSuspicion::getSourceOrgId).collect(Collectors.toSet()));
+        long secondRoundEnds = scenario.contacts.get(59).getTimeMs();
+        assertTrue(out.get(0).getEventTime().toEpochMilli() <= secondRoundEnds,
+                "blamed within two calls a number: " + out.get(0).getEventTime());
+        LeakSuspicion last = out.get(out.size() - 1);
+        assertTrue(scenario.callers.containsAll(last.getCallers()));
+        assertTrue(last.getCallers().size() >= 10, "one campaign of many numbers: " + last.getCallers());
+        assertEquals(1, out.stream().map(LeakSuspicion::getSuspicionId).filter(id -> out.stream()
+                .noneMatch(s -> id.equals(s.getMergedInto()))).distinct().count(), "one suspicion goes on");
+        List<CallerAlert> alerts = alerts(harness);
+        assertFalse(alerts.isEmpty());
+        assertTrue(alerts.stream().allMatch(a -> scenario.callers.contains(a.getCaller())
+                && a.getReasons().contains(CampaignAttributionFunction.POOLED_REASON)), alerts.toString());
+    }
+
+    /**
+     * Three hundred fresh numbers with cold calls to subscribers at random, where 2% are the
+     * school's customers and 30% the courier's: chance overlaps blame nothing and alert no one.
+     */
+    @Test
+    void freshNumbersCallingAtRandomAreNotPooledIntoABlame() throws Exception {
+        SchoolListScenario random = SchoolListScenario.campaign(7, null, null, 5_000, 300, 3, 0,
+                (int) SchoolListScenario.POPULATION, 100_000, SchoolListScenario.FIRST_CALL);
+        var harness = harness(null);
+        feed(harness, early(random));
+        assertTrue(random.schoolHitsAmongFirst(random.contacts.size()) >= 10, "the school is hit by chance");
+        assertEquals(List.of(), suspicions(harness));
+        assertEquals(List.of(), alerts(harness));
+    }
+
+    @Test
+    void theEarlyPoolSurvivesSnapshotAndRestore() throws Exception {
+        List<AttributionInput> all = early(SchoolListScenario.rotation(42, 30, 3, true));
+        var straight = harness(null);
+        feed(straight, all);
+        List<LeakSuspicion> expected = suspicions(straight);
+        assertFalse(expected.isEmpty());
+
+        int cut = all.size() / 3;
+        var before = harness(null);
+        feed(before, all.subList(0, cut));
+        assertEquals(List.of(), suspicions(before), "the cut is before the blame");
+        OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
+        before.close();
+        var after = harness(snapshot);
+        feed(after, all.subList(cut, all.size()));
+        assertEquals(expected, suspicions(after));
+    }
+
+    @Test
+    void freshNumbersNeverHandedOnAreForgottenAfterTheLinkWindow() throws Exception {
+        SchoolListScenario random = SchoolListScenario.campaign(7, null, null, 5_000, 40, 2, 0,
+                (int) SchoolListScenario.POPULATION, 100_000, SchoolListScenario.FIRST_CALL);
+        var harness = harness(null);
+        feed(harness, random.sizes);
+        int sizesOnly = keyedEntries(harness);
+        feed(harness, early(random).subList(random.sizes.size(), random.sizes.size() + random.contacts.size()));
+        assertTrue(keyedEntries(harness) >= sizesOnly + 3, "the numbers, their pools and days are kept");
+        long last = random.contacts.get(random.contacts.size() - 1).getTimeMs();
+        harness.watermark(last + Duration.ofDays(31).toMillis());
+        assertEquals(0, harness.numEventTimeTimers());
+        // Beside the sizes: the first hour not yet swept, and the count of sources with a size
+        // (kept for every test of a pool).
+        assertEquals(sizesOnly + 2, keyedEntries(harness), "the fresh numbers are forgotten");
     }
 
     /**

@@ -61,6 +61,19 @@ final class Inputs {
                 .build();
     }
 
+    /**
+     * A contact as the caller stage sends it for a fresh number that is not risky on its own:
+     * with the number's profile as of the call.
+     */
+    static AttributionInput early(AttributionInput contact, double score) {
+        VictimContact c = contact.getContact();
+        return AttributionInput.newBuilder(risk(c.getCaller(), c.getTimeMs(), c.getCallerImei(), score,
+                        List.of("cold_share:1.00")))
+                .setKind(AttributionKind.EARLY_CONTACT)
+                .setContact(c)
+                .build();
+    }
+
     static AttributionInput size(String source, long delta, long timeMs) {
         return AttributionInput.newBuilder()
                 .setKind(AttributionKind.SOURCE_SIZE)

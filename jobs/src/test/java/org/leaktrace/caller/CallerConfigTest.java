@@ -2,6 +2,7 @@ package org.leaktrace.caller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -34,6 +35,8 @@ class CallerConfigTest {
         assertEquals(3, c.sharedDeviceNumbers());
         assertEquals(64, c.numbersPerDevice());
         assertEquals(Duration.ofDays(1), c.coldWarmUp());
+        assertEquals(8, c.earlyMaxCalls());
+        assertEquals(Duration.ofDays(1), c.earlyFreshness());
         assertEquals(new ScoreWeights(-6.0, 3.0, 2.0, 3.0, 1.5, 3.0, 1.5, 1.5, 1.5, 1.5, -4.0, -5.0, -4.0, 100, 3, 120), c.weights());
     }
 
@@ -49,6 +52,20 @@ class CallerConfigTest {
         assertEquals(0.0, c.coldWeight(start, start - 60_000), "an event before the first one seen");
         assertEquals(1.0, c.withColdWarmUp(Duration.ZERO).coldWeight(start, start), "off");
         assertEquals(1.0, c.withColdWarmUp(Duration.ZERO).coldWeight(Long.MAX_VALUE, start), "off, nothing seen yet");
+    }
+
+    @Test
+    void earlyPoolingIsOffAtZeroAndRejectsNegativeSettings() {
+        CallerState fresh = CallerState.firstSeen(0);
+        fresh.calls = 1;
+        fresh.coldCalls = 1;
+        assertTrue(CallerConfig.defaults().isEarly(fresh, 1.0, 0));
+        assertFalse(CallerConfig.defaults().isEarly(fresh, 0.0, 0), "during the warm-up every call looks cold");
+        assertFalse(CallerConfig.defaults().withEarlyPooling(0, Duration.ofDays(1)).isEarly(fresh, 1.0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> CallerConfig.defaults().withEarlyPooling(-1, Duration.ofDays(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> CallerConfig.defaults().withEarlyPooling(8, Duration.ofDays(-1)));
     }
 
     @Test

@@ -38,8 +38,13 @@ import org.leaktrace.touch.CallerEvent;
 class CallerProfileFunctionTest {
     private static final String SPAMMER = mobile(9000);
 
-    /** Without the warm-up, which has tests of its own: the others start at their first call. */
-    private final CallerConfig config = CallerConfig.defaults().withColdWarmUp(Duration.ZERO);
+    /**
+     * Without the warm-up and early pooling, which have tests of their own: the others start at
+     * their first call and see what a number sends on its own account.
+     */
+    private final CallerConfig config = NO_EARLY.withColdWarmUp(Duration.ZERO);
+    /** The defaults but early pooling. */
+    private static final CallerConfig NO_EARLY = CallerConfig.defaults().withEarlyPooling(0, Duration.ZERO);
     private KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> harness;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> newHarness()
@@ -117,6 +122,82 @@ class CallerProfileFunctionTest {
         assertEquals(List.of("CONTACT:" + mobile(5)), kinds().stream().filter(k -> k.startsWith("CONTACT")).toList(),
                 "prior contacts are not victims");
         assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    /** What a harness of the defaults without the warm-up sent, as kinds and victims. */
+    private static List<String> kindsOf(
+            KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> h) {
+        return h.extractOutputValues().stream()
+                .map(a -> a.getKind() == AttributionKind.CALLER_RISK
+                        ? a.getKind().name()
+                        : a.getKind().name() + ":" + a.getContact().getVictim())
+                .collect(Collectors.toList());
+    }
+
+    private static void calls(KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> h,
+            CallerEvent... events) throws Exception {
+        for (CallerEvent e : events) {
+            h.processElement(e, e.timeMs);
+        }
+    }
+
+    @Test
+    void aFreshNumbersColdCallsGoOutEarlyUntilItTalks() throws Exception {
+        var h = newHarness(CallerConfig.defaults().withColdWarmUp(Duration.ZERO));
+        h.open();
+        calls(h, call(SPAMMER, mobile(0), T0, false, 0), call(SPAMMER, mobile(1), T0 + MINUTE, true, 12),
+                call(SPAMMER, mobile(2), T0 + 2 * MINUTE, false, 0));
+        assertEquals(List.of("EARLY_CONTACT:" + mobile(0), "EARLY_CONTACT:" + mobile(1),
+                "EARLY_CONTACT:" + mobile(2)), kindsOf(h));
+        AttributionInput third = h.extractOutputValues().get(2);
+        assertEquals(SPAMMER, third.getRisk().getCaller());
+        assertEquals(3, third.getRisk().getCalls(), "the profile as of the call, not judged before five calls");
+        assertEquals(List.of("SCH-047"), third.getContact().getTouches().stream().map(t -> t.getSource()).toList());
+        assertEquals(T0 + 2 * MINUTE, third.getTimeMs());
+
+        h.getOutput().clear();
+        calls(h, call(SPAMMER, mobile(3), T0 + 3 * MINUTE, true, 300), call(SPAMMER, mobile(4), T0 + 4 * MINUTE, false, 0));
+        assertEquals(List.of(), kindsOf(h), "a conversation of minutes ends it");
+        h.close();
+    }
+
+    @Test
+    void aNumberWithAHistoryOrACallbackSendsNoEarlyContacts() throws Exception {
+        var h = newHarness(CallerConfig.defaults().withColdWarmUp(Duration.ZERO));
+        h.open();
+        String old = mobile(9100);
+        calls(h, call(old, mobile(0), T0, false, 0), call(old, mobile(1), T0 + 2 * DAY, false, 0));
+        assertEquals(List.of("EARLY_CONTACT:" + mobile(0)), kindsOf(h), "fresh at its first call, not two days on");
+
+        h.getOutput().clear();
+        String calledBack = mobile(9200);
+        calls(h, call(calledBack, mobile(0), T0, false, 0));
+        CallerEvent back = call(calledBack, mobile(0), T0 + MINUTE, false, 0);
+        back.kind = CallerEvent.RECIPROCATION;
+        calls(h, back, call(calledBack, mobile(1), T0 + 2 * MINUTE, false, 0));
+        assertEquals(List.of("EARLY_CONTACT:" + mobile(0)), kindsOf(h), "called back: not a list's number");
+
+        h.getOutput().clear();
+        String knows = mobile(9300);
+        calls(h, Events.prior(call(knows, mobile(0), T0, true, 60)), call(knows, mobile(1), T0 + MINUTE, false, 0));
+        assertEquals(List.of(), kindsOf(h), "calls someone it knew: not every call cold");
+        h.close();
+    }
+
+    @Test
+    void earlyContactsStopAfterEarlyMaxCallsAndARiskyNumberSendsItsOwn() throws Exception {
+        var h = newHarness(CallerConfig.defaults().withColdWarmUp(Duration.ZERO).withEarlyPooling(3, Duration.ofDays(1)));
+        h.open();
+        for (int i = 0; i < 5; i++) {
+            calls(h, call(SPAMMER, mobile(i), T0 + i * MINUTE, false, 0));
+        }
+        List<String> expected = new java.util.ArrayList<>(List.of("EARLY_CONTACT:" + mobile(0),
+                "EARLY_CONTACT:" + mobile(1), "EARLY_CONTACT:" + mobile(2), "CALLER_RISK"));
+        for (int i = 0; i < 5; i++) {
+            expected.add("CONTACT:" + mobile(i));
+        }
+        assertEquals(expected, kindsOf(h), "the fourth call is past earlyMaxCalls; the fifth makes it risky");
+        h.close();
     }
 
     @Test
@@ -346,7 +427,7 @@ class CallerProfileFunctionTest {
     /** A harness of the default configuration (warm-up on) that has seen its first traffic at T0. */
     private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> warmingUp()
             throws Exception {
-        var h = newHarness(CallerConfig.defaults());
+        var h = newHarness(NO_EARLY);
         h.open();
         firstTraffic(h);
         return h;
@@ -382,7 +463,7 @@ class CallerProfileFunctionTest {
         OperatorSubtaskState snapshot = before.snapshot(1L, T0);
         before.close();
 
-        var after = newHarness(CallerConfig.defaults());
+        var after = newHarness(NO_EARLY);
         after.initializeState(snapshot);
         after.open();
         callCentreMorning(after, T0 + 2 * DAY);
@@ -423,7 +504,7 @@ class CallerProfileFunctionTest {
 
         // With the warm-up on: a savepoint from before it has no first-traffic time, and a job
         // restored from it has seen traffic all along, so it must not warm up again.
-        harness = newHarness(CallerConfig.defaults());
+        harness = newHarness(NO_EARLY);
         harness.initializeState(snapshot);
         harness.open();
         spamCalls(4, 5);

@@ -51,6 +51,7 @@ class SharedDeviceFunctionTest {
                 c.bufferWindow(), c.bufferMinScore(), c.burstCalls(), c.burstWindow(), c.sequentialCalls(),
                 c.sequentialMaxStep(), c.materialScoreChange(), c.reasonMinContribution(), c.distinctExactLimit(),
                 c.distinctBitmapBits(), c.recentCalleeBits(), sharedDeviceNumbers, numbersPerDevice, c.coldWarmUp(),
+                c.earlyMaxCalls(), c.earlyFreshness(),
                 c.weights());
     }
 

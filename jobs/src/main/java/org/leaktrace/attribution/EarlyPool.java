@@ -1,0 +1,283 @@
+package org.leaktrace.attribution;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.Touch;
+import org.leaktrace.schema.internal.VictimContact;
+
+/**
+ * Fresh numbers that are not risky on their own, pooled by the sources their victims touched,
+ * until a pool blames its source and its members go on as risky callers.
+ *
+ * <p>An operation rotating k numbers without a shared device, one call each in turn, makes about
+ * {@code minCalls} × k calls before any one number is judged by its own calls, and only then do
+ * its victims reach attribution. The caller stage hands on the cold contacts of fresh numbers
+ * whose every call so far was cold ({@code EARLY_CONTACT}); here they are pooled per source with
+ * the test of {@link SourceLinks}: each number's hits after its first, out of its victims after
+ * the first, against the source's base rate. What picks the fresh numbers is their call shapes,
+ * not their victims' sources, so the conditioning holds as it does for small campaigns.
+ *
+ * <p>A large source (a courier with a third of everyone) has most fresh numbers in its pool, so
+ * the pool is kept as running sums ({@link SourceLinks.PoolSums}), moved by each contact for the
+ * few sources its number hit, and only the numbers with two hits or more there, which alone can
+ * be members, are listed. A contact costs the same whatever the pool's size.
+ *
+ * <p>Only the latest {@value #MAX_CANDIDATES} numbers to reach two hits on a source are listed
+ * there: more than that within the window is a source so large that chance alone gives it that
+ * many, and an operation working its list is among the latest.
+ *
+ * <p>Entries live for the window given to {@link #add} and {@link #sweep}: they are swept an hour
+ * at a time, by the hour a number was first pooled. What stays is the first hour not yet swept.
+ */
+public final class EarlyPool {
+    private static final long HOUR_MS = 3_600_000L;
+    /** Numbers listed per source as possible members, the latest to reach two hits there. */
+    static final int MAX_CANDIDATES = 256;
+    private static final String SWEPT = "swept";
+
+    /** A fresh number's early contacts, as it stands under one source. */
+    public record Member(String caller, SourceLinks.Pooled pooled, List<VictimState> victims,
+            List<AttributionInput> inputs) {}
+
+    private final EvidenceTable<List<AttributionInput>> callers;
+    private final EvidenceTable<int[]> sums;
+    private final EvidenceTable<String[]> candidates;
+    private final EvidenceTable<String[]> hours;
+    private final EvidenceTable<Long> marks;
+    private final SourceLinks links;
+    private final int maxContacts;
+    private final int maxTouches;
+    private final long serviceWindowMs;
+
+    /**
+     * @param callers early inputs per number, oldest first
+     * @param sums per source, the pool's running {@link SourceLinks.PoolSums}
+     * @param candidates per source, the numbers with at least two hits on it
+     * @param hours numbers per hour they were first pooled, for the sweep
+     * @param marks the first hour not yet swept
+     * @param maxContacts contacts kept per number; later ones are ignored
+     * @param maxTouches touches counted per victim, as for a campaign's victims
+     */
+    public EarlyPool(EvidenceTable<List<AttributionInput>> callers, EvidenceTable<int[]> sums,
+            EvidenceTable<String[]> candidates, EvidenceTable<String[]> hours, EvidenceTable<Long> marks,
+            SourceLinks links, int maxContacts, int maxTouches, long serviceWindowMs) {
+        this.callers = callers;
+        this.sums = sums;
+        this.candidates = candidates;
+        this.hours = hours;
+        this.marks = marks;
+        this.links = links;
+        this.maxContacts = maxContacts;
+        this.maxTouches = maxTouches;
+        this.serviceWindowMs = serviceWindowMs;
+    }
+
+    /** A pool in hash maps, outside Flink. */
+    public static EarlyPool inMemory(SourceLinks links, int maxContacts, int maxTouches, long serviceWindowMs) {
+        return new EarlyPool(EvidenceTable.inMemory(), EvidenceTable.inMemory(), EvidenceTable.inMemory(),
+                EvidenceTable.inMemory(), EvidenceTable.inMemory(), links, maxContacts, maxTouches, serviceWindowMs);
+    }
+
+    /**
+     * Forgets numbers silent for {@code windowMs}, then adds a fresh number's early contact;
+     * returns the sources its victim touched before the call on which the number now has two
+     * hits or more: only there can it be a member, and so make the pool blame the source (none
+     * for a victim the number had already called, or beyond {@code maxContacts}).
+     */
+    public List<String> add(AttributionInput input, long windowMs) throws Exception {
+        VictimContact contact = input.getContact();
+        sweep(contact.getTimeMs() - windowMs);
+        String caller = contact.getCaller();
+        List<AttributionInput> known = callers.get(caller);
+        List<AttributionInput> inputs = known == null ? new ArrayList<>() : new ArrayList<>(known);
+        for (AttributionInput other : inputs) {
+            if (other.getContact().getVictim().equals(contact.getVictim())) {
+                return List.of();
+            }
+        }
+        if (inputs.size() >= maxContacts) {
+            return List.of();
+        }
+        Map<String, SourceLinks.Pooled> before = standing(inputs);
+        inputs.add(input);
+        callers.put(caller, inputs);
+        long hour = Math.floorDiv(contact.getTimeMs(), HOUR_MS);
+        if (known == null) {
+            append(hours, Long.toString(hour), caller);
+        }
+        if (marks.get(SWEPT) == null) {
+            marks.put(SWEPT, hour);
+        }
+        Map<String, SourceLinks.Pooled> after = standing(inputs);
+        move(caller, before, after);
+        VictimState victim = CampaignEvidence.victimState(
+                contact.getVictim(), contact.getTimeMs(), contact.getTouches(), maxTouches);
+        List<String> twice = new ArrayList<>();
+        for (String source : victim.sources) {
+            if (after.get(source).hits() >= 2) {
+                twice.add(source);
+            }
+        }
+        return twice;
+    }
+
+    /** The pool's sums under {@code source}. */
+    public SourceLinks.PoolSums sums(String source) throws Exception {
+        int[] s = sums.get(source);
+        return s == null ? SourceLinks.PoolSums.EMPTY : new SourceLinks.PoolSums(s[0], s[1], s[2], s[3], s[4]);
+    }
+
+    /** The numbers listed with at least two hits on {@code source}, each with its standing there. */
+    public List<Member> candidates(String source) throws Exception {
+        String[] listed = candidates.get(source);
+        List<Member> members = new ArrayList<>();
+        for (String caller : listed == null ? new String[0] : listed) {
+            List<AttributionInput> inputs = callers.get(caller);
+            if (inputs != null) {
+                members.add(new Member(caller, standing(inputs).get(source), victims(inputs), inputs));
+            }
+        }
+        return members;
+    }
+
+    /** Forgets a number and takes it out of its sources' pools: it goes on as risky, or fell silent. */
+    public void remove(String caller) throws Exception {
+        List<AttributionInput> inputs = callers.get(caller);
+        if (inputs != null) {
+            callers.remove(caller);
+            move(caller, standing(inputs), Map.of());
+        }
+    }
+
+    /**
+     * Forgets the numbers first pooled in hours wholly before {@code sinceMs} that have been silent
+     * since; a number still calling is looked at again in the hour of its last contact.
+     */
+    public void sweep(long sinceMs) throws Exception {
+        Long swept = marks.get(SWEPT);
+        long until = Math.floorDiv(sinceMs, HOUR_MS);
+        if (swept == null || swept >= until) {
+            return;
+        }
+        for (long hour = swept; hour < until; hour++) {
+            String[] pooled = hours.get(Long.toString(hour));
+            if (pooled == null) {
+                continue;
+            }
+            hours.remove(Long.toString(hour));
+            for (String caller : pooled) {
+                List<AttributionInput> inputs = callers.get(caller);
+                if (inputs == null) {
+                    continue;
+                }
+                long last = lastMs(inputs);
+                if (last < sinceMs) {
+                    remove(caller);
+                } else {
+                    append(hours, Long.toString(Math.floorDiv(last, HOUR_MS)), caller);
+                }
+            }
+        }
+        marks.put(SWEPT, until);
+    }
+
+    /** Moves a number's part in the sums, and its listing, from {@code before} to {@code after}. */
+    private void move(String caller, Map<String, SourceLinks.Pooled> before, Map<String, SourceLinks.Pooled> after)
+            throws Exception {
+        Set<String> touched = new LinkedHashSet<>(before.keySet());
+        touched.addAll(after.keySet());
+        for (String source : touched) {
+            SourceLinks.Pooled was = before.get(source);
+            SourceLinks.Pooled is = after.get(source);
+            SourceLinks.PoolSums moved = sums(source)
+                    .minus(was == null ? SourceLinks.PoolSums.EMPTY : links.part(was))
+                    .plus(is == null ? SourceLinks.PoolSums.EMPTY : links.part(is));
+            if (moved.campaigns() == 0) {
+                sums.remove(source);
+            } else {
+                sums.put(source, new int[] {moved.campaigns(), moved.firstHits(), moved.hits(), moved.trials(),
+                        moved.serviceLike()});
+            }
+            boolean listedBefore = was != null && was.hits() >= 2;
+            boolean listedAfter = is != null && is.hits() >= 2;
+            if (listedAfter && !listedBefore) {
+                append(candidates, source, caller, MAX_CANDIDATES);
+            } else if (listedBefore && !listedAfter) {
+                drop(candidates, source, caller);
+            }
+        }
+    }
+
+    /** Per source its victims touched before their calls, the number's hits there out of all its victims. */
+    private Map<String, SourceLinks.Pooled> standing(List<AttributionInput> inputs) {
+        Map<String, int[]> counts = new HashMap<>();
+        for (VictimState v : victims(inputs)) {
+            for (int i = 0; i < v.sources.length; i++) {
+                int[] c = counts.computeIfAbsent(v.sources[i], k -> new int[2]);
+                c[0]++;
+                c[1] += v.firstCallMs - v.lastTouchMs[i] <= serviceWindowMs ? 1 : 0;
+            }
+        }
+        Map<String, SourceLinks.Pooled> standing = new HashMap<>();
+        counts.forEach((source, c) -> standing.put(source, new SourceLinks.Pooled(c[0], inputs.size(), c[1])));
+        return standing;
+    }
+
+    private List<VictimState> victims(List<AttributionInput> inputs) {
+        List<VictimState> victims = new ArrayList<>(inputs.size());
+        for (AttributionInput input : inputs) {
+            VictimContact c = input.getContact();
+            victims.add(CampaignEvidence.victimState(c.getVictim(), c.getTimeMs(), c.getTouches(), maxTouches));
+        }
+        return victims;
+    }
+
+    private static long lastMs(List<AttributionInput> inputs) {
+        long last = Long.MIN_VALUE;
+        for (AttributionInput input : inputs) {
+            last = Math.max(last, input.getContact().getTimeMs());
+        }
+        return last;
+    }
+
+    private static void append(EvidenceTable<String[]> table, String key, String caller) throws Exception {
+        append(table, key, caller, Integer.MAX_VALUE);
+    }
+
+    /** Appends {@code caller} under {@code key} unless listed, keeping the latest {@code max}. */
+    private static void append(EvidenceTable<String[]> table, String key, String caller, int max) throws Exception {
+        String[] listed = table.get(key);
+        if (listed == null) {
+            table.put(key, new String[] {caller});
+            return;
+        }
+        for (String known : listed) {
+            if (known.equals(caller)) {
+                return;
+            }
+        }
+        int keep = Math.min(listed.length, max - 1);
+        String[] grown = Arrays.copyOfRange(listed, listed.length - keep, listed.length + 1);
+        grown[keep] = caller;
+        table.put(key, grown);
+    }
+
+    private static void drop(EvidenceTable<String[]> table, String key, String caller) throws Exception {
+        String[] listed = table.get(key);
+        if (listed == null) {
+            return;
+        }
+        String[] rest = Arrays.stream(listed).filter(c -> !c.equals(caller)).toArray(String[]::new);
+        if (rest.length == 0) {
+            table.remove(key);
+        } else if (rest.length < listed.length) {
+            table.put(key, rest);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.leaktrace.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.Touch;
+
+class EarlyPoolTest {
+    private static final long T0 = Instant.parse("2026-02-03T10:00:00+08:00").toEpochMilli();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long WINDOW = 7 * DAY;
+    private static final String SCHOOL = "SCH-047";
+    private static final String CLINIC = "CLN-002";
+    private static final String A = "+8617000000001";
+    private static final String B = "+8617000000002";
+
+    private final SourceLinks links = new SourceLinks(AttributionConfig.defaults());
+    private final EarlyPool pool = EarlyPool.inMemory(links, 3, 64, 6 * HOUR);
+
+    private static AttributionInput call(String caller, int victim, long timeMs, Touch... touches) {
+        return Inputs.early(Inputs.contact(caller, SchoolListScenario.subscriber(victim), timeMs, null, null,
+                List.of(touches)), 0.4);
+    }
+
+    private static Touch touch(String source, long firstMs) {
+        return Inputs.touch(source, firstMs, firstMs);
+    }
+
+    private List<String> candidates(String source) throws Exception {
+        return pool.candidates(source).stream().map(EarlyPool.Member::caller).toList();
+    }
+
+    @Test
+    void aNumbersHitsBeforeItsCallsMoveThePoolsSums() throws Exception {
+        assertEquals(List.of(), pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY), touch(CLINIC, T0 + HOUR)),
+                WINDOW), "one hit: not yet a possible member");
+        assertEquals(new SourceLinks.PoolSums(1, 1, 0, 0, 0), pool.sums(SCHOOL));
+        assertEquals(SourceLinks.PoolSums.EMPTY, pool.sums(CLINIC), "a touch after the call does not count");
+        assertEquals(List.of(), pool.add(call(A, 1, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW),
+                "the same victim again");
+        pool.add(call(A, 2, T0 + 2 * HOUR), WINDOW);
+        assertEquals(new SourceLinks.PoolSums(1, 1, 0, 1, 0), pool.sums(SCHOOL), "a victim but the first is a trial");
+        assertEquals(List.of(SCHOOL), pool.add(call(A, 3, T0 + 3 * HOUR, touch(SCHOOL, T0 - 2 * HOUR)), WINDOW),
+                "a second hit");
+        assertEquals(new SourceLinks.PoolSums(1, 1, 1, 2, 1), pool.sums(SCHOOL),
+                "two hits of three victims, one touched within the service window");
+        assertEquals(List.of(), pool.add(call(A, 4, T0 + 4 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW),
+                "beyond the contacts kept per number");
+
+        List<EarlyPool.Member> school = pool.candidates(SCHOOL);
+        assertEquals(List.of(A), school.stream().map(EarlyPool.Member::caller).toList());
+        assertEquals(new SourceLinks.Pooled(2, 3, 1), school.get(0).pooled());
+        assertEquals(3, school.get(0).inputs().size());
+        assertEquals(3, school.get(0).victims().size());
+    }
+
+    @Test
+    void theSumsAreThoseOfTheTestOverItsNumbers() throws Exception {
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(A, 2, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 3, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 4, T0 + HOUR), WINDOW);
+        pool.add(call(B, 5, T0 + 2 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        List<SourceLinks.Pooled> numbers = List.of(new SourceLinks.Pooled(2, 2, 0), new SourceLinks.Pooled(2, 3, 0));
+        assertEquals(links.test(numbers, 0.02, 10), links.test(pool.sums(SCHOOL), 0.02, 10));
+    }
+
+    @Test
+    void aNumberHandedOnLeavesEveryPool() throws Exception {
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY), touch(CLINIC, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(A, 2, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY), touch(CLINIC, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 3, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        assertEquals(List.of(A), candidates(CLINIC));
+        pool.remove(A);
+        assertEquals(new SourceLinks.PoolSums(1, 1, 0, 0, 0), pool.sums(SCHOOL));
+        assertEquals(List.of(), candidates(SCHOOL));
+        assertEquals(SourceLinks.PoolSums.EMPTY, pool.sums(CLINIC));
+        assertEquals(List.of(), candidates(CLINIC));
+    }
+
+    @Test
+    void numbersSilentForTheWindowAreSweptAndOneStillCallingIsKept() throws Exception {
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(A, 2, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 3, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 4, T0 + 5 * DAY, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+
+        pool.sweep(T0 + 2 * HOUR);
+        assertEquals(List.of(B), candidates(SCHOOL), "A has been silent since, B called again");
+        assertEquals(new SourceLinks.PoolSums(1, 1, 1, 1, 0), pool.sums(SCHOOL));
+        pool.sweep(T0 + 6 * DAY);
+        assertEquals(List.of(), candidates(SCHOOL));
+        assertEquals(SourceLinks.PoolSums.EMPTY, pool.sums(SCHOOL));
+    }
+
+    @Test
+    void aSourceListsOnlyItsLatestPossibleMembers() throws Exception {
+        int numbers = EarlyPool.MAX_CANDIDATES + 2;
+        for (int n = 0; n < numbers; n++) {
+            String caller = String.format("+86171%08d", n);
+            pool.add(call(caller, 2 * n, T0 + n, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+            pool.add(call(caller, 2 * n + 1, T0 + n + 1, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        }
+        List<String> listed = candidates(SCHOOL);
+        assertEquals(EarlyPool.MAX_CANDIDATES, listed.size());
+        assertEquals(String.format("+86171%08d", 2), listed.get(0), "the first two dropped");
+        assertEquals(numbers, pool.sums(SCHOOL).campaigns(), "the sums keep every number");
+    }
+}

@@ -6,6 +6,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.leaktrace.schema.CallerAlert;
 import org.leaktrace.schema.LeakSuspicion;
 import org.leaktrace.schema.Organization;
 import org.leaktrace.schema.internal.AttributionInput;
@@ -52,8 +53,13 @@ public final class AttributionStage {
                 // live in one place; only the cold contacts of risky callers and of fresh numbers
                 // whose every call was cold reach this operator.
                 .setParallelism(1);
+        // Keyed by alert id, every update of one alert takes the same path to a sink of any
+        // parallelism, in the order it was made. Rebalanced, a number's alert under its own new
+        // campaign could arrive after the one that moved it into the campaign it was merged with
+        // a moment later, and stay as the last word in a file, a compacted topic or an index.
         return new AttributionOutputs(
-                suspicions,
-                suspicions.getSideOutput(CampaignAttributionFunction.CALLER_ALERTS));
+                suspicions.keyBy(LeakSuspicion::getSuspicionId, Types.STRING),
+                suspicions.getSideOutput(CampaignAttributionFunction.CALLER_ALERTS)
+                        .keyBy(CallerAlert::getAlertId, Types.STRING));
     }
 }

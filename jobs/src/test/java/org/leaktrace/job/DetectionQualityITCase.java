@@ -3,14 +3,20 @@ package org.leaktrace.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leaktrace.attribution.CampaignAttributionFunction;
 import org.leaktrace.eval.EvaluationResult;
 import org.leaktrace.eval.Evaluator;
 import org.leaktrace.ingest.ComplaintFormat;
@@ -158,6 +164,41 @@ class DetectionQualityITCase {
         assertTrue(share <= ORDINARY_ALERTED_CEILING, alerted + " of " + subscribers + " subscribers alerted");
     }
 
+    /**
+     * Fresh numbers not risky on their own are handed on by the pool of the source their victims
+     * share ({@code pooled_by_source}) in these worlds, and every number so handed on is one of a
+     * campaign's: the pooled test blames no ordinary subscriber or look-alike.
+     */
+    @Test
+    void freshNumbersHandedOnByTheirSourcesPoolAreCampaignNumbers() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        int handedOn = 0;
+        for (WorldConfig world : WORLDS) {
+            Path worldDir = dir.resolve("world-" + world.seed());
+            Set<String> campaignNumbers = new HashSet<>();
+            for (JsonNode campaign : json.readTree(worldDir.resolve(WorldSimulator.TRUTH).toFile()).get("campaigns")) {
+                campaign.get("callers").forEach(c -> campaignNumbers.add(c.asText()));
+            }
+            for (String line : Files.readAllLines(worldDir.resolve("alerts.jsonl"))) {
+                JsonNode alert = json.readTree(line);
+                if (!"caller_alert".equals(alert.get("kind").asText())) {
+                    continue;
+                }
+                boolean pooled = false;
+                for (JsonNode reason : alert.get("reasons")) {
+                    pooled |= CampaignAttributionFunction.POOLED_REASON.equals(reason.asText());
+                }
+                if (pooled) {
+                    handedOn++;
+                    assertTrue(campaignNumbers.contains(alert.get("caller").asText()),
+                            "seed " + world.seed() + ": " + alert);
+                }
+            }
+        }
+        System.out.println("DetectionQualityITCase: caller alerts of numbers handed on by a source's pool " + handedOn);
+        assertTrue(handedOn > 0, "no number was handed on by a source's pool");
+    }
+
     @Test
     void leaksAreDatedWithinTwoDays() {
         List<Double> errors = allPairs().stream()
@@ -179,13 +220,13 @@ class DetectionQualityITCase {
 
     /**
      * The issue asks for 15; reached medians of 27 to 33 calls from run to run with three worlds,
-     * 26.5 with four, 23 to 28 on 2026-12-03 (counted until a
-     * campaign's own numbers are named; the two inputs of the keyed stages interleave differently
-     * even at parallelism 1, and a few pairs move by 10–20 calls). Numbers that
-     * rotate without sharing a device each pay the caller-risk threshold and are linked only once
-     * their victims overlap.
+     * 26.5 with four, 23 to 28 on 2026-12-03 (counted until a campaign's own numbers are named;
+     * the two inputs of the keyed stages interleave differently even at parallelism 1, and a few
+     * pairs move by 10–20 calls), and 18 in two runs that evening, once fresh numbers not yet
+     * risky on their own were pooled by the source their victims share ({@code EarlyPool}).
+     * Numbers that rotate without sharing a device still need two hits each on the list.
      */
-    private static final double MEDIAN_CALLS_CEILING = 40;
+    private static final double MEDIAN_CALLS_CEILING = 25;
 
     /**
      * Share of subscribers, at most: about twice what these worlds give, 14 of 20,000 (0.07%), on

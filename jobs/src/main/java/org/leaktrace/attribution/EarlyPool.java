@@ -104,7 +104,7 @@ public final class EarlyPool {
         if (inputs.size() >= maxContacts) {
             return List.of();
         }
-        Map<String, SourceLinks.Pooled> before = standing(inputs);
+        Map<String, SourceLinks.Pooled> before = standing(victims(inputs));
         inputs.add(input);
         callers.put(caller, inputs);
         long hour = Math.floorDiv(contact.getTimeMs(), HOUR_MS);
@@ -114,10 +114,10 @@ public final class EarlyPool {
         if (marks.get(SWEPT) == null) {
             marks.put(SWEPT, hour);
         }
-        Map<String, SourceLinks.Pooled> after = standing(inputs);
+        List<VictimState> victims = victims(inputs);
+        Map<String, SourceLinks.Pooled> after = standing(victims);
         move(caller, before, after);
-        VictimState victim = CampaignEvidence.victimState(
-                contact.getVictim(), contact.getTimeMs(), contact.getTouches(), maxTouches);
+        VictimState victim = victims.get(victims.size() - 1);
         List<String> twice = new ArrayList<>();
         for (String source : victim.sources) {
             if (after.get(source).hits() >= 2) {
@@ -140,7 +140,8 @@ public final class EarlyPool {
         for (String caller : listed == null ? new String[0] : listed) {
             List<AttributionInput> inputs = callers.get(caller);
             if (inputs != null) {
-                members.add(new Member(caller, standing(inputs).get(source), victims(inputs), inputs));
+                List<VictimState> victims = victims(inputs);
+                members.add(new Member(caller, standing(victims).get(source), victims, inputs));
             }
         }
         return members;
@@ -151,7 +152,7 @@ public final class EarlyPool {
         List<AttributionInput> inputs = callers.get(caller);
         if (inputs != null) {
             callers.remove(caller);
-            move(caller, standing(inputs), Map.of());
+            move(caller, standing(victims(inputs)), Map.of());
         }
     }
 
@@ -215,9 +216,9 @@ public final class EarlyPool {
     }
 
     /** Per source its victims touched before their calls, the number's hits there out of all its victims. */
-    private Map<String, SourceLinks.Pooled> standing(List<AttributionInput> inputs) {
+    private Map<String, SourceLinks.Pooled> standing(List<VictimState> victims) {
         Map<String, int[]> counts = new HashMap<>();
-        for (VictimState v : victims(inputs)) {
+        for (VictimState v : victims) {
             for (int i = 0; i < v.sources.length; i++) {
                 int[] c = counts.computeIfAbsent(v.sources[i], k -> new int[2]);
                 c[0]++;
@@ -225,7 +226,7 @@ public final class EarlyPool {
             }
         }
         Map<String, SourceLinks.Pooled> standing = new HashMap<>();
-        counts.forEach((source, c) -> standing.put(source, new SourceLinks.Pooled(c[0], inputs.size(), c[1])));
+        counts.forEach((source, c) -> standing.put(source, new SourceLinks.Pooled(c[0], victims.size(), c[1])));
         return standing;
     }
 

@@ -335,37 +335,56 @@ public class CampaignAttributionFunction
         }
         scheduleExpiry(timeMs, emitter);
         long population = size(POPULATION);
-        for (String source : early.add(input, config.linkWindow().toMillis())) {
+        List<String> twice = early.add(input, config.linkWindow().toMillis());
+        VictimState victim = CampaignEvidence.victimState(contact.getVictim(), contact.getTimeMs(),
+                contact.getTouches(), config.maxTouchesPerVictim());
+        for (String source : victim.sources) {
             long customers = size(source);
             if (population <= 0 || customers <= 0 || (source.startsWith("+") && callerRisks.contains(source))) {
                 continue;
             }
-            promoteIfBlamed(source, Math.min(1.0, (double) customers / population), population, timeMs, emitter);
+            promoteIfBlamed(source, Math.min(1.0, (double) customers / population), population,
+                    twice.contains(source), timeMs, emitter);
         }
     }
 
     /**
-     * Hands on the fresh numbers pooled under {@code source} whose own hits make them members,
-     * when the pool (with the small campaigns pooled there) blames it; the link by source then
-     * joins them into one campaign.
+     * Hands on the fresh numbers pooled under {@code source} when a test of the pool blames it,
+     * and joins them into one campaign: with the conditioned test (when this contact gave a
+     * number its second hit there, with the small campaigns pooled there), the numbers whose own
+     * hits make them members; with the count of the last day's early contacts, while no campaign
+     * is blamed on it, the numbers that hit it then. Each test is corrected for both being made.
      */
-    private void promoteIfBlamed(String source, double p, long population, long timeMs, Emitter emitter)
-            throws Exception {
-        SourceLinks.PoolSums pool = early.sums(source);
-        for (SourceLinks.Pooled campaign : pooledCampaigns(source, timeMs - config.linkWindow().toMillis()).values()) {
-            pool = pool.plus(sourceLinks.part(campaign));
-        }
-        if (!sourceLinks.test(pool, p, knownSources()).passes()) {
-            return;
-        }
-        List<EarlyPool.Member> joining = new ArrayList<>();
-        for (EarlyPool.Member m : early.candidates(source)) {
-            if (sourceLinks.member(m.pooled(), p)
-                    && source.equals(SourceLinks.strongest(m.victims(), this::size, population))) {
-                joining.add(m);
+    private void promoteIfBlamed(String source, double p, long population, boolean twice, long timeMs,
+            Emitter emitter) throws Exception {
+        int candidates = 2 * knownSources();
+        Map<String, EarlyPool.Member> joining = new LinkedHashMap<>();
+        if (twice) {
+            SourceLinks.PoolSums pool = early.sums(source);
+            for (SourceLinks.Pooled campaign
+                    : pooledCampaigns(source, timeMs - config.linkWindow().toMillis()).values()) {
+                pool = pool.plus(sourceLinks.part(campaign));
+            }
+            if (sourceLinks.test(pool, p, candidates).passes()) {
+                for (EarlyPool.Member m : early.candidates(source)) {
+                    if (sourceLinks.member(m.pooled(), p)
+                            && source.equals(SourceLinks.strongest(m.victims(), this::size, population))) {
+                        joining.put(m.caller(), m);
+                    }
+                }
             }
         }
-        for (EarlyPool.Member m : joining) {
+        // The count finds an operation's first numbers. Once a campaign that numbers may join is
+        // blamed on the source, a number with one hit there might as well be another operation's
+        // whose victim was also a customer; later numbers join by their own hits, as above.
+        EarlyPool.Surge surge = blamedOthers("", source).isEmpty() ? early.surge(source, timeMs) : null;
+        if (surge != null && surge.hits() >= config.minVictims() && sourceLinks.test(surge, p, candidates).passes()) {
+            for (EarlyPool.Member m : early.surgeMembers(surge, source, p, config, this::size, population)) {
+                joining.putIfAbsent(m.caller(), m);
+            }
+        }
+        String joinedCaller = null;
+        for (EarlyPool.Member m : joining.values()) {
             early.remove(m.caller());
             List<AttributionInput> inputs = m.inputs();
             CallerRisk latest = inputs.get(inputs.size() - 1).getRisk();
@@ -376,6 +395,17 @@ public class CampaignAttributionFunction
             for (AttributionInput in : inputs) {
                 onContact(in.getContact(), timeMs, emitter);
             }
+            // A number with one hit is no member by its own hits, so the link by source would
+            // leave it apart: the pool's numbers are joined here.
+            String own = linker.campaignOf(m.caller());
+            if (own == null || !linkable(own, source)) {
+                continue;
+            }
+            String joined = joinedCaller == null ? null : linker.campaignOf(joinedCaller);
+            if (joined != null && !joined.equals(own) && linkable(joined, source)) {
+                applyMerges(linker.linkBySource(joined, own), timeMs, emitter);
+            }
+            joinedCaller = m.caller();
         }
     }
 

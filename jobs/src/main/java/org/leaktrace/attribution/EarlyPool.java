@@ -34,12 +34,37 @@ import org.leaktrace.schema.internal.VictimContact;
  *
  * <p>Entries live for the window given to {@link #add} and {@link #sweep}: they are swept an hour
  * at a time, by the hour a number was first pooled. What stays is the first hour not yet swept.
+ *
+ * <p>The conditioned test pays one call per number: an operation rotating k numbers through a
+ * list gives it nothing in its first k calls. So the early contacts of the last
+ * {@value #SURGE_HOURS} hours are also counted whole ({@link #surge}): every early contact, and
+ * per source those whose victim touched it. No number is chosen for its hits there, so all hits
+ * count, the first too, against the source's base rate over all early contacts. Few fresh
+ * numbers call only strangers, so a list being worked shows within a few calls; where many do
+ * (a large operator's daily new numbers), the test loses power but not its validity, and the
+ * conditioned one still holds.
  */
 public final class EarlyPool {
     private static final long HOUR_MS = 3_600_000L;
     /** Numbers listed per source as possible members, the latest to reach two hits there. */
     static final int MAX_CANDIDATES = 256;
     private static final String SWEPT = "swept";
+    /** Hours of early contacts the test without conditioning counts. */
+    static final int SURGE_HOURS = 24;
+    /**
+     * Hits listed per source and hour for that test; further ones are not counted, which only
+     * makes the test stricter (a courier's customers get hits from every fresh number).
+     */
+    static final int SURGE_HITS_PER_HOUR = 256;
+    private static final String SURGE_SWEPT = "surge-swept";
+    /** Marks a listed hit as service-like: the victim touched the source shortly before the call. */
+    private static final String SERVICE_LIKE = "~";
+
+    /**
+     * The early contacts of the last {@value #SURGE_HOURS} hours as they bear on one source: how
+     * many there were, how many hit it (service-like ones among them), and the numbers that hit it.
+     */
+    public record Surge(int contacts, int hits, int serviceLike, Set<String> callers) {}
 
     /** A fresh number's early contacts, as it stands under one source. */
     public record Member(String caller, SourceLinks.Pooled pooled, List<VictimState> victims,
@@ -59,8 +84,9 @@ public final class EarlyPool {
      * @param callers early inputs per number, oldest first
      * @param sums per source, the pool's running {@link SourceLinks.PoolSums}
      * @param candidates per source, the numbers with at least two hits on it
-     * @param hours numbers per hour they were first pooled, for the sweep
-     * @param marks the first hour not yet swept
+     * @param hours numbers per hour they were first pooled, for the sweep; and per hour, the
+     *     sources hit and each one's hits, for {@link #surge}
+     * @param marks the first hour not yet swept, and early contacts per hour
      * @param maxContacts contacts kept per number; later ones are ignored
      * @param maxTouches touches counted per victim, as for a campaign's victims
      */
@@ -118,6 +144,7 @@ public final class EarlyPool {
         Map<String, SourceLinks.Pooled> after = standing(victims);
         move(caller, before, after);
         VictimState victim = victims.get(victims.size() - 1);
+        recordSurge(caller, victim, hour);
         List<String> twice = new ArrayList<>();
         for (String source : victim.sources) {
             if (after.get(source).hits() >= 2) {
@@ -147,6 +174,109 @@ public final class EarlyPool {
         return members;
     }
 
+    /** The early contacts of the {@value #SURGE_HOURS} hours up to {@code nowMs}, as they bear on {@code source}. */
+    public Surge surge(String source, long nowMs) throws Exception {
+        long now = Math.floorDiv(nowMs, HOUR_MS);
+        int contacts = 0;
+        int hits = 0;
+        int serviceLike = 0;
+        Set<String> hitters = new LinkedHashSet<>();
+        for (long hour = now - SURGE_HOURS + 1; hour <= now; hour++) {
+            Long n = marks.get(contactsKey(hour));
+            contacts += n == null ? 0 : n.intValue();
+            String[] listed = hours.get(hitsKey(source, hour));
+            for (String hit : listed == null ? new String[0] : listed) {
+                hits++;
+                boolean service = hit.startsWith(SERVICE_LIKE);
+                serviceLike += service ? 1 : 0;
+                hitters.add(service ? hit.substring(SERVICE_LIKE.length()) : hit);
+            }
+        }
+        return new Surge(contacts, hits, serviceLike, hitters);
+    }
+
+    /**
+     * The numbers of a surge still pooled here that work the source's list by their own victims:
+     * at least half of them hit it, with the lift of a suspicion ({@link AttributionConfig#liftBar}),
+     * and it is their strongest source. One hit can be enough, since the surge, not the number,
+     * was tested; the strongest source keeps out a number of another operation working at the
+     * same time whose victim was also the source's customer, which would join the two.
+     */
+    public List<Member> surgeMembers(Surge surge, String source, double p, AttributionConfig config,
+            NestedSources.Sizes sizes, long population) throws Exception {
+        List<Member> members = new ArrayList<>();
+        for (String caller : surge.callers()) {
+            List<AttributionInput> inputs = callers.get(caller);
+            if (inputs == null) {
+                continue;
+            }
+            List<VictimState> victims = victims(inputs);
+            SourceLinks.Pooled pooled = standing(victims).get(source);
+            if (pooled != null && 2 * pooled.hits() >= pooled.victims()
+                    && LeakStatistics.lift(pooled.hits(), pooled.victims(), p) >= config.liftBar(p)
+                    && source.equals(SourceLinks.strongest(victims, sizes, population, 1))) {
+                members.add(new Member(caller, pooled, victims, inputs));
+            }
+        }
+        return members;
+    }
+
+    /** Counts an early contact in its hour, and lists it under each source its victim touched before the call. */
+    private void recordSurge(String caller, VictimState victim, long hour) throws Exception {
+        Long swept = marks.get(SURGE_SWEPT);
+        if (swept == null) {
+            marks.put(SURGE_SWEPT, hour - SURGE_HOURS + 1);
+        } else if (hour < swept) {
+            return;
+        }
+        sweepSurge(hour - SURGE_HOURS + 1);
+        Long n = marks.get(contactsKey(hour));
+        marks.put(contactsKey(hour), n == null ? 1L : n + 1);
+        for (int i = 0; i < victim.sources.length; i++) {
+            String key = hitsKey(victim.sources[i], hour);
+            String[] listed = hours.get(key);
+            if (listed == null) {
+                append(hours, sourcesKey(hour), victim.sources[i]);
+                listed = new String[0];
+            }
+            if (listed.length < SURGE_HITS_PER_HOUR) {
+                boolean service = victim.firstCallMs - victim.lastTouchMs[i] <= serviceWindowMs;
+                String[] grown = Arrays.copyOf(listed, listed.length + 1);
+                grown[listed.length] = service ? SERVICE_LIKE + caller : caller;
+                hours.put(key, grown);
+            }
+        }
+    }
+
+    /** Forgets the surge counts of the hours before {@code untilHour}. */
+    private void sweepSurge(long untilHour) throws Exception {
+        Long swept = marks.get(SURGE_SWEPT);
+        if (swept == null || swept >= untilHour) {
+            return;
+        }
+        for (long hour = swept; hour < untilHour; hour++) {
+            marks.remove(contactsKey(hour));
+            String[] sources = hours.get(sourcesKey(hour));
+            for (String source : sources == null ? new String[0] : sources) {
+                hours.remove(hitsKey(source, hour));
+            }
+            hours.remove(sourcesKey(hour));
+        }
+        marks.put(SURGE_SWEPT, untilHour);
+    }
+
+    private static String contactsKey(long hour) {
+        return "contacts|" + hour;
+    }
+
+    private static String sourcesKey(long hour) {
+        return "sources|" + hour;
+    }
+
+    private static String hitsKey(String source, long hour) {
+        return "hits|" + hour + "|" + source;
+    }
+
     /** Forgets a number and takes it out of its sources' pools: it goes on as risky, or fell silent. */
     public void remove(String caller) throws Exception {
         List<AttributionInput> inputs = callers.get(caller);
@@ -161,6 +291,8 @@ public final class EarlyPool {
      * since; a number still calling is looked at again in the hour of its last contact.
      */
     public void sweep(long sinceMs) throws Exception {
+        // Surge counts go with the early contacts; this only bounds them while none arrives.
+        sweepSurge(Math.floorDiv(sinceMs, HOUR_MS));
         Long swept = marks.get(SWEPT);
         long until = Math.floorDiv(sinceMs, HOUR_MS);
         if (swept == null || swept >= until) {

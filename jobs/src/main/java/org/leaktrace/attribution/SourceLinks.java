@@ -97,14 +97,30 @@ public final class SourceLinks {
 
     /** Tests a pool from its sums. */
     public PoolTest test(PoolSums s, double p, int candidates) {
-        double lift = LeakStatistics.lift(s.hits(), s.trials(), p);
-        double log10P = LeakStatistics.bonferroni(LeakStatistics.log10UpperTail(s.trials(), s.hits(), p), candidates);
-        boolean passes = s.campaigns() >= 2
-                && s.hits() + s.firstHits() >= config.minVictims()
-                && 2 * s.serviceLike() <= s.hits() + s.firstHits()
+        return judge(s.campaigns(), s.hits(), s.trials(), s.hits() + s.firstHits(), s.serviceLike(), p, candidates);
+    }
+
+    /**
+     * Tests the last hours' early contacts for a source counted whole ({@link EarlyPool#surge}):
+     * all their hits there, out of all of them.
+     */
+    public PoolTest test(EarlyPool.Surge s, double p, int candidates) {
+        return judge(s.callers().size(), s.hits(), s.contacts(), s.hits(), s.serviceLike(), p, candidates);
+    }
+
+    /**
+     * The tested hits out of the trials against p, with the bars of a suspicion: two numbers or
+     * more, {@code minVictims} hits in all, at most half of them service-like.
+     */
+    private PoolTest judge(int groups, int hits, int trials, int allHits, int serviceLike, double p, int candidates) {
+        double lift = LeakStatistics.lift(hits, trials, p);
+        double log10P = LeakStatistics.bonferroni(LeakStatistics.log10UpperTail(trials, hits, p), candidates);
+        boolean passes = groups >= 2
+                && allHits >= config.minVictims()
+                && 2 * serviceLike <= allHits
                 && lift >= config.liftBar(p)
                 && log10P <= config.maxLog10P();
-        return new PoolTest(s.campaigns(), s.hits(), s.trials(), lift, log10P, passes);
+        return new PoolTest(groups, hits, trials, lift, log10P, passes);
     }
 
     /**
@@ -118,6 +134,15 @@ public final class SourceLinks {
      */
     static String strongest(List<VictimState> victims, NestedSources.Sizes sizes, long population)
             throws Exception {
+        return strongest(victims, sizes, population, 2);
+    }
+
+    /**
+     * The same among the sources with at least {@code minHits} hits: with one, for a number of a
+     * surge, whose one victim may have touched its list's source and a larger one.
+     */
+    static String strongest(List<VictimState> victims, NestedSources.Sizes sizes, long population, int minHits)
+            throws Exception {
         Map<String, Integer> hits = new HashMap<>();
         for (VictimState v : victims) {
             for (String source : v.sources) {
@@ -129,7 +154,7 @@ public final class SourceLinks {
         int bestHits = 0;
         for (Map.Entry<String, Integer> e : hits.entrySet()) {
             int h = e.getValue();
-            if (h < 2) {
+            if (h < minHits) {
                 continue;
             }
             long customers = sizes.of(e.getKey());

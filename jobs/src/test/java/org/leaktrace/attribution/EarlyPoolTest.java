@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.Touch;
@@ -18,6 +20,8 @@ class EarlyPoolTest {
     private static final String CLINIC = "CLN-002";
     private static final String A = "+8617000000001";
     private static final String B = "+8617000000002";
+    private static final String C = "+8617000000003";
+    private static final long POPULATION = 20_000;
 
     private final SourceLinks links = new SourceLinks(AttributionConfig.defaults());
     private final EarlyPool pool = EarlyPool.inMemory(links, 3, 64, 6 * HOUR);
@@ -110,5 +114,73 @@ class EarlyPoolTest {
         assertEquals(EarlyPool.MAX_CANDIDATES, listed.size());
         assertEquals(String.format("+86171%08d", 2), listed.get(0), "the first two dropped");
         assertEquals(numbers, pool.sums(SCHOOL).campaigns(), "the sums keep every number");
+    }
+
+    @Test
+    void theLastDaysEarlyContactsAreCountedWholePerSource() throws Exception {
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(A, 2, T0 + HOUR, touch(CLINIC, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 3, T0 + 2 * HOUR, touch(SCHOOL, T0 + HOUR), touch(CLINIC, T0 + 3 * HOUR)), WINDOW);
+        pool.add(call(B, 3, T0 + 3 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        assertEquals(new EarlyPool.Surge(3, 2, 1, Set.of(A, B)), pool.surge(SCHOOL, T0 + 3 * HOUR),
+                "every first hit counts, one within the service window; a repeat victim is no contact");
+        assertEquals(new EarlyPool.Surge(3, 1, 0, Set.of(A)), pool.surge(CLINIC, T0 + 3 * HOUR),
+                "a touch after the call does not count");
+        assertEquals(new EarlyPool.Surge(3, 0, 0, Set.of()), pool.surge("BNK-001", T0 + 3 * HOUR));
+        pool.remove(A);
+        assertEquals(3, pool.surge(SCHOOL, T0 + 3 * HOUR).contacts(), "a number handed on still happened");
+    }
+
+    @Test
+    void theSurgeForgetsContactsOlderThanADay() throws Exception {
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 2, T0 + 20 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        assertEquals(2, pool.surge(SCHOOL, T0 + 23 * HOUR).hits());
+        assertEquals(new EarlyPool.Surge(1, 1, 0, Set.of(B)), pool.surge(SCHOOL, T0 + 25 * HOUR),
+                "the first hour is out of the window");
+        pool.sweep(T0 + 2 * DAY);
+        assertEquals(new EarlyPool.Surge(0, 0, 0, Set.of()), pool.surge(SCHOOL, T0 + 21 * HOUR), "swept");
+    }
+
+    @Test
+    void aSurgeMemberNeedsHalfItsVictimsOnTheSourceNotTwoHits() throws Exception {
+        AttributionConfig config = AttributionConfig.defaults();
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 2, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 3, T0 + HOUR), WINDOW);
+        pool.add(call(B, 4, T0 + 2 * HOUR), WINDOW);
+        pool.add(call(C, 5, T0 + 2 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(C, 6, T0 + 3 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        EarlyPool.Surge surge = pool.surge(SCHOOL, T0 + 3 * HOUR);
+        // B hit it with one victim of three; at p = 0.2 the lift bar is 3, and A's one of one is 5.
+        assertEquals(List.of(A, C), members(surge, 0.2));
+        pool.remove(A);
+        assertEquals(List.of(C), members(surge, 0.2), "a number handed on is no member again");
+    }
+
+    @Test
+    void aSurgeMemberWhoseVictimTouchedASmallerSourceWorksThatList() throws Exception {
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 2, T0, touch(SCHOOL, T0 - 30 * DAY), touch(CLINIC, T0 - 30 * DAY)), WINDOW);
+        assertEquals(List.of(A), members(pool.surge(SCHOOL, T0), 0.02),
+                "B's one victim is rarer as the clinic's customer: another operation's number");
+    }
+
+    private List<String> members(EarlyPool.Surge surge, double p) throws Exception {
+        Map<String, Long> sizes = Map.of(SCHOOL, Math.round(p * POPULATION), CLINIC, POPULATION / 200);
+        return pool.surgeMembers(surge, SCHOOL, p, AttributionConfig.defaults(),
+                        source -> sizes.getOrDefault(source, 0L), POPULATION).stream()
+                .map(EarlyPool.Member::caller).sorted().toList();
+    }
+
+    @Test
+    void aSourceHourListsAtMostItsCapOfHits() throws Exception {
+        int numbers = EarlyPool.SURGE_HITS_PER_HOUR + 10;
+        for (int n = 0; n < numbers; n++) {
+            pool.add(call(String.format("+86171%08d", n), n, T0 + n, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        }
+        EarlyPool.Surge surge = pool.surge(SCHOOL, T0 + HOUR / 2);
+        assertEquals(numbers, surge.contacts());
+        assertEquals(EarlyPool.SURGE_HITS_PER_HOUR, surge.hits(), "hits beyond the cap are not counted");
     }
 }

@@ -352,8 +352,8 @@ public class CampaignAttributionFunction
      * Hands on the fresh numbers pooled under {@code source} when a test of the pool blames it,
      * and joins them into one campaign: with the conditioned test (when this contact gave a
      * number its second hit there, with the small campaigns pooled there), the numbers whose own
-     * hits make them members; with the count of the last day's early contacts, while no campaign
-     * is blamed on it, the numbers that hit it then. Each test is corrected for both being made.
+     * hits make them members; with the count of the last day's early contacts, the numbers that
+     * hit it then. Each test is corrected for both being made.
      */
     private void promoteIfBlamed(String source, double p, long population, boolean twice, long timeMs,
             Emitter emitter) throws Exception {
@@ -374,14 +374,15 @@ public class CampaignAttributionFunction
                 }
             }
         }
-        // The count finds an operation's first numbers. Once a campaign that numbers may join is
-        // blamed on the source, a number with one hit there might as well be another operation's
-        // whose victim was also a customer; later numbers join by their own hits, as above.
-        EarlyPool.Surge surge = blamedOthers("", source).isEmpty() ? early.surge(source, timeMs) : null;
-        if (surge != null && surge.hits() >= config.minVictims() && sourceLinks.test(surge, p, candidates).passes()) {
+        EarlyPool.Surge surge = early.surge(source, timeMs);
+        if (surge.hits() >= config.minVictims() && sourceLinks.test(surge, p, candidates).passes()) {
             for (EarlyPool.Member m : early.surgeMembers(surge, source, p, config, this::size, population)) {
                 joining.putIfAbsent(m.caller(), m);
             }
+            // The hits that blamed it are spent: counted again, the next fresh number with one
+            // hit there, which might as well be another operation's whose victim was also a
+            // customer, would be handed on by the same evidence. A new count must blame it anew.
+            early.clearSurge(source, timeMs);
         }
         String joinedCaller = null;
         for (EarlyPool.Member m : joining.values()) {
@@ -396,12 +397,15 @@ public class CampaignAttributionFunction
                 onContact(in.getContact(), timeMs, emitter);
             }
             // A number with one hit is no member by its own hits, so the link by source would
-            // leave it apart: the pool's numbers are joined here.
+            // leave it apart: the pool's numbers are joined here, the first with the one campaign
+            // already blamed on the source, as the link by source would.
             String own = linker.campaignOf(m.caller());
             if (own == null || !linkable(own, source)) {
                 continue;
             }
-            String joined = joinedCaller == null ? null : linker.campaignOf(joinedCaller);
+            List<String> blamed = joinedCaller == null ? onlyOne(blamedOthers(own, source)) : List.of();
+            String joined = joinedCaller != null ? linker.campaignOf(joinedCaller)
+                    : blamed.isEmpty() ? null : blamed.get(0);
             if (joined != null && !joined.equals(own) && linkable(joined, source)) {
                 applyMerges(linker.linkBySource(joined, own), timeMs, emitter);
             }

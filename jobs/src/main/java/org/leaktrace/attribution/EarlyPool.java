@@ -195,6 +195,14 @@ public final class EarlyPool {
         return new Surge(contacts, hits, serviceLike, hitters);
     }
 
+    /** Forgets the source's hits in the {@value #SURGE_HOURS} hours up to {@code nowMs}: they blamed it once. */
+    public void clearSurge(String source, long nowMs) throws Exception {
+        long now = Math.floorDiv(nowMs, HOUR_MS);
+        for (long hour = now - SURGE_HOURS + 1; hour <= now; hour++) {
+            hours.remove(hitsKey(source, hour));
+        }
+    }
+
     /**
      * The numbers of a surge still pooled here that work the source's list by their own victims:
      * at least half of them hit it, with the lift of a suspicion ({@link AttributionConfig#liftBar}),

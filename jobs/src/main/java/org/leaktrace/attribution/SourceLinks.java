@@ -44,6 +44,9 @@ public final class SourceLinks {
     /** The pooled test: hits but the first and victims but the first, summed over the pool. */
     public record PoolTest(int campaigns, int hits, int trials, double lift, double log10P, boolean passes) {}
 
+    /** Digits of the corrected tail a pool may stand above a suspicion's bar. */
+    static final double POOL_SLACK = 2.0;
+
     private final AttributionConfig config;
 
     public SourceLinks(AttributionConfig config) {
@@ -110,7 +113,11 @@ public final class SourceLinks {
 
     /**
      * The tested hits out of the trials against p, with the bars of a suspicion: two numbers or
-     * more, {@code minVictims} hits in all, at most half of them service-like.
+     * more, {@code minVictims} hits in all, at most half of them service-like; and a corrected
+     * tail {@value #POOL_SLACK} digits above a suspicion's. A pool is corrected for every source
+     * known (hundreds to thousands), a suspicion for those its campaign's victims touched (tens):
+     * at the same bar, a pool needed a thousand times the evidence, and a rotation's numbers
+     * waited for it while each reached its own.
      */
     private PoolTest judge(int groups, int hits, int trials, int allHits, int serviceLike, double p, int candidates) {
         double lift = LeakStatistics.lift(hits, trials, p);
@@ -119,7 +126,7 @@ public final class SourceLinks {
                 && allHits >= config.minVictims()
                 && 2 * serviceLike <= allHits
                 && lift >= config.liftBar(p)
-                && log10P <= config.maxLog10P();
+                && log10P <= config.maxLog10P() + POOL_SLACK;
         return new PoolTest(groups, hits, trials, lift, log10P, passes);
     }
 

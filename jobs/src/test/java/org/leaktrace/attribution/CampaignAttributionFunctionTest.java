@@ -322,9 +322,10 @@ class CampaignAttributionFunctionTest {
     }
 
     /**
-     * Once the school is blamed, a fresh number with one hit on it is not joined by the last
-     * day's count: it may be another operation's, whose one victim was also a parent. It waits in
-     * the pool until its own hits make it a member.
+     * Once the last day's count has blamed the school, the hits that did are spent: a fresh
+     * number with one hit on it, which may be another operation's whose one victim was also a
+     * parent, is not handed on by the same evidence. It waits in the pool until its own hits make
+     * it a member, or a new count blames the school.
      */
     @Test
     void aFreshNumberWithOneHitIsNotJoinedToASourceAlreadyBlamed() throws Exception {

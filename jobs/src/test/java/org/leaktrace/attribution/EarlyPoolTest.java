@@ -132,6 +132,17 @@ class EarlyPoolTest {
     }
 
     @Test
+    void aClearedSurgeKeepsItsContactsButNotTheSourcesHits() throws Exception {
+        pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY), touch(CLINIC, T0 - 30 * DAY)), WINDOW);
+        pool.add(call(B, 2, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        pool.clearSurge(SCHOOL, T0 + HOUR);
+        assertEquals(new EarlyPool.Surge(2, 0, 0, Set.of()), pool.surge(SCHOOL, T0 + HOUR));
+        assertEquals(1, pool.surge(CLINIC, T0 + HOUR).hits(), "another source's count stays");
+        pool.add(call(A, 3, T0 + 2 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
+        assertEquals(new EarlyPool.Surge(3, 1, 0, Set.of(A)), pool.surge(SCHOOL, T0 + 2 * HOUR), "counted anew");
+    }
+
+    @Test
     void theSurgeForgetsContactsOlderThanADay() throws Exception {
         pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
         pool.add(call(B, 2, T0 + 20 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);

@@ -335,16 +335,14 @@ public class CampaignAttributionFunction
         }
         scheduleExpiry(timeMs, emitter);
         long population = size(POPULATION);
-        List<String> twice = early.add(input, config.linkWindow().toMillis());
-        VictimState victim = CampaignEvidence.victimState(contact.getVictim(), contact.getTimeMs(),
-                contact.getTouches(), config.maxTouchesPerVictim());
-        for (String source : victim.sources) {
+        EarlyPool.Added added = early.add(input, config.linkWindow().toMillis());
+        for (String source : added.touched()) {
             long customers = size(source);
             if (population <= 0 || customers <= 0 || (source.startsWith("+") && callerRisks.contains(source))) {
                 continue;
             }
             promoteIfBlamed(source, Math.min(1.0, (double) customers / population), population,
-                    twice.contains(source), timeMs, emitter);
+                    added.twice().contains(source), timeMs, emitter);
         }
     }
 

@@ -111,27 +111,34 @@ public final class EarlyPool {
     }
 
     /**
-     * Forgets numbers silent for {@code windowMs}, then adds a fresh number's early contact;
-     * returns the sources its victim touched before the call on which the number now has two
-     * hits or more: only there can it be a member, and so make the pool blame the source (none
-     * for a victim the number had already called, or beyond {@code maxContacts}).
+     * What an early contact moved: the sources its victim touched before the call (those the
+     * count may now blame), and among them those on which the number now has two hits or more:
+     * only there can it be a member, and so make the conditioned pool blame the source (none for
+     * a victim the number had already called, or beyond {@code maxContacts}).
      */
-    public List<String> add(AttributionInput input, long windowMs) throws Exception {
+    public record Added(List<String> twice, List<String> touched) {}
+
+    /** Forgets numbers silent for {@code windowMs}, then adds a fresh number's early contact. */
+    public Added add(AttributionInput input, long windowMs) throws Exception {
         VictimContact contact = input.getContact();
         sweep(contact.getTimeMs() - windowMs);
         String caller = contact.getCaller();
+        VictimState victim = CampaignEvidence.victimState(
+                contact.getVictim(), contact.getTimeMs(), contact.getTouches(), maxTouches);
         List<AttributionInput> known = callers.get(caller);
         List<AttributionInput> inputs = known == null ? new ArrayList<>() : new ArrayList<>(known);
         for (AttributionInput other : inputs) {
             if (other.getContact().getVictim().equals(contact.getVictim())) {
-                return List.of();
+                return new Added(List.of(), List.of(victim.sources));
             }
         }
         if (inputs.size() >= maxContacts) {
-            return List.of();
+            return new Added(List.of(), List.of(victim.sources));
         }
-        Map<String, SourceLinks.Pooled> before = standing(victims(inputs));
+        List<VictimState> victims = victims(inputs);
+        Map<String, SourceLinks.Pooled> before = standing(victims);
         inputs.add(input);
+        victims.add(victim);
         callers.put(caller, inputs);
         long hour = Math.floorDiv(contact.getTimeMs(), HOUR_MS);
         if (known == null) {
@@ -140,10 +147,8 @@ public final class EarlyPool {
         if (marks.get(SWEPT) == null) {
             marks.put(SWEPT, hour);
         }
-        List<VictimState> victims = victims(inputs);
         Map<String, SourceLinks.Pooled> after = standing(victims);
         move(caller, before, after);
-        VictimState victim = victims.get(victims.size() - 1);
         recordSurge(caller, victim, hour);
         List<String> twice = new ArrayList<>();
         for (String source : victim.sources) {
@@ -151,7 +156,7 @@ public final class EarlyPool {
                 twice.add(source);
             }
         }
-        return twice;
+        return new Added(twice, List.of(victim.sources));
     }
 
     /** The pool's sums under {@code source}. */
@@ -248,7 +253,7 @@ public final class EarlyPool {
                 listed = new String[0];
             }
             if (listed.length < SURGE_HITS_PER_HOUR) {
-                boolean service = victim.firstCallMs - victim.lastTouchMs[i] <= serviceWindowMs;
+                boolean service = serviceLike(victim, i);
                 String[] grown = Arrays.copyOf(listed, listed.length + 1);
                 grown[listed.length] = service ? SERVICE_LIKE + caller : caller;
                 hours.put(key, grown);
@@ -362,12 +367,17 @@ public final class EarlyPool {
             for (int i = 0; i < v.sources.length; i++) {
                 int[] c = counts.computeIfAbsent(v.sources[i], k -> new int[2]);
                 c[0]++;
-                c[1] += v.firstCallMs - v.lastTouchMs[i] <= serviceWindowMs ? 1 : 0;
+                c[1] += serviceLike(v, i) ? 1 : 0;
             }
         }
         Map<String, SourceLinks.Pooled> standing = new HashMap<>();
         counts.forEach((source, c) -> standing.put(source, new SourceLinks.Pooled(c[0], victims.size(), c[1])));
         return standing;
+    }
+
+    /** Whether the victim's touch {@code i} was within the service window before the call: the source's own follow-up. */
+    private boolean serviceLike(VictimState v, int i) {
+        return v.firstCallMs - v.lastTouchMs[i] <= serviceWindowMs;
     }
 
     private List<VictimState> victims(List<AttributionInput> inputs) {

@@ -42,18 +42,18 @@ class EarlyPoolTest {
     @Test
     void aNumbersHitsBeforeItsCallsMoveThePoolsSums() throws Exception {
         assertEquals(List.of(), pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY), touch(CLINIC, T0 + HOUR)),
-                WINDOW), "one hit: not yet a possible member");
+                WINDOW).twice(), "one hit: not yet a possible member");
         assertEquals(new SourceLinks.PoolSums(1, 1, 0, 0, 0), pool.sums(SCHOOL));
         assertEquals(SourceLinks.PoolSums.EMPTY, pool.sums(CLINIC), "a touch after the call does not count");
-        assertEquals(List.of(), pool.add(call(A, 1, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW),
+        assertEquals(List.of(), pool.add(call(A, 1, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW).twice(),
                 "the same victim again");
         pool.add(call(A, 2, T0 + 2 * HOUR), WINDOW);
         assertEquals(new SourceLinks.PoolSums(1, 1, 0, 1, 0), pool.sums(SCHOOL), "a victim but the first is a trial");
-        assertEquals(List.of(SCHOOL), pool.add(call(A, 3, T0 + 3 * HOUR, touch(SCHOOL, T0 - 2 * HOUR)), WINDOW),
+        assertEquals(List.of(SCHOOL), pool.add(call(A, 3, T0 + 3 * HOUR, touch(SCHOOL, T0 - 2 * HOUR)), WINDOW).twice(),
                 "a second hit");
         assertEquals(new SourceLinks.PoolSums(1, 1, 1, 2, 1), pool.sums(SCHOOL),
                 "two hits of three victims, one touched within the service window");
-        assertEquals(List.of(), pool.add(call(A, 4, T0 + 4 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW),
+        assertEquals(List.of(), pool.add(call(A, 4, T0 + 4 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW).twice(),
                 "beyond the contacts kept per number");
 
         List<EarlyPool.Member> school = pool.candidates(SCHOOL);

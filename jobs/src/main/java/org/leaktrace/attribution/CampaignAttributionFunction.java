@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
  * taken as they came, a campaign's contacts from one subtask would be tested before the
  * other's earlier ones had arrived, and a suspicion would be detected later (in event time,
  * counted in calls) than its evidence allowed, by an amount that changed from run to run.
+ * Inputs of one time are applied in {@link SameTimeOrder}, not as they arrived.
  * Inputs at or behind the watermark (contacts a caller buffered until it was judged) are
  * applied at once: they are evidence that became available late. A live stream turns the wait
  * off ({@link AttributionConfig#eventTimeOrder()}).
@@ -854,7 +855,7 @@ public class CampaignAttributionFunction
         List<AttributionInput> due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
-            for (AttributionInput input : due) {
+            for (AttributionInput input : SameTimeOrder.sorted(due)) {
                 apply(input, ctx, out);
             }
         }

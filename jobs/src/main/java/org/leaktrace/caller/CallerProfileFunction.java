@@ -27,10 +27,13 @@ import org.leaktrace.touch.CallerEvent;
 /**
  * Profiles each caller number and hands the cold contacts of risky callers to attribution.
  *
- * <p>Keyed by caller. Enriched calls, reciprocation markers and pattern signals update the profile
- * at once; complaints wait for the watermark to pass their time, so that the calls they are about
- * have arrived even when complaints and calls come from sources read at different speeds, and are
- * then matched against the caller's recent callees. While a caller is not risky its recent cold
+ * <p>Keyed by caller, fed in event-time order by an {@link org.leaktrace.pipeline.EventTimeOrder}
+ * in front of it (one time's signals before its calls, complaints after them): the calls a
+ * complaint is about have been applied when it comes, even when complaints and calls come from
+ * sources read at different speeds, and the outcome does not depend on how the upstream subtasks
+ * interleave. Each event updates the profile at once; a complaint is matched against the
+ * caller's recent callees. Complaints a savepoint of an older version holds as pending are
+ * still matched when the watermark passes them. While a caller is not risky its recent cold
  * contacts are buffered (bounded, in a compact {@link ContactBuffer}), unless it scores as plainly
  * legitimate ({@link CallerConfig#bufferMinScore()}); when it becomes risky a
  * {@code CALLER_RISK} goes out followed by the buffered contacts, and from then on each cold
@@ -115,8 +118,10 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     @Override
     public void processElement(CallerEvent event, Context ctx, Collector<AttributionInput> out) throws Exception {
         if (event.kind == CallerEvent.COMPLAINT) {
-            pendingComplaints.add(event);
-            ctx.timerService().registerEventTimeTimer(event.timeMs);
+            CallerState s = load(ctx.getCurrentKey(), event.timeMs);
+            matchComplaint(s, event);
+            reassess(s, ctx.getCurrentKey(), event.timeMs, out);
+            profile.update(CallerStateCodec.encode(s));
             return;
         }
         historyStartMs = Math.min(historyStartMs, event.timeMs);
@@ -141,7 +146,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         } else if (a.score() < config.bufferMinScore() && s.calls >= config.minCalls()) {
             dropBuffer(s);
         } else if (contact != null) {
-            bufferContact(s, contact, Math.min(event.timeMs, ctx.timerService().currentWatermark()));
+            bufferContact(s, contact, event.timeMs);
             if (config.isEarly(s, config.coldWeight(historyStartMs, event.timeMs), event.timeMs)) {
                 out.collect(earlyInput(contact, risk(ctx.getCurrentKey(), s, a)));
             }
@@ -166,14 +171,19 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         }
         CallerState s = load(ctx.getCurrentKey(), timestamp);
         for (CallerEvent complaint : due) {
-            if (complaint.counterparty == null) {
-                s.complaintsUnmatched++;
-            } else if (s.calledRecently(complaint.counterparty, complaint.timeMs, config)) {
-                s.complaintsMatched++;
-            }
+            matchComplaint(s, complaint);
         }
         reassess(s, ctx.getCurrentKey(), timestamp, out);
         profile.update(CallerStateCodec.encode(s));
+    }
+
+    /** Counts a complaint about this caller, matched when the caller called the reporter recently. */
+    private void matchComplaint(CallerState s, CallerEvent complaint) {
+        if (complaint.counterparty == null) {
+            s.complaintsUnmatched++;
+        } else if (s.calledRecently(complaint.counterparty, complaint.timeMs, config)) {
+            s.complaintsMatched++;
+        }
     }
 
     private CallerState load(String caller, long timeMs) throws Exception {
@@ -237,13 +247,10 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /**
      * Buffers {@code contact}, dropping what a flush at {@code flushFromMs} or later could not send.
      *
-     * <p>That bound is the watermark, not the call's time: calls can reach this operator hours
-     * out of event-time order in a replay (each touchpoint subtask releases its calls in order as
-     * the watermark passes them, but the subtasks interleave), and a flush is at the time of the
-     * call that tips the caller over, which may be earlier than calls already buffered. A later
-     * call is not behind this operator's watermark unless it is late data, so nothing a flush
-     * could send is dropped; before, the buffer was cut at twice its limit relative to the
-     * call's time, which late-arriving calls could undercut the same way.
+     * <p>That bound is the call's time: calls come in event-time order, so a flush, at the time
+     * of the call that tips the caller over, is not earlier than a call already buffered. It was
+     * the watermark while calls came as the upstream subtasks interleaved (hours out of order in
+     * a replay); that made what was kept depend on when watermarks arrived.
      */
     private void bufferContact(CallerState s, VictimContact contact, long flushFromMs) throws Exception {
         // The common case appends without reading the buffer. It is cut back to what a flush

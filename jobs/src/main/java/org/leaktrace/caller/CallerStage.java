@@ -3,10 +3,12 @@ package org.leaktrace.caller;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.leaktrace.pipeline.EventTimeOrder;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.Organization;
@@ -67,8 +69,8 @@ public final class CallerStage {
                 .uid("party-splitter")
                 .name("party-splitter");
 
-        DataStream<PartyEvent> withHubs = parties
-                .keyBy(e -> e.counterparty, Types.STRING)
+        DataStream<PartyEvent> withHubs = EventTimeOrder.ordered(
+                        parties.keyBy(e -> e.counterparty, Types.STRING), PartyEvent.TIES, "hubs-order")
                 .process(new HubFunction(touchConfig), PARTY_EVENT)
                 .uid("hubs")
                 .name("hubs");
@@ -79,9 +81,11 @@ public final class CallerStage {
                 .uid("touchpoints")
                 .name("touchpoints");
 
-        DataStream<AttributionInput> sourceSizes = touched
+        KeyedStream<Tuple2<String, Long>, String> firstTouches = touched
                 .getSideOutput(TouchpointOperator.FIRST_TOUCHES)
-                .keyBy(t -> t.f0, Types.STRING)
+                .keyBy(t -> t.f0, Types.STRING);
+        DataStream<AttributionInput> sourceSizes = EventTimeOrder.ordered(
+                        firstTouches, SourceSizeFunction.TIES, "source-sizes-order")
                 .process(new SourceSizeFunction(touchConfig), ATTRIBUTION_INPUT)
                 .uid("source-sizes")
                 .name("source-sizes");
@@ -97,9 +101,10 @@ public final class CallerStage {
 
         DataStream<CallerEvent> signals = signals(coldCalls, complaintEvents, callerConfig);
 
-        return touched
-                .union(complaintEvents, signals)
-                .keyBy(e -> e.caller, Types.STRING)
+        return EventTimeOrder.ordered(
+                        touched.union(complaintEvents, signals).keyBy(e -> e.caller, Types.STRING),
+                        CallerEvent.TIES,
+                        "caller-profile-order")
                 .process(new CallerProfileFunction(callerConfig), ATTRIBUTION_INPUT)
                 .uid("caller-profile")
                 .name("caller-profile")
@@ -144,11 +149,12 @@ public final class CallerStage {
                 .uid(COMPLAINT_AFTER_CALL_UID)
                 .name(COMPLAINT_AFTER_CALL_UID);
 
-        DataStream<CallerEvent> sharedDevices = coldCalls
+        KeyedStream<CallerEvent, String> byDevice = coldCalls
                 .filter(e -> e.callerImei != null)
                 .uid("cold-calls-with-device")
                 .name("cold-calls-with-device")
-                .keyBy(e -> e.callerImei, Types.STRING)
+                .keyBy(e -> e.callerImei, Types.STRING);
+        DataStream<CallerEvent> sharedDevices = EventTimeOrder.ordered(byDevice, CallerEvent.TIES, "shared-devices-order")
                 .process(new SharedDeviceFunction(config), CALLER_EVENT)
                 .uid("shared-devices")
                 .name("shared-devices");

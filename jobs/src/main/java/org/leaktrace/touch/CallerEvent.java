@@ -1,5 +1,6 @@
 package org.leaktrace.touch;
 
+import org.leaktrace.pipeline.EventTies;
 import org.leaktrace.schema.Complaint;
 
 /**
@@ -18,6 +19,25 @@ public final class CallerEvent {
     public static final byte COMPLAINT = 2;
     /** A pattern matched on {@code caller}'s calls; its name in {@code signal}. */
     public static final byte SIGNAL = 3;
+
+    /**
+     * Ties of one event time: pattern signals first, so that the call that completed a pattern is
+     * judged with it (the signal comes from that call, on another channel); then
+     * reciprocations, calls and complaints; then by caller, counterparty, record and signal.
+     */
+    public static final EventTies<CallerEvent> TIES = (a, b) -> {
+        int c = Integer.compare(tieRank(a.kind), tieRank(b.kind));
+        if (c == 0) {
+            c = PartyEvent.compareNullable(a.caller, b.caller);
+        }
+        if (c == 0) {
+            c = PartyEvent.compareNullable(a.counterparty, b.counterparty);
+        }
+        if (c == 0) {
+            c = PartyEvent.compareNullable(a.recordId, b.recordId);
+        }
+        return c != 0 ? c : PartyEvent.compareNullable(a.signal, b.signal);
+    };
 
     public byte kind;
     public String caller;
@@ -69,6 +89,15 @@ public final class CallerEvent {
         e.signal = signal;
         e.timeMs = timeMs;
         return e;
+    }
+
+    private static int tieRank(byte kind) {
+        return switch (kind) {
+            case SIGNAL -> 0;
+            case RECIPROCATION -> 1;
+            case CALL -> 2;
+            default -> 3;
+        };
     }
 
     /** Whether this is a CALL to someone the caller had no prior contact with. */

@@ -1,5 +1,7 @@
 package org.leaktrace.touch;
 
+import org.leaktrace.pipeline.EventTies;
+
 /**
  * One subscriber's view of a call or SMS, keyed by that subscriber.
  *
@@ -16,6 +18,21 @@ public final class PartyEvent {
     public static final byte CALLEE = 2;
     /** The subscriber contacted someone who is not a source. */
     public static final byte CALLER = 3;
+
+    /**
+     * Ties of one event time: by subscriber (so a subscriber's events stay together), kind,
+     * counterparty and record.
+     */
+    public static final EventTies<PartyEvent> TIES = (a, b) -> {
+        int c = compareNullable(a.subscriber, b.subscriber);
+        if (c == 0) {
+            c = Byte.compare(a.kind, b.kind);
+        }
+        if (c == 0) {
+            c = compareNullable(a.counterparty, b.counterparty);
+        }
+        return c != 0 ? c : compareNullable(a.recordId, b.recordId);
+    };
 
     public byte kind;
     public String subscriber;
@@ -38,6 +55,14 @@ public final class PartyEvent {
         e.counterparty = source;
         e.timeMs = timeMs;
         return e;
+    }
+
+    /** Null first; used by the tie orders of the event types. */
+    public static int compareNullable(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return a.compareTo(b);
     }
 
     @Override

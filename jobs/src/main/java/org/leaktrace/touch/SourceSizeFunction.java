@@ -1,5 +1,6 @@
 package org.leaktrace.touch;
 
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -7,6 +8,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.leaktrace.pipeline.EventTies;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
 import org.leaktrace.schema.internal.SourceSize;
@@ -19,10 +21,18 @@ import org.leaktrace.schema.internal.SourceSize;
  * share * count)}, which is exact for small sources and logarithmic in the count for large
  * ones, and in any case by an event-time timer {@code flushInterval} after it started pending;
  * at the end of a bounded input the final watermark fires every timer, so the deltas always add
- * up to the true counts. State per source: count, pending delta, pending timer.
+ * up to the true counts. A count that arrives after its pending delta's flush time, before the
+ * watermark fired the timer, first sends that delta at the flush time, so the deltas sent do not
+ * depend on when watermarks arrive. State per source: count, pending delta, pending timer.
  */
 public final class SourceSizeFunction extends KeyedProcessFunction<String, Tuple2<String, Long>, AttributionInput> {
     private static final long serialVersionUID = 1L;
+
+    /** Ties of one event time: by source, then delta. */
+    public static final EventTies<Tuple2<String, Long>> TIES = (a, b) -> {
+        int c = a.f0.compareTo(b.f0);
+        return c != 0 ? c : Long.compare(a.f1, b.f1);
+    };
 
     private final TouchConfig config;
     private transient ValueState<long[]> state;
@@ -45,6 +55,15 @@ public final class SourceSizeFunction extends KeyedProcessFunction<String, Tuple
             s = new long[3];
         }
         long now = ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentWatermark();
+        if (s[2] != 0 && s[2] <= now) {
+            // The flush this timer is for belongs before this count; whether the watermark has
+            // fired the timer yet depends on when watermarks happened to arrive.
+            if (s[1] != 0) {
+                out.collect(sizeChange(delta.f0, s[1], s[2]));
+                s[1] = 0;
+            }
+            s[2] = 0;
+        }
         s[0] += delta.f1;
         s[1] += delta.f1;
         long threshold = Math.max(config.sourceSizeFlushMinDelta(), (long) (config.sourceSizeFlushShare() * s[0]));

@@ -2,7 +2,6 @@ package org.leaktrace.touch;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -12,8 +11,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -21,6 +18,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.leaktrace.pipeline.ReorderBuffer;
 import org.leaktrace.pipeline.StateTtl;
 
 /**
@@ -39,7 +37,8 @@ import org.leaktrace.pipeline.StateTtl;
  * subscriber through different channels could see a spam call before the touch that preceded
  * it by days, and the outcome would depend on thread scheduling. An event at or behind the
  * watermark is applied at once; one ahead of it waits in a single reorder buffer for the whole
- * subtask, ordered by (event time, arrival), and is applied when a watermark passes its time,
+ * subtask ({@link ReorderBuffer}), ordered by event time and, within one time, by content
+ * ({@link PartyEvent#TIES}), and is applied when a watermark passes its time,
  * before that watermark is forwarded. In a replay nearly every event waits: one in-memory
  * queue instead of a keyed list and an event-time timer per event is what makes this stage
  * cheap (BENCHMARKS.md, "Profile"). Outputs carry the timestamps a {@code KeyedProcessOperator}
@@ -64,8 +63,7 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
     private transient SubscriberUpdater updater;
     private transient ValueState<byte[]> state;
     private transient ListState<PartyEvent> bufferState;
-    private transient PriorityQueue<Waiting> buffer;
-    private transient long arrivals;
+    private transient ReorderBuffer<PartyEvent> buffer;
     private transient long currentWatermark;
     private transient StreamRecord<CallerEvent> outRecord;
     private transient Emitter emitter;
@@ -79,18 +77,12 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
         super.initializeState(context);
         bufferState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("touchpoint-reorder-buffer", TypeInformation.of(PartyEvent.class)));
-        buffer = new PriorityQueue<>();
-        arrivals = 0;
+        buffer = new ReorderBuffer<>(PartyEvent.TIES);
         if (context.isRestored()) {
             var task = getRuntimeContext().getTaskInfo();
-            int maxParallelism = task.getMaxNumberOfParallelSubtasks();
-            KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                    maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
-            // Each subtask's list is in (time, arrival) order and a subscriber's events all come
-            // from one list, so numbering the union in order keeps every subscriber's order.
             for (PartyEvent event : bufferState.get()) {
-                if (owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(event.subscriber, maxParallelism))) {
-                    buffer.add(new Waiting(event, arrivals++));
+                if (ReorderBuffer.owns(task, event.subscriber)) {
+                    buffer.add(event.timeMs, event);
                 }
             }
         }
@@ -115,7 +107,7 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
     public void processElement(StreamRecord<PartyEvent> element) throws Exception {
         PartyEvent event = element.getValue();
         if (event.timeMs > currentWatermark) {
-            buffer.add(new Waiting(event, arrivals++));
+            buffer.add(event.timeMs, event);
             return;
         }
         if (element.hasTimestamp()) {
@@ -137,18 +129,18 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
 
     /** Applies every waiting event up to {@code watermark} in order, one state round-trip per run of a subscriber. */
     private void applyDue(long watermark) throws Exception {
-        Waiting next = buffer.peek();
-        while (next != null && next.timeMs() <= watermark) {
+        ReorderBuffer.Waiting<PartyEvent> next = buffer.peekDue(watermark);
+        while (next != null) {
             String subscriberKey = next.event().subscriber;
             setCurrentKey(subscriberKey);
             outRecord.setTimestamp(next.timeMs());
             SubscriberState subscriber = updater.load(state.value(), emitter);
             do {
-                Waiting due = buffer.poll();
+                ReorderBuffer.Waiting<PartyEvent> due = buffer.pollDue(watermark);
                 outRecord.setTimestamp(due.timeMs());
                 updater.apply(due.event(), subscriber, emitter);
-                next = buffer.peek();
-            } while (next != null && next.timeMs() <= watermark && subscriberKey.equals(next.event().subscriber));
+                next = buffer.peekDue(watermark);
+            } while (next != null && subscriberKey.equals(next.event().subscriber));
             state.update(updater.store(subscriber));
         }
     }
@@ -156,10 +148,8 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<Waiting> waiting = new ArrayList<>(buffer);
-        waiting.sort(null);
-        List<PartyEvent> events = new ArrayList<>(waiting.size());
-        for (Waiting w : waiting) {
+        List<PartyEvent> events = new ArrayList<>(buffer.size());
+        for (ReorderBuffer.Waiting<PartyEvent> w : buffer.inOrder()) {
             events.add(w.event());
         }
         bufferState.update(events);
@@ -168,22 +158,6 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
     /** Events waiting for the watermark on this subtask. */
     int waitingEvents() {
         return buffer.size();
-    }
-
-    /**
-     * An event ahead of the watermark; equal times keep arrival order. The time is copied out of
-     * the event so that sifting the queue does not touch the events themselves.
-     */
-    private record Waiting(long timeMs, long arrival, PartyEvent event) implements Comparable<Waiting> {
-        Waiting(PartyEvent event, long arrival) {
-            this(event.timeMs, arrival, event);
-        }
-
-        @Override
-        public int compareTo(Waiting other) {
-            int byTime = Long.compare(timeMs, other.timeMs);
-            return byTime != 0 ? byTime : Long.compare(arrival, other.arrival);
-        }
     }
 
     /** Sends results with the timestamp of the event being applied, as the operator's timers did. */

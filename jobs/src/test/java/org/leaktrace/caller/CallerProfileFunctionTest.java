@@ -15,14 +15,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,17 +217,13 @@ class CallerProfileFunctionTest {
         harness.getOutput().clear();
 
         process(Events.complaint(mobile(555), SPAMMER, T0 + HOUR));
-        harness.processWatermark(T0 + 2 * HOUR);
         assertEquals(List.of(), kinds(), "the spammer never called the reporter");
-        assertEquals(0, harness.numEventTimeTimers());
 
         process(Events.complaint(mobile(3), SPAMMER, T0 + 3 * HOUR));
-        assertEquals(List.of(), kinds(), "complaints wait for the watermark");
-        harness.processWatermark(T0 + 4 * HOUR);
         CallerRisk risk = risks().get(0);
-        assertEquals(1, risk.getComplaints());
+        assertEquals(1, risk.getComplaints(), "matched as it comes: its calls came before it");
         assertTrue(risk.getReasons().contains("complaints:1"), risk.getReasons().toString());
-        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numEventTimeTimers(), "complaints come in event-time order and need no timer");
     }
 
     @Test
@@ -232,11 +231,52 @@ class CallerProfileFunctionTest {
         spamCalls(0, 10);
         harness.getOutput().clear();
         process(Events.complaint(null, SPAMMER, T0 + HOUR));
-        process(Events.complaint(null, SPAMMER, T0 + HOUR));
-        harness.processWatermark(T0 + 2 * HOUR);
+        process(Events.complaint(null, SPAMMER, T0 + HOUR + MINUTE));
         CallerRisk risk = risks().get(0);
-        assertEquals(2, risk.getComplaints());
-        assertTrue(risk.getReasons().contains("complaints_unmatched:2"), risk.getReasons().toString());
+        assertEquals(1, risk.getComplaints());
+        assertTrue(risk.getReasons().contains("complaints_unmatched:1"), risk.getReasons().toString());
+        assertEquals(2, profile(SPAMMER).complaintsUnmatched);
+    }
+
+    @Test
+    void complaintsPendingInAnOlderSavepointAreMatchedWhenTheWatermarkPassesThem() throws Exception {
+        spamCalls(0, 10);
+        harness.close();
+        var older = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PendingComplaintWriter()), (CallerEvent e) -> e.caller, Types.STRING);
+        older.open();
+        CallerEvent complaint = Events.complaint(mobile(3), SPAMMER, T0 + HOUR);
+        older.processElement(complaint, complaint.timeMs);
+        OperatorSubtaskState pending = older.snapshot(1L, T0 + HOUR);
+        older.close();
+        OperatorSubtaskState calls = harnessWithCalls();
+
+        harness = newHarness();
+        harness.initializeState(AbstractStreamOperatorTestHarness.repackageState(calls, pending));
+        harness.open();
+        assertEquals(1, harness.numEventTimeTimers(), "the older version's timer came with its complaint");
+        harness.processWatermark(T0 + 2 * HOUR);
+        assertEquals(1, risks().get(risks().size() - 1).getComplaints());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    /** A snapshot of this test's function after the spammer's ten calls. */
+    private OperatorSubtaskState harnessWithCalls() throws Exception {
+        harness = newHarness();
+        harness.open();
+        spamCalls(0, 10);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + HOUR);
+        harness.close();
+        return snapshot;
+    }
+
+    /** The profile of {@code caller}, read from the backend. */
+    private CallerState profile(String caller) throws Exception {
+        harness.getOperator().setCurrentKey(caller);
+        ValueState<byte[]> profile = harness.getOperator().getKeyedStateBackend().getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                CallerProfileFunction.bytesDescriptor("caller-profile", StateTtl.refreshedOnWrite(config.callerTtl())));
+        return CallerStateCodec.decode(profile.value());
     }
 
     @Test
@@ -362,18 +402,14 @@ class CallerProfileFunctionTest {
     }
 
     @Test
-    void callsOutOfOrderStillFlushWhatTheTippingCallsWindowHolds() throws Exception {
+    void aCallDaysLaterDropsWhatNoFlushCouldSend() throws Exception {
         process(call(SPAMMER, mobile(0), T0, false, 0));
         process(call(SPAMMER, mobile(1), T0 + MINUTE, false, 0));
-        process(call(SPAMMER, mobile(4), T0 + 4 * DAY, false, 0));
-        process(call(SPAMMER, mobile(2), T0 + 2 * MINUTE, false, 0));
-        assertEquals(List.of(), kinds());
-
-        process(call(SPAMMER, mobile(3), T0 + 3 * MINUTE, false, 0));
-        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(0), "CONTACT:" + mobile(1), "CONTACT:" + mobile(2),
-                "CONTACT:" + mobile(4), "CONTACT:" + mobile(3)), kinds(),
-                "the buffer in time order, then the tipping call; the call 4 days later did not push the first "
-                        + "ones out, as the watermark had not passed them");
+        process(call(SPAMMER, mobile(2), T0 + 4 * DAY, false, 0));
+        process(call(SPAMMER, mobile(3), T0 + 4 * DAY + MINUTE, false, 0));
+        process(call(SPAMMER, mobile(4), T0 + 4 * DAY + 2 * MINUTE, false, 0));
+        assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(2), "CONTACT:" + mobile(3), "CONTACT:" + mobile(4)),
+                kinds(), "calls come in time order, so the buffer is cut at the call's time, without a watermark");
     }
 
     @Test
@@ -482,9 +518,7 @@ class CallerProfileFunctionTest {
         restore(snapshot);
         spamCalls(4, 5);
         assertEquals(riskThenFirstFiveContacts(), kinds());
-        assertEquals(1, harness.numEventTimeTimers(), "the pending complaint's timer survived");
-        harness.processWatermark(T0 + 2 * HOUR);
-        assertEquals(1, risks().get(risks().size() - 1).getComplaints());
+        assertEquals(1, risks().get(0).getComplaints(), "the complaint counted before the snapshot");
     }
 
     @Test
@@ -521,6 +555,16 @@ class CallerProfileFunctionTest {
     }
 
     /** Writes state as the function did before the compact codec: a version-1 profile and a contact list. */
+    /** What the function of the version before kept of a complaint: a pending list and a timer. */
+    private static final class PendingComplaintWriter extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
+        @Override
+        public void processElement(CallerEvent event, Context ctx, Collector<AttributionInput> out) throws Exception {
+            getRuntimeContext().getListState(
+                    new ListStateDescriptor<>("pending-complaints", TypeInformation.of(CallerEvent.class))).add(event);
+            ctx.timerService().registerEventTimeTimer(event.timeMs);
+        }
+    }
+
     private static final class VersionOneProfileWriter
             extends KeyedProcessFunction<String, CallerEvent, AttributionInput> {
         private final CallerConfig config;

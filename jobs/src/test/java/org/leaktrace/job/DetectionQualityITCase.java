@@ -70,8 +70,8 @@ class DetectionQualityITCase {
                     worldDir.resolve("dead-letters.jsonl").toString(),
                     "CN",
                     ReplayConfig.zoneOf("CN"),
-                    // One subtask per operator: the interleaving of the two inputs of the
-                    // keyed stages is then the same on every run, and so are the figures asserted.
+                    // A replay is the same at any parallelism (ReplayDeterminismITCase); one
+                    // subtask per operator is the cheapest here.
                     1,
                     PseudonymKeySource.from(null),
                     DetectionConfig.defaults());
@@ -223,10 +223,14 @@ class DetectionQualityITCase {
      * 26.5 with four, 23 to 28 on 2026-12-03 (counted until a campaign's own numbers are named;
      * the two inputs of the keyed stages interleave differently even at parallelism 1, and a few
      * pairs move by 10–20 calls), and 18 in two runs that evening, once fresh numbers not yet
-     * risky on their own were pooled by the source their victims share ({@code EarlyPool}).
-     * Numbers that rotate without sharing a device still need two hits each on the list.
+     * risky on their own were pooled by the source their victims share ({@code EarlyPool}), 12
+     * to 18 with the count of the last day ({@code EarlyPool.surge}). Since the keyed stages take
+     * their input in event-time order ({@code EventTimeOrder}) a replay is the same on every
+     * run, and these worlds give 18 every time: the ceiling is that plus a margin, so that a
+     * change that slows detection shows here. Numbers that rotate without sharing a device
+     * still need two hits each on the list.
      */
-    private static final double MEDIAN_CALLS_CEILING = 25;
+    private static final double MEDIAN_CALLS_CEILING = 20;
 
     /**
      * Share of subscribers, at most: about twice what these worlds give, 14 of 20,000 (0.07%), on

@@ -50,6 +50,36 @@ class SourceSizeFunctionTest {
     }
 
     @Test
+    void theDeltasSentDoNotDependOnWhenTheWatermarkFiredTheTimer() throws Exception {
+        long flush = TouchConfig.defaults().sourceSizeFlushInterval().toMillis();
+        List<List<String>> outcomes = new java.util.ArrayList<>();
+        for (boolean watermarkInBetween : new boolean[] {true, false}) {
+            var h = harness();
+            h.open();
+            // A large source, so that one more customer waits for the timer.
+            for (int i = 0; i < 1000; i++) {
+                h.processElement(Tuple2.of("SCH-047", 1L), T0 - 2 * HOUR);
+            }
+            h.processWatermark(T0 - 1);
+            h.getOutput().clear();
+            h.processElement(Tuple2.of("SCH-047", 1L), T0);
+            if (watermarkInBetween) {
+                h.processWatermark(T0 + flush);
+            }
+            h.processElement(Tuple2.of("SCH-047", 1L), T0 + flush + HOUR);
+            h.processWatermark(Long.MAX_VALUE);
+            outcomes.add(h.extractOutputValues().stream()
+                    .map(a -> a.getSize().getDelta() + "@" + (a.getTimeMs() - T0))
+                    .collect(Collectors.toList()));
+            assertEquals(0, h.numEventTimeTimers());
+            h.close();
+        }
+        assertEquals(List.of("1@" + flush, "1@" + (2 * flush + HOUR)), outcomes.get(0));
+        assertEquals(outcomes.get(0), outcomes.get(1),
+                "a count after the pending delta's flush time sends that delta first, at its time");
+    }
+
+    @Test
     void pendingDeltaSurvivesRestore() throws Exception {
         var h = harness();
         h.open();

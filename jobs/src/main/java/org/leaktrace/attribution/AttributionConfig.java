@@ -34,7 +34,8 @@ import org.leaktrace.campaign.LinkingRules;
  *     bar for smaller sources too; 1 asks a source above 1/{@code minLift} of everyone for
  *     every victim
  * @param maxLog10P largest log10 of the Bonferroni-corrected binomial tail (default -6)
- * @param minReemitInterval at most one update of a suspicion per this much event time (default 1 h)
+ * @param minReemitInterval at most one update of a suspicion per this much event time (default 1 h),
+ *     unless its campaign has a number it did not list yet
  * @param reemitVictimGrowth relative growth of victims that warrants an update (default 0.25)
  * @param reemitLog10PDrop decrease of log10_p that warrants an update (default 3 digits)
  * @param campaignTtl a campaign inactive this long in event time is forgotten, with its evidence

@@ -96,22 +96,31 @@ public final class SuspicionRules {
     }
 
     /**
-     * Whether an already emitted suspicion should be emitted again: it still passes, its evidence
-     * grew materially (victims by the growth ratio, or the tail by the configured digits) or its
-     * campaign has more numbers than it listed, and the last emission is at least the minimum
-     * interval ago in event time.
+     * Whether an already emitted suspicion should be emitted again: it still passes, and either
+     * its campaign has more numbers than it listed, or its evidence grew materially (victims by
+     * the growth ratio, or the tail by the configured digits) and the last emission is at least
+     * the minimum interval ago in event time.
      *
      * <p>The numbers count on their own because a second buyer of the same list calls the same
      * victims: merged into the campaign, it adds numbers to block but no new victims, and its
-     * numbers would otherwise never appear on the suspicion.
+     * numbers would otherwise never appear on the suspicion. They are not held to the interval:
+     * a number that joins a blamed campaign is one the operator can block now, and waiting an
+     * hour (and for the campaign's next contact after it) let a rotating operation's next
+     * numbers call on unnamed. At most one update per number joined.
      */
     public boolean worthUpdate(SuspicionState last, SourceAssessment now, int callers, long timeMs) {
-        if (!now.passes() || timeMs - last.lastEmitMs < config.minReemitInterval().toMillis()) {
+        if (!now.passes()) {
+            return false;
+        }
+        if (callers > last.lastCallers) {
+            return true;
+        }
+        if (timeMs - last.lastEmitMs < config.minReemitInterval().toMillis()) {
             return false;
         }
         boolean moreVictims = now.hits() > last.lastVictims
                 && now.hits() >= last.lastVictims * (1 + config.reemitVictimGrowth());
         boolean strongerTail = now.log10P() <= last.lastLog10P - config.reemitLog10PDrop();
-        return moreVictims || strongerTail || callers > last.lastCallers;
+        return moreVictims || strongerTail;
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +47,21 @@ class StateUpgradeTest {
 
         assertFalse(expected.isEmpty(), "the second half updates the school's suspicion");
         assertFalse(expectedAlerts.isEmpty(), "the second half's numbers are alerted");
-        assertEquals(expected, CampaignAttributionFunctionTest.suspicions(upgraded));
+        assertEquals(latest(expected), latest(CampaignAttributionFunctionTest.suspicions(upgraded)));
         assertEquals(expectedAlerts, CampaignAttributionFunctionTest.alerts(upgraded));
+    }
+
+    /**
+     * The last update of each suspicion, without its update count. When a suspicion is sent again
+     * depends on when the version that ran the first half last sent it (its rules for updates,
+     * not its state), so the updates in between and their count may differ; what the suspicion
+     * says in the end may not.
+     */
+    private static Map<String, LeakSuspicion> latest(List<LeakSuspicion> suspicions) {
+        Map<String, LeakSuspicion> latest = new TreeMap<>();
+        for (LeakSuspicion s : suspicions) {
+            latest.put(s.getSuspicionId(), LeakSuspicion.newBuilder(s).setUpdate(0).build());
+        }
+        return latest;
     }
 }

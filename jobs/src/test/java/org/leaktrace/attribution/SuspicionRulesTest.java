@@ -97,4 +97,24 @@ class SuspicionRulesTest {
         assertNull(rules.assessBesides(new SourceTally("PRA", 4, 0), "BNK", 1_300, 1_350, 20, 307,
                 POPULATION, false, mustNotWalk), "four hits");
     }
+
+    @Test
+    void aNewNumberIsNewsAtOnceMoreEvidenceWaitsForTheInterval() {
+        SuspicionState last = new SuspicionState();
+        last.lastEmitMs = 0;
+        last.lastVictims = 80;
+        last.lastLog10P = assess("SCH", 80, 1_000, 400).log10P();
+        last.lastCallers = 3;
+        long soon = AttributionConfig.defaults().minReemitInterval().toMillis() / 4;
+        long later = AttributionConfig.defaults().minReemitInterval().toMillis();
+
+        assertTrue(rules.worthUpdate(last, assess("SCH", 80, 1_000, 400), 4, soon),
+                "a fourth number joined: the operator can block it now");
+        assertFalse(rules.worthUpdate(last, assess("SCH", 200, 1_000, 400), 3, soon),
+                "far more victims, same numbers: within the interval it waits");
+        assertTrue(rules.worthUpdate(last, assess("SCH", 200, 1_000, 400), 3, later));
+        assertFalse(rules.worthUpdate(last, assess("SCH", 81, 1_000, 400), 3, later), "one more victim is no news");
+        assertFalse(rules.worthUpdate(last, assess("SCH", 30, 1_000, 400), 5, soon),
+                "a suspicion that no longer passes is not sent again, new numbers or not");
+    }
 }

@@ -343,6 +343,49 @@ class CampaignAttributionFunctionTest {
     }
 
     /**
+     * One fresh number, four calls, every victim a parent: its pool (three hits beyond the first
+     * at 2%, log10 p -5.1) passes the pool's bar when corrected for the one list already blamed,
+     * not when corrected for every source known (here 301): where an operation already works the
+     * school's list, a second buyer's number is handed on at its fourth call; where none does, it
+     * waits for more evidence.
+     */
+    @Test
+    void aFreshNumberCallingAListAlreadyBlamedIsHandedOnSooner() throws Exception {
+        SchoolListScenario first = SchoolListScenario.rotation(42, 30, 3, true);
+        long t = first.contacts.get(first.contacts.size() - 1).getTimeMs() + 2 * DAY;
+        String buyer = "+8617888888888";
+        List<AttributionInput> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long at = t + i * Duration.ofMinutes(20).toMillis();
+            // Parents the first operation never called: the upper half of the school's list.
+            calls.add(Inputs.early(Inputs.contact(buyer, SchoolListScenario.subscriber(300 + i), at, null, null,
+                    List.of(Inputs.touch(SchoolListScenario.SCHOOL, SchoolListScenario.LEAK - 30 * DAY,
+                            SchoolListScenario.LEAK - 20 * DAY))), 0.4));
+        }
+        List<AttributionInput> otherSources = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            otherSources.add(Inputs.size(String.format("ORG-%03d", i), 100, SchoolListScenario.FIRST_CALL - 1));
+        }
+
+        var blamedBefore = harness(null);
+        feed(blamedBefore, otherSources);
+        feed(blamedBefore, early(first));
+        assertFalse(suspicions(blamedBefore).isEmpty(), "the first operation is blamed on the school");
+        feed(blamedBefore, calls);
+        assertTrue(alerts(blamedBefore).stream().anyMatch(a -> a.getCaller().equals(buyer)
+                && a.getReasons().contains(CampaignAttributionFunction.POOLED_REASON)), "handed on");
+        LeakSuspicion last = suspicions(blamedBefore).get(suspicions(blamedBefore).size() - 1);
+        assertTrue(last.getCallers().contains(buyer), "named on the school's suspicion: " + last.getCallers());
+
+        var notBlamed = harness(null);
+        feed(notBlamed, first.sizes);
+        feed(notBlamed, otherSources);
+        feed(notBlamed, calls);
+        assertEquals(List.of(), alerts(notBlamed), "the same four calls, no list known to be worked");
+        assertEquals(List.of(), suspicions(notBlamed));
+    }
+
+    /**
      * Three hundred fresh numbers with cold calls to subscribers at random, where 2% are the
      * school's customers and 30% the courier's: chance overlaps blame nothing and alert no one.
      */

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.leaktrace.ingest.ComplaintFormat;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.pipeline.DetectionConfig;
+import org.leaktrace.sim.WorldSimulator;
 
 /**
  * Configuration of a file replay, parsed once from the command line.
@@ -49,6 +50,28 @@ public record ReplayConfig(
             DetectionConfig detection) {
         this(cdr, complaints, complaintsFormat, organizations, out, deadLetters, region, zone, parallelism, keys,
                 detection, null);
+    }
+
+    /**
+     * The replay of a simulated world's files in {@code worldDir} (contract formats, numbers of
+     * the simulator's region, CN), with the default detection settings: the demo's, and the
+     * tests'. {@code elasticsearch} may be null.
+     */
+    public static ReplayConfig ofWorld(Path worldDir, Path alerts, Path deadLetters, ZoneId zone, int parallelism,
+            PseudonymKeySource keys, String elasticsearch) {
+        return new ReplayConfig(
+                worldDir.resolve(WorldSimulator.CDR).toString(),
+                worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
+                ComplaintFormat.CONTRACT,
+                worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
+                alerts.toString(),
+                deadLetters.toString(),
+                "CN",
+                zone,
+                parallelism,
+                keys,
+                DetectionConfig.defaults(),
+                elasticsearch);
     }
 
     public static final Set<String> FLAGS = Set.of(

@@ -9,13 +9,11 @@ import java.util.Set;
 import org.leaktrace.eval.EvaluateCommand;
 import org.leaktrace.eval.EvaluationResult;
 import org.leaktrace.eval.Evaluator;
-import org.leaktrace.ingest.ComplaintFormat;
 import org.leaktrace.job.ProgressReporter;
 import org.leaktrace.job.PseudonymKeySource;
 import org.leaktrace.job.ReplayConfig;
 import org.leaktrace.job.ReplayJob;
 import org.leaktrace.job.RunSummary;
-import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 import org.leaktrace.sim.WorldSummary;
@@ -95,19 +93,8 @@ public final class DemoCommand {
             run = KafkaDemo.run(kafka, worldDir, alerts, deadLetters, parallelism, world.zone(),
                     keyFile, es, System.out);
         } else {
-            ReplayConfig replay = new ReplayConfig(
-                    worldDir.resolve(WorldSimulator.CDR).toString(),
-                    worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
-                    ComplaintFormat.CONTRACT,
-                    worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
-                    alerts.toString(),
-                    deadLetters.toString(),
-                    "CN",
-                    world.zone(),
-                    parallelism,
-                    PseudonymKeySource.from(keyFile),
-                    DetectionConfig.defaults(),
-                    es);
+            ReplayConfig replay = ReplayConfig.ofWorld(
+                    worldDir, alerts, deadLetters, world.zone(), parallelism, PseudonymKeySource.from(keyFile), es);
             System.out.println("Streaming the world through the pipeline (embedded Flink MiniCluster):");
             run = ReplayJob.run(replay, new ProgressReporter(System.out, 3_000));
         }

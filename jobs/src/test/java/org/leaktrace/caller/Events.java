@@ -4,15 +4,15 @@ import org.leaktrace.touch.CallBuilder;
 import org.leaktrace.touch.CallerEvent;
 
 /** Builders of caller-side events for tests. */
-final class Events {
-    static final long T0 = CallBuilder.T0.toEpochMilli();
-    static final long MINUTE = 60_000L;
+public final class Events {
+    public static final long T0 = CallBuilder.T0.toEpochMilli();
+    public static final long MINUTE = 60_000L;
     static final long HOUR = 60 * MINUTE;
     static final long DAY = 24 * HOUR;
 
     private Events() {}
 
-    static CallerEvent call(String caller, String callee, long time, boolean answered, int durationS) {
+    public static CallerEvent call(String caller, String callee, long time, boolean answered, int durationS) {
         CallerEvent e = new CallerEvent();
         e.kind = CallerEvent.CALL;
         e.caller = caller;

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.leaktrace.attribution.CampaignAttributionFunction;
 import org.leaktrace.eval.EvaluationResult;
 import org.leaktrace.eval.Evaluator;
-import org.leaktrace.ingest.ComplaintFormat;
-import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 
@@ -61,20 +59,10 @@ class DetectionQualityITCase {
             Path worldDir = dir.resolve("world-" + world.seed());
             WorldSimulator.write(world, worldDir);
             Path alerts = worldDir.resolve("alerts.jsonl");
-            ReplayConfig cfg = new ReplayConfig(
-                    worldDir.resolve(WorldSimulator.CDR).toString(),
-                    worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
-                    ComplaintFormat.CONTRACT,
-                    worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
-                    alerts.toString(),
-                    worldDir.resolve("dead-letters.jsonl").toString(),
-                    "CN",
-                    ReplayConfig.zoneOf("CN"),
-                    // A replay is the same at any parallelism (ReplayDeterminismITCase); one
-                    // subtask per operator is the cheapest here.
-                    1,
-                    PseudonymKeySource.from(null),
-                    DetectionConfig.defaults());
+            // A replay is the same at any parallelism (ReplayDeterminismITCase); one subtask
+            // per operator is the cheapest here.
+            ReplayConfig cfg = ReplayConfig.ofWorld(worldDir, alerts, worldDir.resolve("dead-letters.jsonl"),
+                    ReplayConfig.zoneOf("CN"), 1, PseudonymKeySource.from(null), null);
             ReplayJob.run(cfg, ProgressReporter.silent());
             results.put(world.seed(), Evaluator.evaluate(worldDir.resolve(WorldSimulator.TRUTH), alerts));
         }

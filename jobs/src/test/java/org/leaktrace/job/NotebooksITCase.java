@@ -34,8 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.leaktrace.ingest.ComplaintFormat;
-import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 import org.leaktrace.sink.es.ElasticsearchNode;
@@ -74,19 +72,8 @@ class NotebooksITCase {
         worldDir = dir.resolve("world");
         WorldSimulator.write(WorldConfig.defaults().withSeed(11).withSize(5_000, 14), worldDir);
         alerts = dir.resolve("alerts.jsonl");
-        ReplayConfig cfg = new ReplayConfig(
-                worldDir.resolve(WorldSimulator.CDR).toString(),
-                worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
-                ComplaintFormat.CONTRACT,
-                worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
-                alerts.toString(),
-                dir.resolve("dead-letters.jsonl").toString(),
-                "CN",
-                ReplayConfig.zoneOf("CN"),
-                2,
-                PseudonymKeySource.from(null),
-                DetectionConfig.defaults(),
-                elasticsearch.url());
+        ReplayConfig cfg = ReplayConfig.ofWorld(worldDir, alerts, dir.resolve("dead-letters.jsonl"),
+                ReplayConfig.zoneOf("CN"), 2, PseudonymKeySource.from(null), elasticsearch.url());
         RunSummary run = ReplayJob.run(cfg, ProgressReporter.silent());
         assertTrue(run.suspicionLines() > 0, "the notebooks need suspicions to show");
         numbersAllowedInClear = callersAndSources(alerts);

@@ -10,8 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.leaktrace.ingest.ComplaintFormat;
-import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 
@@ -43,18 +41,8 @@ class ReplayDeterminismITCase {
     /** The alert lines of one replay at {@code parallelism}, sorted (the file sink's order is the network's). */
     private static List<String> replay(String name, int parallelism) throws Exception {
         Path alerts = dir.resolve(name + ".jsonl");
-        ReplayConfig cfg = new ReplayConfig(
-                worldDir.resolve(WorldSimulator.CDR).toString(),
-                worldDir.resolve(WorldSimulator.COMPLAINTS).toString(),
-                ComplaintFormat.CONTRACT,
-                worldDir.resolve(WorldSimulator.ORGANIZATIONS).toString(),
-                alerts.toString(),
-                dir.resolve(name + ".dead-letters.jsonl").toString(),
-                "CN",
-                ReplayConfig.zoneOf("CN"),
-                parallelism,
-                PseudonymKeySource.from(keyFile.toString()),
-                DetectionConfig.defaults());
+        ReplayConfig cfg = ReplayConfig.ofWorld(worldDir, alerts, dir.resolve(name + ".dead-letters.jsonl"),
+                ReplayConfig.zoneOf("CN"), parallelism, PseudonymKeySource.from(keyFile.toString()), null);
         ReplayJob.run(cfg, ProgressReporter.silent());
         return Files.readAllLines(alerts).stream().sorted().toList();
     }

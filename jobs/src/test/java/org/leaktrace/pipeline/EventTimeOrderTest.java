@@ -17,13 +17,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
-import org.leaktrace.touch.CallBuilder;
+import org.leaktrace.caller.Events;
 import org.leaktrace.touch.CallerEvent;
 
 class EventTimeOrderTest {
     private static final int MAX_PARALLELISM = 128;
-    private static final long T0 = CallBuilder.T0.toEpochMilli();
-    private static final long MINUTE = 60_000L;
+    private static final long T0 = Events.T0;
+    private static final long MINUTE = Events.MINUTE;
     private static final String SPAMMER = "+8617100000001";
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, CallerEvent> harness(
@@ -40,13 +40,7 @@ class EventTimeOrderTest {
     }
 
     private static CallerEvent call(String caller, String callee, long timeMs) {
-        CallerEvent e = new CallerEvent();
-        e.kind = CallerEvent.CALL;
-        e.caller = caller;
-        e.counterparty = callee;
-        e.timeMs = timeMs;
-        e.recordId = "CDR-" + callee + "-" + timeMs;
-        return e;
+        return Events.call(caller, callee, timeMs, false, 0);
     }
 
     private static void process(KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, CallerEvent> h,

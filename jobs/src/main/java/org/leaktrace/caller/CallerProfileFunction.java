@@ -27,13 +27,15 @@ import org.leaktrace.touch.CallerEvent;
 /**
  * Profiles each caller number and hands the cold contacts of risky callers to attribution.
  *
- * <p>Keyed by caller, fed in event-time order by an {@link org.leaktrace.pipeline.EventTimeOrder}
- * in front of it (one time's signals before its calls, complaints after them): the calls a
+ * <p>Keyed by caller. In a bounded run it is fed in event-time order by an {@link
+ * org.leaktrace.pipeline.EventTimeOrder} in front of it (one time's signals before its calls,
+ * complaints after them): the calls a
  * complaint is about have been applied when it comes, even when complaints and calls come from
  * sources read at different speeds, and the outcome does not depend on how the upstream subtasks
  * interleave. Each event updates the profile at once; a complaint is matched against the
- * caller's recent callees. Complaints a savepoint of an older version holds as pending are
- * still matched when the watermark passes them. While a caller is not risky its recent cold
+ * caller's recent callees. A live stream takes its input as it comes ({@code ordered} false):
+ * then complaints wait for the watermark to pass them before they are matched, as do the
+ * complaints a savepoint of an older version holds as pending. While a caller is not risky its recent cold
  * contacts are buffered (bounded, in a compact {@link ContactBuffer}), unless it scores as plainly
  * legitimate ({@link CallerConfig#bufferMinScore()}); when it becomes risky a
  * {@code CALLER_RISK} goes out followed by the buffered contacts, and from then on each cold
@@ -54,6 +56,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     static final int APPEND_SLACK = 16;
 
     private final CallerConfig config;
+    private final boolean ordered;
     private transient ValueState<byte[]> profile;
     private transient ValueState<byte[]> buffer;
     /** Where buffered contacts were kept before {@link ContactBuffer}; read once per key, then cleared. */
@@ -63,8 +66,19 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /** The earliest event time seen, here or before a restore; {@code Long.MAX_VALUE} before any. */
     private transient long historyStartMs;
 
+    /** A profile fed in event-time order, as in every bounded run. */
     public CallerProfileFunction(CallerConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param ordered whether the input comes in event-time order; a live stream's does not, and
+     *     then complaints wait for the watermark to pass them (so that the calls they are about
+     *     have come) and the buffer is cut at the watermark
+     */
+    public CallerProfileFunction(CallerConfig config, boolean ordered) {
         this.config = config;
+        this.ordered = ordered;
     }
 
     @Override
@@ -117,6 +131,11 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
 
     @Override
     public void processElement(CallerEvent event, Context ctx, Collector<AttributionInput> out) throws Exception {
+        if (event.kind == CallerEvent.COMPLAINT && !ordered) {
+            pendingComplaints.add(event);
+            ctx.timerService().registerEventTimeTimer(event.timeMs);
+            return;
+        }
         if (event.kind == CallerEvent.COMPLAINT) {
             CallerState s = load(ctx.getCurrentKey(), event.timeMs);
             matchComplaint(s, event);
@@ -146,7 +165,8 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         } else if (a.score() < config.bufferMinScore() && s.calls >= config.minCalls()) {
             dropBuffer(s);
         } else if (contact != null) {
-            bufferContact(s, contact, event.timeMs);
+            bufferContact(s, contact,
+                    ordered ? event.timeMs : Math.min(event.timeMs, ctx.timerService().currentWatermark()));
             if (config.isEarly(s, config.coldWeight(historyStartMs, event.timeMs), event.timeMs)) {
                 out.collect(earlyInput(contact, risk(ctx.getCurrentKey(), s, a)));
             }
@@ -247,10 +267,11 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /**
      * Buffers {@code contact}, dropping what a flush at {@code flushFromMs} or later could not send.
      *
-     * <p>That bound is the call's time: calls come in event-time order, so a flush, at the time
-     * of the call that tips the caller over, is not earlier than a call already buffered. It was
-     * the watermark while calls came as the upstream subtasks interleaved (hours out of order in
-     * a replay); that made what was kept depend on when watermarks arrived.
+     * <p>That bound is the call's time when calls come in event-time order: a flush, at the time
+     * of the call that tips the caller over, is then not earlier than a call already buffered.
+     * In a live stream calls come as the upstream subtasks interleave, and the bound is the
+     * watermark: a later call is not behind it unless it is late data, so nothing a flush could
+     * send is dropped.
      */
     private void bufferContact(CallerState s, VictimContact contact, long flushFromMs) throws Exception {
         // The common case appends without reading the buffer. It is cut back to what a flush

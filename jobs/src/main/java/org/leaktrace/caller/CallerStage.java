@@ -55,6 +55,11 @@ public final class CallerStage {
      * <p>{@code directoryUpdates} takes part in event time: an endless update stream must carry
      * watermarks or be marked idle ({@code WatermarkStrategy.withIdleness}), or the caller side's
      * complaint matching, patterns and source-size timers wait for it.
+     *
+     * <p>{@code ordered}: the keyed stages that act on the order of their input take it in
+     * event-time order ({@link EventTimeOrder}), so that a run gives the same alerts whatever
+     * the interleaving of the upstream subtasks; a live stream passes false and takes it as it
+     * comes, for latency.
      */
     public static DataStream<AttributionInput> build(
             DataStream<CallRecord> calls,
@@ -62,7 +67,8 @@ public final class CallerStage {
             DataStream<Organization> directoryUpdates,
             List<Organization> initialDirectory,
             TouchConfig touchConfig,
-            CallerConfig callerConfig) {
+            CallerConfig callerConfig,
+            boolean ordered) {
         DataStream<PartyEvent> parties = calls
                 .connect(directoryUpdates.broadcast(PartySplitter.DIRECTORY))
                 .process(new PartySplitter(initialDirectory, touchConfig.sourceKinds()), PARTY_EVENT)
@@ -70,7 +76,7 @@ public final class CallerStage {
                 .name("party-splitter");
 
         DataStream<PartyEvent> withHubs = EventTimeOrder.ordered(
-                        parties.keyBy(e -> e.counterparty, Types.STRING), PartyEvent.TIES, "hubs-order")
+                        parties.keyBy(e -> e.counterparty, Types.STRING), PartyEvent.TIES, ordered, "hubs-order")
                 .process(new HubFunction(touchConfig), PARTY_EVENT)
                 .uid("hubs")
                 .name("hubs");
@@ -85,7 +91,7 @@ public final class CallerStage {
                 .getSideOutput(TouchpointOperator.FIRST_TOUCHES)
                 .keyBy(t -> t.f0, Types.STRING);
         DataStream<AttributionInput> sourceSizes = EventTimeOrder.ordered(
-                        firstTouches, SourceSizeFunction.TIES, "source-sizes-order")
+                        firstTouches, SourceSizeFunction.TIES, ordered, "source-sizes-order")
                 .process(new SourceSizeFunction(touchConfig), ATTRIBUTION_INPUT)
                 .uid("source-sizes")
                 .name("source-sizes");
@@ -99,13 +105,14 @@ public final class CallerStage {
                 .uid("complaint-events")
                 .name("complaint-events");
 
-        DataStream<CallerEvent> signals = signals(coldCalls, complaintEvents, callerConfig);
+        DataStream<CallerEvent> signals = signals(coldCalls, complaintEvents, callerConfig, ordered);
 
         return EventTimeOrder.ordered(
                         touched.union(complaintEvents, signals).keyBy(e -> e.caller, Types.STRING),
                         CallerEvent.TIES,
+                        ordered,
                         "caller-profile-order")
-                .process(new CallerProfileFunction(callerConfig), ATTRIBUTION_INPUT)
+                .process(new CallerProfileFunction(callerConfig, ordered), ATTRIBUTION_INPUT)
                 .uid("caller-profile")
                 .name("caller-profile")
                 .union(sourceSizes);
@@ -113,7 +120,8 @@ public final class CallerStage {
 
     /** The pattern signals and the shared-device signal, each on the smallest input that can show it. */
     static DataStream<CallerEvent> signals(
-            DataStream<CallerEvent> coldCalls, DataStream<CallerEvent> complaintEvents, CallerConfig config) {
+            DataStream<CallerEvent> coldCalls, DataStream<CallerEvent> complaintEvents, CallerConfig config,
+            boolean ordered) {
         int shortCallSeconds = config.shortCallSeconds();
         KeyedStream<CallerEvent, String> shortColdByCaller = coldCalls
                 .filter(e -> !e.answered || e.durationS < shortCallSeconds)
@@ -154,7 +162,7 @@ public final class CallerStage {
                 .uid("cold-calls-with-device")
                 .name("cold-calls-with-device")
                 .keyBy(e -> e.callerImei, Types.STRING);
-        DataStream<CallerEvent> sharedDevices = EventTimeOrder.ordered(byDevice, CallerEvent.TIES, "shared-devices-order")
+        DataStream<CallerEvent> sharedDevices = EventTimeOrder.ordered(byDevice, CallerEvent.TIES, ordered, "shared-devices-order")
                 .process(new SharedDeviceFunction(config), CALLER_EVENT)
                 .uid("shared-devices")
                 .name("shared-devices");

@@ -236,9 +236,10 @@ public final class StreamingJob {
     }
 
     /**
-     * The detection settings of this run: a live (unbounded) stream takes attribution's inputs as
-     * they come instead of waiting for the watermark, which a quiet complaints feed holds back by
-     * up to the idleness timeout; a bounded run (a backfill, the demo) keeps the event-time order.
+     * The detection settings of this run: a live (unbounded) stream takes the inputs of
+     * attribution and of the caller stages as they come instead of waiting for the watermark,
+     * which a quiet complaints feed or a pattern's branch holds back; a bounded run (a backfill,
+     * the demo) keeps the event-time order, and with it the same alerts on every run.
      */
     static DetectionConfig detection(StreamingConfig cfg) {
         DetectionConfig d = cfg.detection();

@@ -27,6 +27,17 @@ public record DetectionConfig(
         Duration outOfOrderness,
         Duration idleness) {
 
+    /**
+     * Whether every keyed stage that acts on the order of its input takes it in event-time
+     * order, so that a run gives the same alerts on every run and at any parallelism: true for
+     * bounded runs (replay, backfill, the demo), false for a live stream, which takes inputs as
+     * they come for latency. One setting, {@link AttributionConfig#eventTimeOrder()}, for
+     * attribution and the caller stages alike.
+     */
+    public boolean eventTimeOrder() {
+        return attribution.eventTimeOrder();
+    }
+
     /** The same settings with other attribution settings. */
     public DetectionConfig withAttribution(AttributionConfig other) {
         return new DetectionConfig(touch, caller, other, outOfOrderness, idleness);

@@ -28,8 +28,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * run to run, even at parallelism 1 (a pattern's signal and the call it came from race on two
  * channels). Events are released when a watermark passes their time, before that watermark is
  * forwarded, so the operator after it sees the same sequence on every run. An event at or behind
- * the watermark (late data) passes at once. It adds no latency beyond the watermark the operator
- * after it waits for anyway, and it chains to it ({@link #ordered}).
+ * the watermark (late data) passes at once. It chains to the operator after it ({@link #ordered}).
+ * Its cost is latency: an event waits for the slowest input's watermark (in a live stream a
+ * pattern's branch or the complaints feed), about 150 ms at p50 in the latency bench
+ * (BENCHMARKS.md), so a live stream turns it off, as it does attribution's wait.
  *
  * <p>Waiting events are operator state with union redistribution, with their timestamps; on
  * restore at any parallelism each subtask keeps the events whose key is in its key groups.
@@ -39,25 +41,33 @@ public final class EventTimeOrder<T> extends AbstractStreamOperator<T> implement
 
     private final TypeInformation<T> type;
     private final EventTies<? super T> ties;
+    private final boolean enabled;
     private transient ReorderBuffer<T> buffer;
     private transient ListState<Tuple2<Long, T>> bufferState;
     private transient long currentWatermark;
     private transient StreamRecord<T> outRecord;
 
-    public EventTimeOrder(TypeInformation<T> type, EventTies<? super T> ties) {
+    /**
+     * @param enabled false passes every event on at once: a live stream, which gives up the same
+     *     outcome on every run for latency, keeps the operator (and its uid) so that its job
+     *     graph is the same as a bounded run's and either can restore the other's savepoints
+     */
+    public EventTimeOrder(TypeInformation<T> type, EventTies<? super T> ties, boolean enabled) {
         this.type = type;
         this.ties = ties;
+        this.enabled = enabled;
     }
 
     /**
-     * {@code input} in event-time order under {@code uid}, keyed again by {@code key} so that the
-     * keyed operator after it chains to it without another shuffle.
+     * {@code input} in event-time order under {@code uid} (as it comes unless {@code enabled}),
+     * keyed again by {@code key} so that the keyed operator after it chains to it without
+     * another shuffle.
      */
     public static <T, K> KeyedStream<T, K> ordered(
-            KeyedStream<T, K> input, EventTies<? super T> ties, String uid) {
+            KeyedStream<T, K> input, EventTies<? super T> ties, boolean enabled, String uid) {
         KeySelector<T, K> key = input.getKeySelector();
         return DataStreamUtils.reinterpretAsKeyedStream(
-                input.transform(uid, input.getType(), new EventTimeOrder<>(input.getType(), ties))
+                input.transform(uid, input.getType(), new EventTimeOrder<>(input.getType(), ties, enabled))
                         .uid(uid)
                         .name(uid),
                 key,
@@ -92,7 +102,7 @@ public final class EventTimeOrder<T> extends AbstractStreamOperator<T> implement
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
-        if (element.hasTimestamp() && element.getTimestamp() > currentWatermark) {
+        if (enabled && element.hasTimestamp() && element.getTimestamp() > currentWatermark) {
             buffer.add(element.getTimestamp(), element.getValue());
         } else {
             output.collect(element);

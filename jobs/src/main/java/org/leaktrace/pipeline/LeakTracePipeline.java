@@ -24,7 +24,8 @@ public final class LeakTracePipeline {
                 in.directoryUpdates(),
                 in.initialDirectory(),
                 config.touch(),
-                config.caller());
+                config.caller(),
+                config.eventTimeOrder());
         AttributionOutputs out = AttributionStage.build(
                 evidence, in.directoryUpdates(), in.initialDirectory(), config.attribution(), pseudonymizer);
         return new PipelineOutputs(out.callerAlerts(), out.suspicions());

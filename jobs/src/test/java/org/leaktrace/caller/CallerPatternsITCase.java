@@ -81,7 +81,7 @@ class CallerPatternsITCase {
 
         Set<String> signals = new TreeSet<>();
         try (CloseableIterator<CallerEvent> it =
-                CallerStage.signals(coldCalls, complaintEvents, CallerConfig.defaults()).executeAndCollect()) {
+                CallerStage.signals(coldCalls, complaintEvents, CallerConfig.defaults(), true).executeAndCollect()) {
             it.forEachRemaining(e -> signals.add(e.caller + " " + e.signal));
         }
         assertEquals(new TreeSet<>(List.of(
@@ -115,7 +115,8 @@ class CallerPatternsITCase {
         try (CloseableIterator<CallerEvent> it = CallerStage.signals(
                         env.fromData(calls, type).assignTimestampsAndWatermarks(watermarks),
                         env.fromData(complaints, type).assignTimestampsAndWatermarks(watermarks),
-                        CallerConfig.defaults())
+                        CallerConfig.defaults(),
+                        true)
                 .filter(e -> ComplaintAfterCallPattern.SIGNAL.equals(e.signal))
                 .executeAndCollect()) {
             it.forEachRemaining(e -> signals.add(e.caller + " @" + (e.timeMs - T0) / HOUR + "h"));
@@ -137,7 +138,7 @@ class CallerPatternsITCase {
         DataStream<CallerEvent> noComplaints = coldCalls.filter(e -> false);
         List<CallerEvent> out = new ArrayList<>();
         try (CloseableIterator<CallerEvent> it =
-                CallerStage.signals(coldCalls, noComplaints, CallerConfig.defaults()).executeAndCollect()) {
+                CallerStage.signals(coldCalls, noComplaints, CallerConfig.defaults(), true).executeAndCollect()) {
             it.forEachRemaining(out::add);
         }
         assertEquals(List.of(), out, "8 calls over 70 minutes are not a 1-hour burst");

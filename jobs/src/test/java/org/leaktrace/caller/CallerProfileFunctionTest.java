@@ -227,6 +227,25 @@ class CallerProfileFunctionTest {
     }
 
     @Test
+    void inALiveStreamComplaintsWaitForTheWatermarkSoThatTheirCallsHaveCome() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CallerProfileFunction(config, false)), (CallerEvent e) -> e.caller,
+                Types.STRING);
+        harness.setStateTtlProcessingTime(0);
+        harness.open();
+        // The complaint comes before the call it is about, as two feeds read at different speeds give.
+        process(Events.complaint(mobile(3), SPAMMER, T0 + 3 * HOUR));
+        assertEquals(1, harness.numEventTimeTimers(), "it waits");
+        spamCalls(0, 10);
+        harness.getOutput().clear();
+        harness.processWatermark(T0 + 4 * HOUR);
+        CallerRisk risk = risks().get(0);
+        assertEquals(1, risk.getComplaints(), "matched to the call once the watermark passed it");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
     void complaintWithoutReporterCountsAsUnmatched() throws Exception {
         spamCalls(0, 10);
         harness.getOutput().clear();

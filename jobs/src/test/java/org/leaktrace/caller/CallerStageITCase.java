@@ -145,7 +145,7 @@ class CallerStageITCase {
 
         List<AttributionInput> out = new ArrayList<>();
         try (CloseableIterator<AttributionInput> it = CallerStage.build(callStream, complaintStream, updates,
-                        directory, TouchConfig.defaults(), CallerConfig.defaults())
+                        directory, TouchConfig.defaults(), CallerConfig.defaults(), true)
                 .executeAndCollect()) {
             it.forEachRemaining(out::add);
         }

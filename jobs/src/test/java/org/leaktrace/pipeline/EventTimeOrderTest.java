@@ -28,8 +28,13 @@ class EventTimeOrderTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, CallerEvent> harness(
             int parallelism, int subtask) throws Exception {
+        return harness(parallelism, subtask, true);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, CallerEvent> harness(
+            int parallelism, int subtask, boolean enabled) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new EventTimeOrder<>(TypeInformation.of(CallerEvent.class), CallerEvent.TIES),
+                new EventTimeOrder<>(TypeInformation.of(CallerEvent.class), CallerEvent.TIES, enabled),
                 e -> e.caller, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
     }
 
@@ -104,6 +109,19 @@ class EventTimeOrderTest {
                         "0:+8613800000002@5", "W@5"),
                 outcomes.iterator().next(),
                 "the pattern's signal before the calls it came from, so the call that completed it is judged with it");
+    }
+
+    @Test
+    void turnedOffForALiveStreamEveryEventPassesAtOnce() throws Exception {
+        var h = harness(1, 0, false);
+        h.open();
+        process(h, call(SPAMMER, "+8613800000003", T0 + 3 * MINUTE));
+        process(h, call(SPAMMER, "+8613800000001", T0 + MINUTE));
+        assertEquals(List.of("0:+8613800000003@3", "0:+8613800000001@1"), described(h), "as they came");
+        h.processWatermark(T0 + 3 * MINUTE);
+        assertEquals("W@3", described(h).get(2));
+        assertEquals(0, ((EventTimeOrder<?>) h.getOperator()).waitingEvents());
+        h.close();
     }
 
     @Test

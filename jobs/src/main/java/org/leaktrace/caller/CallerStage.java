@@ -31,6 +31,10 @@ import org.leaktrace.touch.TouchpointOperator;
  *                  cold calls ─► CEP (burst, sequential, complaint-after-call) ─┤ │
  * complaints ──────────────────────────────────────┴► keyBy(caller) caller-profile ┴► AttributionInput
  * </pre>
+ *
+ * <p>Hubs, source sizes, shared devices and caller profiles each have an {@link EventTimeOrder}
+ * in front: in bounded runs it passes their input on in event-time order, in a live stream as
+ * it comes.
  */
 public final class CallerStage {
     private static final TypeInformation<PartyEvent> PARTY_EVENT = TypeInformation.of(PartyEvent.class);
@@ -118,7 +122,10 @@ public final class CallerStage {
                 .union(sourceSizes);
     }
 
-    /** The pattern signals and the shared-device signal, each on the smallest input that can show it. */
+    /**
+     * The pattern signals and the shared-device signal, each on the smallest input that can show
+     * it; the shared-device stage takes its input in event-time order when {@code ordered}.
+     */
     static DataStream<CallerEvent> signals(
             DataStream<CallerEvent> coldCalls, DataStream<CallerEvent> complaintEvents, CallerConfig config,
             boolean ordered) {
@@ -162,7 +169,8 @@ public final class CallerStage {
                 .uid("cold-calls-with-device")
                 .name("cold-calls-with-device")
                 .keyBy(e -> e.callerImei, Types.STRING);
-        DataStream<CallerEvent> sharedDevices = EventTimeOrder.ordered(byDevice, CallerEvent.TIES, ordered, "shared-devices-order")
+        DataStream<CallerEvent> sharedDevices = EventTimeOrder.ordered(
+                        byDevice, CallerEvent.TIES, ordered, "shared-devices-order")
                 .process(new SharedDeviceFunction(config), CALLER_EVENT)
                 .uid("shared-devices")
                 .name("shared-devices");

@@ -29,21 +29,20 @@ import org.leaktrace.touch.CallerEvent;
  *
  * <p>Keyed by caller. In a bounded run it is fed in event-time order by an {@link
  * org.leaktrace.pipeline.EventTimeOrder} in front of it (one time's signals before its calls,
- * complaints after them): the calls a
- * complaint is about have been applied when it comes, even when complaints and calls come from
- * sources read at different speeds, and the outcome does not depend on how the upstream subtasks
- * interleave. Each event updates the profile at once; a complaint is matched against the
- * caller's recent callees. A live stream takes its input as it comes ({@code ordered} false):
- * then complaints wait for the watermark to pass them before they are matched, as do the
- * complaints a savepoint of an older version holds as pending. While a caller is not risky its recent cold
- * contacts are buffered (bounded, in a compact {@link ContactBuffer}), unless it scores as plainly
- * legitimate ({@link CallerConfig#bufferMinScore()}); when it becomes risky a
+ * complaints after them): the calls a complaint is about have been applied when it comes, even when
+ * complaints and calls come from sources read at different speeds, and the outcome does not depend
+ * on how the upstream subtasks interleave. Each event updates the profile at once; a complaint is
+ * matched against the caller's recent callees. A live stream takes its input as it comes ({@code
+ * ordered} false): then complaints wait for the watermark to pass them before they are matched, as
+ * do the complaints a savepoint of an older version holds as pending. While a caller is not risky
+ * its recent cold contacts are buffered (bounded, in a compact {@link ContactBuffer}), unless it
+ * scores as plainly legitimate ({@link CallerConfig#bufferMinScore()}); when it becomes risky a
  * {@code CALLER_RISK} goes out followed by the buffered contacts, and from then on each cold
  * contact goes out at once. A risky caller's profile is re-sent when it changes materially; if it
- * falls below the threshold the update says so and contacts are buffered again, so consumers
- * should treat the latest {@code CALLER_RISK} as current. A fresh number that is not risky yet
- * and has made only cold calls also sends each cold contact as {@code EARLY_CONTACT}, with its
- * profile, for attribution to pool by source ({@link CallerConfig#earlyMaxCalls()}).
+ * falls below the threshold the update says so and contacts are buffered again, so consumers should
+ * treat the latest {@code CALLER_RISK} as current. A fresh number that is not risky yet and has
+ * made only cold calls also sends each cold contact as {@code EARLY_CONTACT}, with its profile, for
+ * attribution to pool by source ({@link CallerConfig#earlyMaxCalls()}).
  *
  * <p>The earliest event time this operator has seen is kept in operator state (a union list, so
  * a restore at any parallelism takes the earliest of all subtasks): cold calls weigh less until
@@ -137,10 +136,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
             return;
         }
         if (event.kind == CallerEvent.COMPLAINT) {
-            CallerState s = load(ctx.getCurrentKey(), event.timeMs);
-            matchComplaint(s, event);
-            reassess(s, ctx.getCurrentKey(), event.timeMs, out);
-            profile.update(CallerStateCodec.encode(s));
+            applyComplaints(ctx.getCurrentKey(), event.timeMs, List.of(event), out);
             return;
         }
         historyStartMs = Math.min(historyStartMs, event.timeMs);
@@ -189,21 +185,25 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         } else {
             pendingComplaints.update(later);
         }
-        CallerState s = load(ctx.getCurrentKey(), timestamp);
-        for (CallerEvent complaint : due) {
-            matchComplaint(s, complaint);
-        }
-        reassess(s, ctx.getCurrentKey(), timestamp, out);
-        profile.update(CallerStateCodec.encode(s));
+        applyComplaints(ctx.getCurrentKey(), timestamp, due, out);
     }
 
-    /** Counts a complaint about this caller, matched when the caller called the reporter recently. */
-    private void matchComplaint(CallerState s, CallerEvent complaint) {
-        if (complaint.counterparty == null) {
-            s.complaintsUnmatched++;
-        } else if (s.calledRecently(complaint.counterparty, complaint.timeMs, config)) {
-            s.complaintsMatched++;
+    /**
+     * Counts complaints about {@code caller} at {@code timeMs}, each matched when the caller
+     * called its reporter recently, and re-scores the caller.
+     */
+    private void applyComplaints(String caller, long timeMs, List<CallerEvent> complaints,
+            Collector<AttributionInput> out) throws Exception {
+        CallerState s = load(caller, timeMs);
+        for (CallerEvent complaint : complaints) {
+            if (complaint.counterparty == null) {
+                s.complaintsUnmatched++;
+            } else if (s.calledRecently(complaint.counterparty, complaint.timeMs, config)) {
+                s.complaintsMatched++;
+            }
         }
+        reassess(s, caller, timeMs, out);
+        profile.update(CallerStateCodec.encode(s));
     }
 
     private CallerState load(String caller, long timeMs) throws Exception {

@@ -12,4 +12,9 @@ import java.util.Comparator;
  * run and at every parallelism. Serializable because operators carry it in the job graph.
  */
 @FunctionalInterface
-public interface EventTies<T> extends Comparator<T>, Serializable {}
+public interface EventTies<T> extends Comparator<T>, Serializable {
+    /** Null first, then natural order: the fields tie orders compare may be unset. */
+    static int compareNullable(String a, String b) {
+        return Comparator.nullsFirst(Comparator.<String>naturalOrder()).compare(a, b);
+    }
+}

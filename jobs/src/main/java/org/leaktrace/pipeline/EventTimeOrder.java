@@ -2,6 +2,7 @@ package org.leaktrace.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -83,9 +84,9 @@ public final class EventTimeOrder<T> extends AbstractStreamOperator<T> implement
         if (context.isRestored()) {
             @SuppressWarnings("unchecked")
             KeySelector<T, ?> key = (KeySelector<T, ?>) getStateKeySelector1();
-            var task = getRuntimeContext().getTaskInfo();
+            Predicate<Object> owned = ReorderBuffer.ownedKeys(getRuntimeContext().getTaskInfo());
             for (Tuple2<Long, T> waiting : bufferState.get()) {
-                if (ReorderBuffer.owns(task, key.getKey(waiting.f1))) {
+                if (owned.test(key.getKey(waiting.f1))) {
                     buffer.add(waiting.f0, waiting.f1);
                 }
             }

@@ -3,6 +3,7 @@ package org.leaktrace.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -15,7 +16,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * touchpoint stage (BENCHMARKS.md, "Profile"). Arrival order only decides between events whose
  * time and content are equal, where the order cannot matter. The owning operator keeps the
  * waiting events in operator state with union redistribution and, on restore, keeps those
- * whose key falls in its key groups ({@link #owns}).
+ * whose key falls in its key groups ({@link #ownedKeys}).
  */
 public final class ReorderBuffer<T> {
     private final EventTies<? super T> ties;
@@ -63,14 +64,14 @@ public final class ReorderBuffer<T> {
     }
 
     /**
-     * Whether this subtask owns {@code key}: after a restore with union redistribution every
-     * subtask sees every subtask's waiting events and keeps only its own keys'.
+     * The keys this subtask owns: after a restore with union redistribution every subtask sees
+     * every subtask's waiting events and keeps only its own keys'.
      */
-    public static boolean owns(TaskInfo task, Object key) {
+    public static Predicate<Object> ownedKeys(TaskInfo task) {
         int maxParallelism = task.getMaxNumberOfParallelSubtasks();
         KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
                 maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
-        return owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism));
+        return key -> owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism));
     }
 
     /** An event waiting for the watermark to pass {@code timeMs}. */

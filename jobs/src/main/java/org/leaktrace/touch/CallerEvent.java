@@ -28,15 +28,15 @@ public final class CallerEvent {
     public static final EventTies<CallerEvent> TIES = (a, b) -> {
         int c = Integer.compare(tieRank(a.kind), tieRank(b.kind));
         if (c == 0) {
-            c = PartyEvent.compareNullable(a.caller, b.caller);
+            c = EventTies.compareNullable(a.caller, b.caller);
         }
         if (c == 0) {
-            c = PartyEvent.compareNullable(a.counterparty, b.counterparty);
+            c = EventTies.compareNullable(a.counterparty, b.counterparty);
         }
         if (c == 0) {
-            c = PartyEvent.compareNullable(a.recordId, b.recordId);
+            c = EventTies.compareNullable(a.recordId, b.recordId);
         }
-        return c != 0 ? c : PartyEvent.compareNullable(a.signal, b.signal);
+        return c != 0 ? c : EventTies.compareNullable(a.signal, b.signal);
     };
 
     public byte kind;

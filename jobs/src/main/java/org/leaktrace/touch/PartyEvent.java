@@ -24,14 +24,14 @@ public final class PartyEvent {
      * counterparty and record.
      */
     public static final EventTies<PartyEvent> TIES = (a, b) -> {
-        int c = compareNullable(a.subscriber, b.subscriber);
+        int c = EventTies.compareNullable(a.subscriber, b.subscriber);
         if (c == 0) {
             c = Byte.compare(a.kind, b.kind);
         }
         if (c == 0) {
-            c = compareNullable(a.counterparty, b.counterparty);
+            c = EventTies.compareNullable(a.counterparty, b.counterparty);
         }
-        return c != 0 ? c : compareNullable(a.recordId, b.recordId);
+        return c != 0 ? c : EventTies.compareNullable(a.recordId, b.recordId);
     };
 
     public byte kind;
@@ -55,14 +55,6 @@ public final class PartyEvent {
         e.counterparty = source;
         e.timeMs = timeMs;
         return e;
-    }
-
-    /** Null first; used by the tie orders of the event types. */
-    public static int compareNullable(String a, String b) {
-        if (a == null || b == null) {
-            return a == null ? (b == null ? 0 : -1) : 1;
-        }
-        return a.compareTo(b);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.leaktrace.touch;
 
-
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -58,11 +57,7 @@ public final class SourceSizeFunction extends KeyedProcessFunction<String, Tuple
         if (s[2] != 0 && s[2] <= now) {
             // The flush this timer is for belongs before this count; whether the watermark has
             // fired the timer yet depends on when watermarks happened to arrive.
-            if (s[1] != 0) {
-                out.collect(sizeChange(delta.f0, s[1], s[2]));
-                s[1] = 0;
-            }
-            s[2] = 0;
+            flushPending(delta.f0, s, out);
         }
         s[0] += delta.f1;
         s[1] += delta.f1;
@@ -83,12 +78,17 @@ public final class SourceSizeFunction extends KeyedProcessFunction<String, Tuple
         if (s == null || s[2] != timestamp) {
             return;
         }
+        flushPending(ctx.getCurrentKey(), s, out);
+        state.update(s);
+    }
+
+    /** Sends the pending delta, if any, at the time its timer was set for, and clears the timer. */
+    private static void flushPending(String source, long[] s, Collector<AttributionInput> out) {
         if (s[1] != 0) {
-            out.collect(sizeChange(ctx.getCurrentKey(), s[1], timestamp));
+            out.collect(sizeChange(source, s[1], s[2]));
             s[1] = 0;
         }
         s[2] = 0;
-        state.update(s);
     }
 
     static AttributionInput sizeChange(String source, long delta, long timeMs) {

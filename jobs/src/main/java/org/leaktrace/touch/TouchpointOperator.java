@@ -2,6 +2,7 @@ package org.leaktrace.touch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -79,9 +80,9 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
                 new ListStateDescriptor<>("touchpoint-reorder-buffer", TypeInformation.of(PartyEvent.class)));
         buffer = new ReorderBuffer<>(PartyEvent.TIES);
         if (context.isRestored()) {
-            var task = getRuntimeContext().getTaskInfo();
+            Predicate<Object> owned = ReorderBuffer.ownedKeys(getRuntimeContext().getTaskInfo());
             for (PartyEvent event : bufferState.get()) {
-                if (ReorderBuffer.owns(task, event.subscriber)) {
+                if (owned.test(event.subscriber)) {
                     buffer.add(event.timeMs, event);
                 }
             }

@@ -259,7 +259,6 @@ class CallerProfileFunctionTest {
 
     @Test
     void complaintsPendingInAnOlderSavepointAreMatchedWhenTheWatermarkPassesThem() throws Exception {
-        spamCalls(0, 10);
         harness.close();
         var older = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new PendingComplaintWriter()), (CallerEvent e) -> e.caller, Types.STRING);

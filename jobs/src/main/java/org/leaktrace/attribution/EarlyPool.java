@@ -66,7 +66,10 @@ public final class EarlyPool {
      */
     public record Surge(int contacts, int hits, int serviceLike, Set<String> callers) {}
 
-    /** A fresh number's early contacts, as it stands under one source. */
+    /**
+     * A fresh number's early contacts, as it stands under one source; {@code inputs} oldest
+     * first, only the latest with the number's profile.
+     */
     public record Member(String caller, SourceLinks.Pooled pooled, List<VictimState> victims,
             List<AttributionInput> inputs) {}
 
@@ -137,6 +140,12 @@ public final class EarlyPool {
         }
         List<VictimState> victims = victims(inputs);
         Map<String, SourceLinks.Pooled> before = standing(victims);
+        if (!inputs.isEmpty()) {
+            // A number handed on goes on with its latest profile, so only the latest is kept: a
+            // profile is a good part of a stored contact, and the pool of attribution's state.
+            int last = inputs.size() - 1;
+            inputs.set(last, AttributionInput.newBuilder(inputs.get(last)).setRisk(null).build());
+        }
         inputs.add(input);
         victims.add(victim);
         callers.put(caller, inputs);

@@ -1,6 +1,7 @@
 package org.leaktrace.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,24 @@ class EarlyPoolTest {
         assertEquals(new SourceLinks.Pooled(2, 3, 1), school.get(0).pooled());
         assertEquals(3, school.get(0).inputs().size());
         assertEquals(3, school.get(0).victims().size());
+    }
+
+    @Test
+    void aNumberKeepsOnlyItsLatestProfile() throws Exception {
+        AttributionInput first = Inputs.early(Inputs.contact(A, SchoolListScenario.subscriber(1), T0, null, null,
+                List.of(touch(SCHOOL, T0 - 30 * DAY))), 0.3);
+        AttributionInput second = Inputs.early(Inputs.contact(A, SchoolListScenario.subscriber(2), T0 + HOUR, null,
+                null, List.of(touch(SCHOOL, T0 - 30 * DAY))), 0.4);
+        pool.add(first, WINDOW);
+        pool.add(second, WINDOW);
+
+        List<AttributionInput> kept = pool.candidates(SCHOOL).get(0).inputs();
+        assertEquals(2, kept.size());
+        assertNull(kept.get(0).getRisk(), "the earlier contact's profile is not kept");
+        assertEquals(second.getRisk(), kept.get(1).getRisk(), "the number goes on with its latest profile");
+        assertEquals(List.of(first.getContact(), second.getContact()),
+                kept.stream().map(AttributionInput::getContact).toList(), "every contact kept whole");
+        assertEquals(0.3, first.getRisk().getScore(), "the input handed in is not changed");
     }
 
     @Test

@@ -311,7 +311,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
      *
      * <p>Not the record id, which attribution never reads: a not-yet-risky caller's contacts are
      * buffered, and fresh numbers' contacts pooled, so every byte of a contact is kept many times
-     * over (an operator's ids are often 20 to 36 characters).
+     * over, and an operator's ids may be UUIDs of 36 characters.
      */
     static VictimContact toContact(CallerEvent call) {
         List<Touch> touches = new ArrayList<>();

@@ -18,8 +18,8 @@ import org.leaktrace.schema.Organization;
  * Splits each call into the views of the subscribers it tells something about.
  *
  * <p>A call to a source is a touch of the caller; a call or SMS from a directory number (or an SMS
- * from an unregistered gateway) is a touch of the callee; anything else is person-to-person or
- * cold contact, seen once by the callee (to be enriched with its touches) and once by the
+ * from an unregistered gateway) is a touch of the callee; anything else, and a call to an
+ * unlisted landline besides its touch, is person-to-person or cold contact, seen once by the callee (to be enriched with its touches) and once by the
  * caller (to learn its contacts). The directory is broadcast state seeded from the directory
  * known at start, so a replay classifies calls the same way whatever the interleaving of the
  * update stream; a tombstone in broadcast state overrides the seed.
@@ -88,7 +88,12 @@ public final class PartySplitter extends BroadcastProcessFunction<CallRecord, Or
         if (callerSource != null) {
             out.collect(PartyEvent.touch(PartyEvent.TOUCH_IN, callee, callerSource, time));
         }
-        if (calleeSource == null && callerSource == null) {
+        // An unlisted landline may be a household as well as a business: a call to it touches the
+        // caller's source and is also a contact of whoever answers it. A leaked list holds home
+        // landlines too, and a dialer working a list in number order reaches them first.
+        boolean calleeMayBePerson = calleeSource == null
+                || (calleeOrg == null && kinds.kind(callee) == NumberKind.FIXED_LINE);
+        if (calleeMayBePerson && callerSource == null) {
             PartyEvent calleeView = new PartyEvent();
             calleeView.kind = PartyEvent.CALLEE;
             calleeView.subscriber = callee;

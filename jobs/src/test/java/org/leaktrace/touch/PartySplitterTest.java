@@ -57,8 +57,8 @@ class PartySplitterTest {
 
     @Test
     void unregisteredBusinessNumbersAreTheirOwnSource() throws Exception {
-        assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + mobile(3) + ":" + UNREGISTERED_LANDLINE),
-                split(voice(mobile(3), UNREGISTERED_LANDLINE).build()));
+        assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + mobile(3) + ":+864001234567"),
+                split(voice(mobile(3), "+864001234567").build()), "a 400 hotline is a business");
         assertEquals(List.of(PartyEvent.TOUCH_IN + ":" + mobile(3) + ":+861065500001234"),
                 split(sms("+861065500001234", mobile(3)).build()));
     }
@@ -74,6 +74,19 @@ class PartySplitterTest {
         assertEquals(call.getRecordId(), calleeView.recordId);
         assertEquals(12, calleeView.durationS);
         assertEquals("IMEI-1", calleeView.callerImei);
+    }
+
+    /**
+     * An unlisted landline may be a shop or a home: a call to it is a touch of the caller's, and
+     * a contact of the landline's, so that a list's home landlines are victims too.
+     */
+    @Test
+    void aCallToAnUnlistedLandlineIsATouchAndAContact() throws Exception {
+        assertEquals(List.of(
+                        PartyEvent.TOUCH_OUT + ":" + mobile(3) + ":" + UNREGISTERED_LANDLINE,
+                        PartyEvent.CALLEE + ":" + UNREGISTERED_LANDLINE + ":" + mobile(3),
+                        PartyEvent.CALLER + ":" + mobile(3) + ":" + UNREGISTERED_LANDLINE),
+                split(voice(mobile(3), UNREGISTERED_LANDLINE).build()));
     }
 
     @Test
@@ -93,7 +106,11 @@ class PartySplitterTest {
 
         assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + mobile(7) + ":BANK-3"),
                 split(voice(mobile(7), "+8695588").build()));
-        assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + mobile(7) + ":" + SCHOOL),
-                split(voice(mobile(7), SCHOOL).build()), "a deleted landline is still a business number");
+        assertEquals(List.of(
+                        PartyEvent.TOUCH_OUT + ":" + mobile(7) + ":" + SCHOOL,
+                        PartyEvent.CALLEE + ":" + SCHOOL + ":" + mobile(7),
+                        PartyEvent.CALLER + ":" + mobile(7) + ":" + SCHOOL),
+                split(voice(mobile(7), SCHOOL).build()),
+                "a deleted directory landline is an unlisted landline: still a business number, and maybe a home");
     }
 }

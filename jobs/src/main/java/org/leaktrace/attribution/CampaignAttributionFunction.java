@@ -614,12 +614,13 @@ public class CampaignAttributionFunction
         Set<String> excluded = excludedSources(campaign.campaignId);
         // Walked at most once, and only when a source would be said: NestedSources needs them.
         List<VictimState> victims = null;
+        Leaders leaders = new Leaders(campaign, excluded);
         for (String source : sources) {
             SourceTally tally = evidence.tally(campaign, source);
             if (tally == null) {
                 continue;
             }
-            SourceAssessment assessment = assess(campaign, tally, population, excluded);
+            SourceAssessment assessment = assess(campaign, tally, population, excluded, leaders);
             SuspicionState state = CampaignEvidence.suspicion(campaign, tally.source());
             boolean detected = state == null && assessment.passes();
             boolean updated = state != null && rules.worthUpdate(state, assessment,
@@ -656,13 +657,28 @@ public class CampaignAttributionFunction
     private SourceAssessment assess(
             CampaignSummaryState campaign, SourceTally tally, long population,
             Set<String> excluded) throws Exception {
+        return assess(campaign, tally, population, excluded, new Leaders(campaign, excluded));
+    }
+
+    /**
+     * Tests a source among all of the campaign's victims and, when that fails, among those who
+     * did not touch its most-hit blamed source or, when none is blamed, its most-hit other source
+     * ({@link Leaders}).
+     */
+    private SourceAssessment assess(
+            CampaignSummaryState campaign, SourceTally tally, long population,
+            Set<String> excluded, Leaders leaders) throws Exception {
         String source = tally.source();
         boolean isExcluded = excluded.contains(source)
                 || (source.startsWith("+") && callerRisks.contains(source));
         long customers = size(source);
         SourceAssessment plain = rules.assess(tally, campaign.victims, campaign.candidates,
                 customers, population, isExcluded);
-        SourceTally blamed = plain.passes() ? null : mostBlamed(campaign, source);
+        if (plain.passes()) {
+            return plain;
+        }
+        SourceTally mostBlamed = mostBlamed(campaign, source);
+        SourceTally blamed = mostBlamed != null ? mostBlamed : leaders.other(source);
         if (blamed == null) {
             return plain;
         }
@@ -670,6 +686,72 @@ public class CampaignAttributionFunction
                 campaign.victims, campaign.candidates, customers, population, isExcluded,
                 () -> evidence.tallyWithout(campaign, source, blamed.source()));
         return besides != null && besides.passes() ? besides : plain;
+    }
+
+    /**
+     * A campaign's two most-hit sources that could be blamed (not its own numbers or their
+     * organizations, not a risky caller), found by one walk of the campaign when a test needs them.
+     *
+     * <p>Two large lists worked together (a courier's and a bank's, each a fifth of subscribers)
+     * are each held to {@code minCoverage}: most victims must be its customers, and with two lists
+     * neither may get there, though among the victims who are not the other's customers each
+     * would. A blamed source's victims are set aside for the others' tests
+     * ({@link SuspicionRules#assessBesides}); before any is blamed, the most-hit other source's
+     * are. It is chosen by its own hits, never by the tested source's, so for a source that is
+     * not a leak its hits among the rest are still its base rate, and both tests of each
+     * candidate are counted in the Bonferroni factor, as beside a blamed source.
+     */
+    private final class Leaders {
+        private final CampaignSummaryState campaign;
+        private final Set<String> excluded;
+        private List<SourceTally> top;
+
+        Leaders(CampaignSummaryState campaign, Set<String> excluded) {
+            this.campaign = campaign;
+            this.excluded = excluded;
+        }
+
+        /** The most-hit source other than {@code source}, or null. */
+        SourceTally other(String source) throws Exception {
+            if (top == null) {
+                top = find();
+            }
+            for (SourceTally t : top) {
+                if (!t.source().equals(source)) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        private List<SourceTally> find() throws Exception {
+            if (campaign.victims < 2 * config.minVictims()) {
+                return List.of();
+            }
+            SourceTally first = null;
+            SourceTally second = null;
+            for (String source : evidence.sources(campaign)) {
+                SourceTally t = evidence.tally(campaign, source);
+                if (t == null || t.hits() < config.minVictims() || excluded.contains(source)
+                        || (source.startsWith("+") && callerRisks.contains(source))) {
+                    continue;
+                }
+                if (first == null || t.hits() > first.hits()) {
+                    second = first;
+                    first = t;
+                } else if (second == null || t.hits() > second.hits()) {
+                    second = t;
+                }
+            }
+            List<SourceTally> found = new ArrayList<>(2);
+            if (first != null) {
+                found.add(first);
+            }
+            if (second != null) {
+                found.add(second);
+            }
+            return found;
+        }
     }
 
     /** The campaign's blamed source, other than this one, with the most hits; null if none. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -712,19 +713,13 @@ class CampaignAttributionFunctionTest {
         process(harness, Inputs.size("BANK-1", 4_000, t), t);
         process(harness, Inputs.size("AGENCY-1", 300, t), t);
         process(harness, Inputs.size("NEAR-1", 300, t), t);
-        for (int i = 0; i < 400; i++) {
-            long call = t + i * Duration.ofMinutes(10).toMillis();
+        callEveryTenMinutes(harness, "+8613900000077", "IMEI-OP", 400, i -> {
             int slot = i % 50;
-            List<String> sources = slot < 2 ? List.of("AGENCY-1")
+            return slot < 2 ? List.of("AGENCY-1")
                     : slot < 4 ? List.of("BANK-1", "NEAR-1")
                     : slot < 32 || (slot % 5 == 0) ? List.of("BANK-1")
                     : List.of();
-            List<Touch> touches = sources.stream()
-                    .map(s -> Inputs.touch(s, call - 30 * DAY, call - 20 * DAY))
-                    .toList();
-            process(harness, Inputs.contact("+8613900000077", SchoolListScenario.subscriber(i),
-                    call, "IMEI-OP", null, touches), call);
-        }
+        });
 
         Map<String, LeakSuspicion> latest = new HashMap<>();
         suspicions(harness).forEach(s -> latest.put(s.getSourceOrgId(), s));
@@ -752,16 +747,8 @@ class CampaignAttributionFunctionTest {
         process(harness, Inputs.size(CampaignAttributionFunction.POPULATION, 20_000, t), t);
         process(harness, Inputs.size("COURIER-1", 5_000, t), t);
         process(harness, Inputs.size("BANK-1", 4_000, t), t);
-        for (int i = 0; i < 120; i++) {
-            long call = t + i * Duration.ofMinutes(10).toMillis();
-            int slot = i % 10;
-            List<String> sources = slot < 4 ? List.of("COURIER-1") : slot < 8 ? List.of("BANK-1") : List.of();
-            List<Touch> touches = sources.stream()
-                    .map(s -> Inputs.touch(s, call - 30 * DAY, call - 20 * DAY))
-                    .toList();
-            process(harness, Inputs.contact("+8613900000078", SchoolListScenario.subscriber(i),
-                    call, "IMEI-OP2", null, touches), call);
-        }
+        callEveryTenMinutes(harness, "+8613900000078", "IMEI-OP2", 120,
+                i -> i % 10 < 4 ? List.of("COURIER-1") : i % 10 < 8 ? List.of("BANK-1") : List.of());
 
         Map<String, LeakSuspicion> first = new HashMap<>();
         suspicions(harness).forEach(s -> first.putIfAbsent(s.getSourceOrgId(), s));
@@ -771,6 +758,24 @@ class CampaignAttributionFunctionTest {
         for (LeakSuspicion s : first.values()) {
             assertTrue(s.getLift() >= 2.5, s.toString());
             assertEquals(s.getVictims() / s.getExpected(), s.getLift(), 1e-9, "the lift said is the one tested");
+        }
+    }
+
+    /**
+     * One number calls {@code victims} subscribers from the first call on, one every ten minutes;
+     * victim i touched {@code sourcesOf(i)} a month before.
+     */
+    private static void callEveryTenMinutes(KeyedBroadcastOperatorTestHarness<Byte, AttributionInput,
+            Organization, LeakSuspicion> harness, String caller, String imei, int victims,
+            IntFunction<List<String>> sourcesOf) throws Exception {
+        long t = SchoolListScenario.FIRST_CALL;
+        for (int i = 0; i < victims; i++) {
+            long call = t + i * Duration.ofMinutes(10).toMillis();
+            List<Touch> touches = sourcesOf.apply(i).stream()
+                    .map(s -> Inputs.touch(s, call - 30 * DAY, call - 20 * DAY))
+                    .toList();
+            process(harness, Inputs.contact(caller, SchoolListScenario.subscriber(i), call, imei, null, touches),
+                    call);
         }
     }
 

@@ -339,7 +339,7 @@ public class CampaignAttributionFunction
         EarlyPool.Added added = early.add(input, config.linkWindow().toMillis());
         for (String source : added.touched()) {
             long customers = size(source);
-            if (population <= 0 || customers <= 0 || (source.startsWith("+") && callerRisks.contains(source))) {
+            if (population <= 0 || customers <= 0 || riskyCaller(source)) {
                 continue;
             }
             promoteIfBlamed(source, Math.min(1.0, (double) customers / population), population,
@@ -428,7 +428,7 @@ public class CampaignAttributionFunction
         }
         String source = SourceLinks.strongest(evidence.victims(campaign), this::size, population);
         SourceTally own = source == null || !changed.contains(source) ? null : evidence.tally(campaign, source);
-        if (own == null || (source.startsWith("+") && callerRisks.contains(source))) {
+        if (own == null || riskyCaller(source)) {
             return;
         }
         double p = Math.min(1.0, (double) size(source) / population);
@@ -669,8 +669,7 @@ public class CampaignAttributionFunction
             CampaignSummaryState campaign, SourceTally tally, long population,
             Set<String> excluded, Leaders leaders) throws Exception {
         String source = tally.source();
-        boolean isExcluded = excluded.contains(source)
-                || (source.startsWith("+") && callerRisks.contains(source));
+        boolean isExcluded = blameless(source, excluded);
         long customers = size(source);
         SourceAssessment plain = rules.assess(tally, campaign.victims, campaign.candidates,
                 customers, population, isExcluded);
@@ -732,8 +731,7 @@ public class CampaignAttributionFunction
             SourceTally second = null;
             for (String source : evidence.sources(campaign)) {
                 SourceTally t = evidence.tally(campaign, source);
-                if (t == null || t.hits() < config.minVictims() || excluded.contains(source)
-                        || (source.startsWith("+") && callerRisks.contains(source))) {
+                if (t == null || t.hits() < config.minVictims() || blameless(source, excluded)) {
                     continue;
                 }
                 if (first == null || t.hits() > first.hits()) {
@@ -752,6 +750,16 @@ public class CampaignAttributionFunction
             }
             return found;
         }
+    }
+
+    /** Whether {@code source} cannot be blamed: one of the campaign's {@code excluded}, or a risky caller. */
+    private boolean blameless(String source, Set<String> excluded) throws Exception {
+        return excluded.contains(source) || riskyCaller(source);
+    }
+
+    /** Whether {@code source} is an unregistered number that is itself a risky caller. */
+    private boolean riskyCaller(String source) throws Exception {
+        return source.startsWith("+") && callerRisks.contains(source);
     }
 
     /** The campaign's blamed source, other than this one, with the most hits; null if none. */

@@ -20,9 +20,10 @@ import org.leaktrace.schema.Organization;
  * <p>A call to a source is a touch of the caller; a call or SMS from a directory number (or an SMS
  * from an unregistered gateway) is a touch of the callee; anything else, and a call to an
  * unlisted landline besides its touch, is person-to-person or cold contact, seen once by the
- * callee (to be enriched with its touches) and once by the caller (to learn its contacts). The directory is broadcast state seeded from the directory
- * known at start, so a replay classifies calls the same way whatever the interleaving of the
- * update stream; a tombstone in broadcast state overrides the seed.
+ * callee (to be enriched with its touches) and once by the caller (to learn its contacts). The
+ * directory is broadcast state seeded from the directory known at start, so a replay classifies
+ * calls the same way whatever the interleaving of the update stream; a tombstone in broadcast
+ * state overrides the seed.
  */
 public final class PartySplitter extends BroadcastProcessFunction<CallRecord, Organization, PartyEvent> {
     private static final long serialVersionUID = 1L;

@@ -40,6 +40,7 @@ public final class CampaignEvidence {
     private final EvidenceTable<SourceCount> counts;
     private final EvidenceTable<String[]> pools;
     private final long serviceWindowMs;
+    private final int frequentHits;
 
     /**
      * @param summaries by campaign id
@@ -50,24 +51,27 @@ public final class CampaignEvidence {
      *     #MAX_POOLED} (see {@link SourceLinks})
      * @param serviceWindowMs a hit is service-like if the last touch is at most this long before
      *     the call
+     * @param frequentHits hits from which a source is listed among the campaign's frequent ones
+     *     ({@link #frequent})
      */
     public CampaignEvidence(
             EvidenceTable<CampaignSummaryState> summaries, EvidenceTable<VictimState> victims,
             EvidenceTable<String> order, EvidenceTable<SourceCount> counts,
-            EvidenceTable<String[]> pools, long serviceWindowMs) {
+            EvidenceTable<String[]> pools, long serviceWindowMs, int frequentHits) {
         this.summaries = summaries;
         this.victims = victims;
         this.order = order;
         this.counts = counts;
         this.pools = pools;
         this.serviceWindowMs = serviceWindowMs;
+        this.frequentHits = frequentHits;
     }
 
     /** Evidence in hash maps, outside Flink. */
-    public static CampaignEvidence inMemory(long serviceWindowMs) {
+    public static CampaignEvidence inMemory(long serviceWindowMs, int frequentHits) {
         return new CampaignEvidence(EvidenceTable.inMemory(), EvidenceTable.inMemory(),
                 EvidenceTable.inMemory(), EvidenceTable.inMemory(), EvidenceTable.inMemory(),
-                serviceWindowMs);
+                serviceWindowMs, frequentHits);
     }
 
     private static String key(String campaignId, String part) {
@@ -85,6 +89,7 @@ public final class CampaignEvidence {
         if (campaign == null) {
             campaign = new CampaignSummaryState();
             campaign.campaignId = campaignId;
+            campaign.frequent = new String[0];
         }
         return campaign;
     }
@@ -174,6 +179,9 @@ public final class CampaignEvidence {
             if (serviceLike(victim, i)) {
                 count.serviceLike += sign;
             }
+            if (count.hits == (sign > 0 ? frequentHits : frequentHits - 1)) {
+                listFrequent(campaign, victim.sources[i], sign > 0);
+            }
             if (count.hits == 0) {
                 counts.remove(countKey);
                 campaign.candidates--;
@@ -182,6 +190,46 @@ public final class CampaignEvidence {
                 counts.put(countKey, count);
             }
         }
+    }
+
+    /** Adds a source to, or removes it from, the campaign's sorted frequent list, if that is kept. */
+    private static void listFrequent(CampaignSummaryState campaign, String source, boolean listed) {
+        if (campaign.frequent == null) {
+            return;
+        }
+        int at = Arrays.binarySearch(campaign.frequent, source);
+        if (listed && at < 0) {
+            int insert = -at - 1;
+            String[] grown = new String[campaign.frequent.length + 1];
+            System.arraycopy(campaign.frequent, 0, grown, 0, insert);
+            grown[insert] = source;
+            System.arraycopy(campaign.frequent, insert, grown, insert + 1,
+                    campaign.frequent.length - insert);
+            campaign.frequent = grown;
+        } else if (!listed && at >= 0) {
+            String[] shrunk = new String[campaign.frequent.length - 1];
+            System.arraycopy(campaign.frequent, 0, shrunk, 0, at);
+            System.arraycopy(campaign.frequent, at + 1, shrunk, at, shrunk.length - at);
+            campaign.frequent = shrunk;
+        }
+    }
+
+    /**
+     * The sources with at least {@code frequentHits} hits, sorted: from the campaign's list, or,
+     * in state written before the list was kept, by one walk, after which the list is kept.
+     */
+    public List<String> frequent(CampaignSummaryState campaign) throws Exception {
+        if (campaign.frequent == null) {
+            List<String> found = new ArrayList<>();
+            for (String source : sources(campaign)) {
+                SourceCount count = counts.get(key(campaign.campaignId, source));
+                if (count != null && count.hits >= frequentHits) {
+                    found.add(source);
+                }
+            }
+            campaign.frequent = found.toArray(new String[0]);
+        }
+        return List.of(campaign.frequent);
     }
 
     static VictimState victimState(

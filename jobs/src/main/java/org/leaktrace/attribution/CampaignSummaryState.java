@@ -22,6 +22,12 @@ public class CampaignSummaryState {
     /** Sources with at least one hit: the Bonferroni factor. */
     public int candidates;
     public SuspicionState[] suspicions = new SuspicionState[0];
+    /**
+     * Sources with at least {@link CampaignEvidence}'s {@code frequentHits} hits, sorted, kept as
+     * counts move: the only ones that can lead the campaign, so finding its leaders does not walk
+     * its victims. Null in state written before it was kept: unknown, found by one walk.
+     */
+    public String[] frequent;
 
     public CampaignSummaryState() {}
 }

@@ -20,6 +20,8 @@ class CampaignEvidenceTest {
     private static final long START = Instant.parse("2026-03-01T09:15:00+08:00").toEpochMilli();
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long SERVICE_WINDOW = Duration.ofHours(6).toMillis();
+    /** Hits from which a source is frequent: low, so random campaigns cross it both ways. */
+    private static final int FREQUENT = 3;
 
     /** Tables whose sizes a test can see. */
     private static final class Maps {
@@ -47,7 +49,7 @@ class CampaignEvidenceTest {
 
         CampaignEvidence evidence() {
             return new CampaignEvidence(table("s"), table("v"), table("o"), table("c"),
-                    table("p"), SERVICE_WINDOW);
+                    table("p"), SERVICE_WINDOW, FREQUENT);
         }
     }
 
@@ -93,6 +95,9 @@ class CampaignEvidenceTest {
         Map<String, int[]> expected = recount(evidence, campaign);
         assertEquals(expected.keySet(), evidence.sources(campaign));
         assertEquals(expected.size(), campaign.candidates);
+        assertEquals(expected.entrySet().stream().filter(e -> e.getValue()[0] >= FREQUENT)
+                        .map(Map.Entry::getKey).toList(),
+                evidence.frequent(campaign), "frequent sources, kept as counts move");
         for (Map.Entry<String, int[]> e : expected.entrySet()) {
             SourceTally tally = evidence.tally(campaign, e.getKey());
             assertEquals(e.getValue()[0], tally.hits(), e.getKey());
@@ -137,6 +142,43 @@ class CampaignEvidenceTest {
         for (int i = 0; i < victims.size(); i++) {
             assertEquals(campaign.firstSeq + i, victims.get(i).seq);
         }
+    }
+
+    @Test
+    void frequentSourcesFollowTheCountsUpAndDownAsVictimsComeAndGo() throws Exception {
+        CampaignEvidence evidence = new Maps().evidence();
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
+        SplittableRandom random = new SplittableRandom(5);
+        int listedOnce = 0;
+        for (int k = 0; k < 400; k++) {
+            long call = START + 20 * DAY + random.nextLong(20 * DAY);
+            evidence.addContact(campaign, victim(random.nextInt(40)), call,
+                    randomTouches(random), 8, 3);
+            Map<String, int[]> expected = recount(evidence, campaign);
+            List<String> frequent = expected.entrySet().stream()
+                    .filter(e -> e.getValue()[0] >= FREQUENT).map(Map.Entry::getKey).toList();
+            assertEquals(frequent, evidence.frequent(campaign), "after contact " + k);
+            listedOnce += frequent.isEmpty() || frequent.size() == expected.size() ? 0 : 1;
+        }
+        assertTrue(listedOnce > 100, "sources crossed the bar both ways: " + listedOnce);
+    }
+
+    @Test
+    void stateWrittenBeforeFrequentSourcesWereKeptFindsThemOnceByWalking() throws Exception {
+        CampaignEvidence evidence = new Maps().evidence();
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
+        for (int i = 0; i < 4; i++) {
+            evidence.addContact(campaign, victim(i), START + 20 * DAY + i,
+                    List.of(Inputs.touch(i < 3 ? "SCHOOL" : "COURIER", START, START + DAY)), 10, 3);
+        }
+        campaign.frequent = null;
+        assertEquals(List.of("SCHOOL"), evidence.frequent(campaign));
+        for (int i = 4; i < 6; i++) {
+            evidence.addContact(campaign, victim(i), START + 20 * DAY + i,
+                    List.of(Inputs.touch("COURIER", START, START + DAY)), 10, 3);
+        }
+        assertEquals(List.of("COURIER", "SCHOOL"), evidence.frequent(campaign),
+                "kept from the walk on");
     }
 
     @Test

@@ -59,7 +59,7 @@ public class AttributionUpdateBenchmark {
     @Setup
     public void setUp() throws Exception {
         touches = new ArrayList<>();
-        evidence = CampaignEvidence.inMemory(config.serviceWindow().toMillis());
+        evidence = CampaignEvidence.inMemory(config.serviceWindow().toMillis(), config.minVictims());
         CampaignSummaryState campaign = evidence.loadOrCreate("cmp-bench");
         callMs = START_MS + 30L * 86_400_000L;
         for (int v = 0; v < victims; v++) {

@@ -2,8 +2,11 @@ package org.leaktrace.ingest;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -70,6 +73,10 @@ final class RowValues {
 
     /** An ISO-8601 timestamp with an offset, e.g. {@code 2026-03-01T09:15:00+08:00}. */
     static Instant offsetTimestamp(String value, String column) throws InvalidRecordException {
+        Instant common = commonOffsetTimestamp(value);
+        if (common != null) {
+            return common;
+        }
         OffsetDateTime time;
         try {
             time = OffsetDateTime.parse(value);
@@ -82,6 +89,59 @@ final class RowValues {
         }
         checkYear(time.getYear(), column);
         return time.toInstant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * The instant of {@code yyyy-MM-ddTHH:mm:ss} followed by {@code Z} or {@code ±HH:MM}, with
+     * its local year in range; null for any other text, which {@link OffsetDateTime#parse} then
+     * reads or explains.
+     *
+     * <p>Every CDR and complaint carries such a time, and java.time's formatter took half of the
+     * parsing stage's time (a profile of 2026-12-04): this reads the shape exports write by hand
+     * and gives exactly what the formatter would ({@code RowValuesTest}).
+     */
+    static Instant commonOffsetTimestamp(String s) {
+        int n = s.length();
+        if ((n != 20 && n != 25) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int offsetSeconds = 0;
+        if (n == 20) {
+            if (s.charAt(19) != 'Z') {
+                return null;
+            }
+        } else {
+            char sign = s.charAt(19);
+            int hours = digits(s, 20);
+            int minutes = digits(s, 23);
+            if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || hours < 0 || minutes < 0
+                    || minutes > 59 || hours * 60 + minutes > 18 * 60) {
+                return null;
+            }
+            offsetSeconds = (sign == '-' ? -60 : 60) * (hours * 60 + minutes);
+        }
+        int year = digits(s, 0) * 100 + digits(s, 2);
+        int month = digits(s, 5);
+        int day = digits(s, 8);
+        int hour = digits(s, 11);
+        int minute = digits(s, 14);
+        int second = digits(s, 17);
+        if (digits(s, 0) < 0 || digits(s, 2) < 0 || year < MIN_YEAR || year > MAX_YEAR
+                || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(
+                epochDay * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds);
+    }
+
+    /** The two decimal digits at {@code at}, or -1. */
+    private static int digits(String s, int at) {
+        char a = s.charAt(at);
+        char b = s.charAt(at + 1);
+        return a >= '0' && a <= '9' && b >= '0' && b <= '9' ? (a - '0') * 10 + (b - '0') : -1;
     }
 
     /**

@@ -157,6 +157,10 @@ public final class CallerStage {
                                 .map(ReportedPairEvent::of, REPORTED_PAIR_EVENT)
                                 .uid("complaint-after-call-input")
                                 .name("complaint-after-call-input")
+                                .keyBy(e -> e.callee, Types.LONG)
+                                .process(new ComplaintGate(config, REPORTED_PAIR_EVENT), REPORTED_PAIR_EVENT)
+                                .uid("complaint-gate")
+                                .name("complaint-gate")
                                 .keyBy(e -> e.callee, Types.LONG),
                         ComplaintAfterCallPattern.pattern(config))
                 .inEventTime()

@@ -19,6 +19,8 @@ import org.leaktrace.touch.CallerEvent;
  * so a pair key opened an NFA, an element queue and a timer for nearly every cold call and made
  * this pattern two thirds of all checkpointed state (BENCHMARKS.md). A callee receives few cold
  * calls in a window, so the condition that compares a complaint with each pending call is cheap.
+ * Its input comes through the {@link ComplaintGate}: only a complaint and the calls it could
+ * follow, so the pattern holds calls only of callees who complained.
  */
 public final class ComplaintAfterCallPattern extends PatternProcessFunction<ReportedPairEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
@@ -40,7 +42,7 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Repo
         return Pattern.<ReportedPairEvent>begin(CALL, AfterMatchSkipStrategy.noSkip())
                 .where(SimpleCondition.of(e -> !e.complaint))
                 .followedBy(COMPLAINT)
-                .where(new AboutTheCaller())
+                .where(new AboutTheCaller(config.complaintPatternWindow().toMillis()))
                 .within(config.complaintPatternWindow());
     }
 
@@ -50,9 +52,18 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Repo
         out.collect(CallerEvent.signal(complaint.reported, SIGNAL, complaint.timeMs));
     }
 
-    /** A complaint about the number that made the call this partial match began with. */
+    /**
+     * A complaint about the number that made the call this partial match began with, within the
+     * window of the call's own time: the {@link ComplaintGate} hands calls over at the complaint's
+     * time, so the stream's timestamps no longer say when the call was made.
+     */
     static final class AboutTheCaller extends IterativeCondition<ReportedPairEvent> {
         private static final long serialVersionUID = 1L;
+        private final long windowMs;
+
+        AboutTheCaller(long windowMs) {
+            this.windowMs = windowMs;
+        }
 
         @Override
         public boolean filter(ReportedPairEvent e, Context<ReportedPairEvent> ctx) throws Exception {
@@ -60,7 +71,8 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Repo
                 return false;
             }
             for (ReportedPairEvent call : ctx.getEventsForPattern(CALL)) {
-                if (call.caller == e.caller) {
+                if (call.caller == e.caller && call.timeMs <= e.timeMs
+                        && e.timeMs - call.timeMs < windowMs) {
                     return true;
                 }
             }

@@ -26,22 +26,27 @@ class ComplaintGateTest {
 
     private KeyedOneInputStreamOperatorTestHarness<Long, ReportedPairEvent, ReportedPairEvent> harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<Long, ReportedPairEvent, ReportedPairEvent> newHarness()
-            throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
+    /** A gate with the default window, restored from {@code snapshot} if there is one, opened. */
+    private static KeyedOneInputStreamOperatorTestHarness<Long, ReportedPairEvent, ReportedPairEvent> gate(
+            OperatorSubtaskState snapshot) throws Exception {
+        var gate = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new ComplaintGate(CallerConfig.defaults(),
                         TypeInformation.of(ReportedPairEvent.class))),
                 (ReportedPairEvent e) -> e.callee, Types.LONG);
+        if (snapshot != null) {
+            gate.initializeState(snapshot);
+        }
+        gate.open();
+        return gate;
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        harness = newHarness();
-        harness.open();
+    void openGate() throws Exception {
+        harness = gate(null);
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void closeGate() throws Exception {
         harness.close();
     }
 
@@ -105,9 +110,7 @@ class ComplaintGateTest {
         complaintAt(SPAMMER, T0 + 10 * HOUR);
         OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + 5 * HOUR);
         harness.close();
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        harness = gate(snapshot);
         harness.processWatermark(T0 + 11 * HOUR);
         assertEquals(List.of("call 4h @10h", "complaint 10h @10h"), released(),
                 "the pattern already holds the call at 1h; only the one since then comes again");

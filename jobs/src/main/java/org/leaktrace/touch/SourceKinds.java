@@ -50,30 +50,40 @@ public final class SourceKinds implements Serializable {
                 EnumSet.of(NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY));
     }
 
-    /** The kind of an E.164 (or canonical service-code) number. */
+    /**
+     * The kind of an E.164 (or canonical service-code) number.
+     *
+     * <p>Read in place, without copying the national part: every call asks it of both parties,
+     * more than once (hubs, the party splitter).
+     */
     public NumberKind kind(String e164) {
-        String prefix = "+" + countryCode;
-        if (e164 == null || !e164.startsWith(prefix)) {
+        int start = 1 + countryCode.length();
+        if (e164 == null || !e164.startsWith("+") || !e164.startsWith(countryCode, 1)) {
             return NumberKind.FOREIGN;
         }
-        String national = e164.substring(prefix.length());
-        if (national.isEmpty() || !national.chars().allMatch(Character::isDigit)) {
+        int length = e164.length() - start;
+        if (length == 0) {
             return NumberKind.OTHER;
         }
-        if (mobilePattern().matcher(national).matches()) {
+        for (int i = start; i < e164.length(); i++) {
+            if (!Character.isDigit(e164.charAt(i))) {
+                return NumberKind.OTHER;
+            }
+        }
+        if (mobilePattern().matcher(e164).region(start, e164.length()).matches()) {
             return NumberKind.MOBILE;
         }
-        if (national.startsWith("106") && national.length() != 10) {
+        if (e164.startsWith("106", start) && length != 10) {
             return NumberKind.SMS_GATEWAY;
         }
-        if ((national.startsWith("400") || national.startsWith("800")) && national.length() == 10) {
+        if ((e164.startsWith("400", start) || e164.startsWith("800", start)) && length == 10) {
             return NumberKind.TOLL_FREE;
         }
-        if (national.length() >= 3 && national.length() <= 6) {
+        if (length >= 3 && length <= 6) {
             return NumberKind.SERVICE_CODE;
         }
-        boolean areaCode = national.charAt(0) >= '2' || national.startsWith("10");
-        if (areaCode && national.length() >= 9 && national.length() <= 11) {
+        boolean areaCode = e164.charAt(start) >= '2' || e164.startsWith("10", start);
+        if (areaCode && length >= 9 && length <= 11) {
             return NumberKind.FIXED_LINE;
         }
         return NumberKind.OTHER;

@@ -26,6 +26,23 @@ class SourceKindsTest {
     }
 
     @Test
+    void onlyTheWholeNationalPartCounts() {
+        assertEquals(NumberKind.FOREIGN, kinds.kind(null));
+        assertEquals(NumberKind.FOREIGN, kinds.kind("8613812345678"), "no plus");
+        assertEquals(NumberKind.FOREIGN, kinds.kind("+85291234567"), "Hong Kong is not +86");
+        assertEquals(NumberKind.FOREIGN, kinds.kind("+8"));
+        assertEquals(NumberKind.OTHER, kinds.kind("+86"));
+        assertEquals(NumberKind.OTHER, kinds.kind("+8613812345a78"));
+        assertEquals(NumberKind.OTHER, kinds.kind("+86138123456789"), "a mobile's prefix with a digit too many");
+        assertEquals(NumberKind.SERVICE_CODE, kinds.kind("+86138"), "a mobile's prefix alone");
+        assertEquals(NumberKind.SMS_GATEWAY, kinds.kind("+86106"));
+        assertEquals(NumberKind.SMS_GATEWAY, kinds.kind("+861069"));
+        assertEquals(NumberKind.OTHER, kinds.kind("+864008123"), "400 needs ten digits");
+        assertEquals(NumberKind.MOBILE, new SourceKinds("1", "[2-9]\\d{9}", java.util.EnumSet.noneOf(NumberKind.class),
+                java.util.EnumSet.noneOf(NumberKind.class)).kind("+12025550143"), "another plan's mobiles");
+    }
+
+    @Test
     void businessesAreSourcesAndGatewaysAreSenders() {
         assertTrue(kinds.isSource("+861062345678"));
         assertTrue(kinds.isSource("+8695588"));

@@ -19,15 +19,14 @@ import org.apache.flink.util.Collector;
  *
  * <p>Keyed by the callee's hash, as the pattern is. Nearly every cold call is never followed by a
  * complaint, yet the pattern opened a partial match, buffered the call and set two timers for
- * each: 18 % of a replay's CPU and the largest item of the checkpoint in a world's first days
- * (BENCHMARKS.md, "The complaint pattern fed only where a complaint is"). Here a call is two
- * longs appended to the callee's array, and a complaint, once the watermark has passed it (so
- * every call before it has arrived), releases the calls that could precede it within the window,
- * then itself, all at the complaint's time; the pattern matches them as it matched the stream
- * and compares the calls' own times ({@link ComplaintAfterCallPattern}). Released calls leave
- * the array: their partial matches live on in the pattern, so a later complaint about them still
- * matches and a call is never matched twice. Calls that no complaint can reach any more are
- * dropped by one timer per callee at a time.
+ * each: 18 % of a replay's CPU samples and the largest item of the checkpoint in a world's first
+ * days (BENCHMARKS.md, "Three costs removed"). Here a call is two longs appended to the callee's
+ * array, and a complaint, once the watermark has passed it (so every call before it has arrived),
+ * releases the calls that could precede it within the window, then itself, all at the complaint's
+ * time; the pattern matches them as it matched the stream and compares the calls' own times
+ * ({@link ComplaintAfterCallPattern}). Released calls leave the array: their partial matches live
+ * on in the pattern, so a later complaint about them still matches and a call is never matched
+ * twice. Calls that no complaint can reach any more are dropped by one timer per callee at a time.
  */
 public final class ComplaintGate extends KeyedProcessFunction<Long, ReportedPairEvent, ReportedPairEvent> {
     private static final long serialVersionUID = 1L;

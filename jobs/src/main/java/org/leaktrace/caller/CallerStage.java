@@ -34,7 +34,8 @@ import org.leaktrace.touch.TouchpointOperator;
  *
  * <p>Hubs, source sizes, shared devices and caller profiles each have an {@link EventTimeOrder}
  * in front: in bounded runs it passes their input on in event-time order, in a live stream as
- * it comes.
+ * it comes. Two patterns have a gate in front that hands on only the calls a match could use
+ * ({@link SequentialDialingGate}, {@link ComplaintGate}).
  */
 public final class CallerStage {
     private static final TypeInformation<PartyEvent> PARTY_EVENT = TypeInformation.of(PartyEvent.class);
@@ -141,8 +142,15 @@ public final class CallerStage {
                 .uid("cep-short-call-burst")
                 .name("cep-short-call-burst");
 
+        // Always in event-time order: the pattern waits for the watermark anyway.
+        DataStream<CallerEvent> runs = EventTimeOrder.ordered(
+                        coldCalls.keyBy(e -> e.caller, Types.STRING), CallerEvent.TIES, true,
+                        "sequential-dialing-order")
+                .process(new SequentialDialingGate(config), CALLER_EVENT)
+                .uid("sequential-dialing-gate")
+                .name("sequential-dialing-gate");
         DataStream<CallerEvent> sequences = CEP.pattern(
-                        coldCalls.keyBy(e -> e.caller, Types.STRING), SequentialDialingPattern.pattern(config))
+                        runs.keyBy(e -> e.caller, Types.STRING), SequentialDialingPattern.pattern(config))
                 .inEventTime()
                 .process(new SequentialDialingPattern(), CALLER_EVENT)
                 .uid("cep-sequential-dialing")

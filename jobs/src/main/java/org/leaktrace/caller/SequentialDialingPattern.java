@@ -14,6 +14,10 @@ import org.leaktrace.touch.CallerEvent;
 /**
  * {@code sequential_dialing}: consecutive cold calls to numbers a small step apart, keyed by
  * caller — a dialler walking a number range rather than a list of people.
+ *
+ * <p>It is fed by {@link SequentialDialingGate}, which hands on only the calls of runs and may
+ * hand on a run's first call at the time of its second; so the window is checked on the calls'
+ * own times, which is what the pattern's {@code within} does on an ungated stream.
  */
 public final class SequentialDialingPattern extends PatternProcessFunction<CallerEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
@@ -28,7 +32,7 @@ public final class SequentialDialingPattern extends PatternProcessFunction<Calle
         return Pattern.<CallerEvent>begin(FIRST, AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(CallerEvent::isColdCall))
                 .next(STEPS)
-                .where(new SmallStep(config.sequentialMaxStep()))
+                .where(new SmallStep(config.sequentialMaxStep(), config.burstWindow().toMillis()))
                 .times(config.sequentialCalls() - 1)
                 .consecutive()
                 .within(config.burstWindow());
@@ -41,22 +45,49 @@ public final class SequentialDialingPattern extends PatternProcessFunction<Calle
         out.collect(CallerEvent.signal(last.caller, SIGNAL, last.timeMs));
     }
 
-    /** The numeric value of an E.164 number, or -1 when it is not all digits or too long. */
+    /**
+     * The numeric value of an E.164 number (ASCII digits after an optional {@code +}), or -1 when
+     * it is not all digits, empty or longer than 18 digits. Read in place: the gate asks it of
+     * every cold call.
+     */
     static long numeric(String e164) {
-        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+        if (e164 == null) {
             return -1;
         }
-        return Long.parseLong(digits);
+        int start = e164.startsWith("+") ? 1 : 0;
+        int digits = e164.length() - start;
+        if (digits == 0 || digits > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = start; i < e164.length(); i++) {
+            char c = e164.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
-    /** A cold call whose callee is a small non-zero step from the previous callee of the match. */
+    /** Whether {@code b} follows {@code a} (values of {@link #numeric}) as a run's next number. */
+    static boolean smallStep(long a, long b, long maxStep) {
+        long step = Math.abs(b - a);
+        return a >= 0 && b >= 0 && step > 0 && step <= maxStep;
+    }
+
+    /**
+     * A cold call whose callee is a small non-zero step from the previous callee of the match,
+     * less than the window after the match's first call (as {@code within} times a match out).
+     */
     static final class SmallStep extends IterativeCondition<CallerEvent> {
         private static final long serialVersionUID = 1L;
         private final long maxStep;
+        private final long windowMs;
 
-        SmallStep(long maxStep) {
+        SmallStep(long maxStep, long windowMs) {
             this.maxStep = maxStep;
+            this.windowMs = windowMs;
         }
 
         @Override
@@ -64,17 +95,15 @@ public final class SequentialDialingPattern extends PatternProcessFunction<Calle
             if (!e.isColdCall()) {
                 return false;
             }
-            CallerEvent previous = last(ctx.getEventsForPattern(STEPS));
-            if (previous == null) {
-                previous = last(ctx.getEventsForPattern(FIRST));
-            }
-            if (previous == null) {
+            CallerEvent first = last(ctx.getEventsForPattern(FIRST));
+            if (first == null || e.timeMs - first.timeMs >= windowMs) {
                 return false;
             }
-            long a = numeric(previous.counterparty);
-            long b = numeric(e.counterparty);
-            long step = Math.abs(b - a);
-            return a >= 0 && b >= 0 && step > 0 && step <= maxStep;
+            CallerEvent previous = last(ctx.getEventsForPattern(STEPS));
+            if (previous == null) {
+                previous = first;
+            }
+            return smallStep(numeric(previous.counterparty), numeric(e.counterparty), maxStep);
         }
 
         private static CallerEvent last(Iterable<CallerEvent> events) {

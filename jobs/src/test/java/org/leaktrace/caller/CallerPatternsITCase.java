@@ -1,6 +1,7 @@
 package org.leaktrace.caller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.leaktrace.caller.Events.DAY;
 import static org.leaktrace.caller.Events.HOUR;
 import static org.leaktrace.caller.Events.MINUTE;
@@ -10,11 +11,16 @@ import static org.leaktrace.touch.CallBuilder.mobile;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -144,5 +150,75 @@ class CallerPatternsITCase {
         assertEquals(List.of(), out, "8 calls over 70 minutes are not a 1-hour burst");
         assertEquals(70 * MINUTE, calls.get(7).timeMs - calls.get(0).timeMs);
         assertEquals(true, HOUR < 70 * MINUTE);
+    }
+
+    /**
+     * Random dialling, with runs that step by up to 12 (10 is the limit), repeat a number, pause
+     * for about the window, are cut by one call elsewhere or dial unreadable numbers: the gated
+     * pattern of the pipeline signals the same calls as the pattern fed every cold call, as it
+     * was before the gate.
+     */
+    @Test
+    void sequentialDialingBehindItsGateSignalsWhatThePatternAloneDid() throws Exception {
+        Random random = new Random(20261204L);
+        List<CallerEvent> calls = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            String caller = String.format("+86139%08d", c);
+            long time = T0 + random.nextInt(600) * 1000L;
+            long number = 13_800_000_000L + random.nextInt(1_000_000);
+            for (int i = 0; i < 120; i++) {
+                int gap = random.nextInt(20);
+                time += gap == 0 ? 55 * MINUTE + random.nextInt(10 * 60) * 1000L : 1000L + random.nextInt(300_000);
+                int kind = random.nextInt(10);
+                long callee;
+                if (kind < 6) {
+                    number += random.nextInt(25) - 12;
+                    callee = number;
+                } else if (kind < 8) {
+                    // One call elsewhere, then the walk of the range goes on: that call must end the run.
+                    callee = 13_800_000_000L + random.nextInt(1_000_000);
+                } else {
+                    number = 13_800_000_000L + random.nextInt(1_000_000);
+                    callee = number;
+                }
+                String text = kind == 9 && random.nextBoolean() ? "+86UNKNOWN" + i : "+86" + callee;
+                calls.add(call(caller, text, time, false, 0));
+            }
+        }
+        calls.sort(Comparator.comparingLong(e -> e.timeMs));
+        for (int i = 0; i + 1 < calls.size(); i += 2) {
+            if (random.nextBoolean() && calls.get(i + 1).timeMs - calls.get(i).timeMs < MINUTE) {
+                Collections.swap(calls, i, i + 1);
+            }
+        }
+        CallerConfig config = CallerConfig.defaults();
+        WatermarkStrategy<CallerEvent> watermarks = WatermarkStrategy
+                .<CallerEvent>forBoundedOutOfOrderness(Duration.ofMinutes(5))
+                .withTimestampAssigner((e, ts) -> e.timeMs);
+        TypeInformation<CallerEvent> type = TypeInformation.of(CallerEvent.class);
+
+        StreamExecutionEnvironment alone = environment();
+        DataStream<CallerEvent> everyCall = alone.fromData(calls, type).assignTimestampsAndWatermarks(watermarks);
+        List<String> before = sequentialSignals(CEP.pattern(
+                        everyCall.keyBy(e -> e.caller, Types.STRING), SequentialDialingPattern.pattern(config))
+                .inEventTime()
+                .process(new SequentialDialingPattern(), type));
+
+        StreamExecutionEnvironment gated = environment();
+        DataStream<CallerEvent> coldCalls = gated.fromData(calls, type).assignTimestampsAndWatermarks(watermarks);
+        List<String> after = sequentialSignals(CallerStage.signals(coldCalls, coldCalls.filter(e -> false), config, true)
+                .filter(e -> SequentialDialingPattern.SIGNAL.equals(e.signal)));
+
+        assertEquals(before, after);
+        assertTrue(before.size() >= 30, "the random dialling has runs: " + before.size());
+    }
+
+    private static List<String> sequentialSignals(DataStream<CallerEvent> signals) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<CallerEvent> it = signals.executeAndCollect()) {
+            it.forEachRemaining(e -> out.add(e.caller + " @" + (e.timeMs - T0) / 1000));
+        }
+        out.sort(null);
+        return out;
     }
 }

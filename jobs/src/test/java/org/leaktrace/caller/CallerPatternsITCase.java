@@ -26,6 +26,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -153,22 +154,24 @@ class CallerPatternsITCase {
     }
 
     /**
-     * Random dialling, with runs that step by up to 12 (10 is the limit), repeat a number, pause
-     * for about the window, are cut by one call elsewhere or dial unreadable numbers: the gated
-     * pattern of the pipeline signals the same calls as the pattern fed every cold call, as it
-     * was before the gate.
+     * Random dialling by callers of different pace, with runs that step by up to 12 (10 is the
+     * limit), repeat a number, pause for about the window, are cut by one call elsewhere or dial
+     * unreadable numbers, calls short and long: the gated patterns of the pipeline signal the
+     * same calls as the patterns fed every cold call, as they were before the gates.
      */
     @Test
-    void sequentialDialingBehindItsGateSignalsWhatThePatternAloneDid() throws Exception {
+    void patternsBehindTheirGatesSignalWhatThePatternsAloneDid() throws Exception {
         Random random = new Random(20261204L);
         List<CallerEvent> calls = new ArrayList<>();
-        for (int c = 0; c < 40; c++) {
+        for (int c = 0; c < 60; c++) {
             String caller = String.format("+86139%08d", c);
+            int pace = new int[] {90_000, 300_000, 600_000, 1_200_000}[c % 4];
             long time = T0 + random.nextInt(600) * 1000L;
             long number = 13_800_000_000L + random.nextInt(1_000_000);
             for (int i = 0; i < 120; i++) {
-                int gap = random.nextInt(20);
-                time += gap == 0 ? 55 * MINUTE + random.nextInt(10 * 60) * 1000L : 1000L + random.nextInt(300_000);
+                time += random.nextInt(20) == 0
+                        ? 55 * MINUTE + random.nextInt(10 * 60) * 1000L
+                        : 1000L + random.nextInt(pace);
                 int kind = random.nextInt(10);
                 long callee;
                 if (kind < 6) {
@@ -182,7 +185,7 @@ class CallerPatternsITCase {
                     callee = number;
                 }
                 String text = kind == 9 && random.nextBoolean() ? "+86UNKNOWN" + i : "+86" + callee;
-                calls.add(call(caller, text, time, false, 0));
+                calls.add(call(caller, text, time, random.nextInt(3) > 0, random.nextInt(60)));
             }
         }
         calls.sort(Comparator.comparingLong(e -> e.timeMs));
@@ -198,25 +201,32 @@ class CallerPatternsITCase {
         TypeInformation<CallerEvent> type = TypeInformation.of(CallerEvent.class);
 
         StreamExecutionEnvironment alone = environment();
-        DataStream<CallerEvent> everyCall = alone.fromData(calls, type).assignTimestampsAndWatermarks(watermarks);
-        List<String> before = sequentialSignals(CEP.pattern(
-                        everyCall.keyBy(e -> e.caller, Types.STRING), SequentialDialingPattern.pattern(config))
+        KeyedStream<CallerEvent, String> everyCall = alone.fromData(calls, type)
+                .assignTimestampsAndWatermarks(watermarks)
+                .keyBy(e -> e.caller, Types.STRING);
+        List<String> before = signals(CEP.pattern(everyCall, SequentialDialingPattern.pattern(config))
                 .inEventTime()
-                .process(new SequentialDialingPattern(), type));
+                .process(new SequentialDialingPattern(), type)
+                .union(CEP.pattern(everyCall, ShortCallBurstPattern.pattern(config))
+                        .inEventTime()
+                        .process(new ShortCallBurstPattern(), type)));
 
         StreamExecutionEnvironment gated = environment();
         DataStream<CallerEvent> coldCalls = gated.fromData(calls, type).assignTimestampsAndWatermarks(watermarks);
-        List<String> after = sequentialSignals(CallerStage.signals(coldCalls, coldCalls.filter(e -> false), config, true)
-                .filter(e -> SequentialDialingPattern.SIGNAL.equals(e.signal)));
+        List<String> after = signals(CallerStage.signals(coldCalls, coldCalls.filter(e -> false), config, true)
+                .filter(e -> !SharedDeviceFunction.SIGNAL.equals(e.signal)));
 
         assertEquals(before, after);
-        assertTrue(before.size() >= 30, "the random dialling has runs: " + before.size());
+        assertTrue(before.stream().filter(x -> x.contains(SequentialDialingPattern.SIGNAL)).count() >= 30,
+                "the random dialling has runs: " + before);
+        assertTrue(before.stream().filter(x -> x.contains(ShortCallBurstPattern.SIGNAL)).count() >= 30,
+                "and bursts: " + before);
     }
 
-    private static List<String> sequentialSignals(DataStream<CallerEvent> signals) throws Exception {
+    private static List<String> signals(DataStream<CallerEvent> signals) throws Exception {
         List<String> out = new ArrayList<>();
         try (CloseableIterator<CallerEvent> it = signals.executeAndCollect()) {
-            it.forEachRemaining(e -> out.add(e.caller + " @" + (e.timeMs - T0) / 1000));
+            it.forEachRemaining(e -> out.add(e.caller + " " + e.signal + " @" + (e.timeMs - T0) / 1000));
         }
         out.sort(null);
         return out;

@@ -34,8 +34,8 @@ import org.leaktrace.touch.TouchpointOperator;
  *
  * <p>Hubs, source sizes, shared devices and caller profiles each have an {@link EventTimeOrder}
  * in front: in bounded runs it passes their input on in event-time order, in a live stream as
- * it comes. Each pattern has a gate in front that hands on only the calls a match could use
- * ({@link ShortCallBurstGate}, {@link SequentialDialingGate}, {@link ComplaintGate}).
+ * it comes. Two patterns have a gate in front that hands on only the calls a match could use
+ * ({@link SequentialDialingGate}, {@link ComplaintGate}).
  */
 public final class CallerStage {
     private static final TypeInformation<PartyEvent> PARTY_EVENT = TypeInformation.of(PartyEvent.class);
@@ -136,19 +136,13 @@ public final class CallerStage {
                 .uid("short-cold-calls")
                 .name("short-cold-calls")
                 .keyBy(e -> e.caller, Types.STRING);
-        // The gates' inputs are always in event-time order: their patterns wait for the watermark anyway.
-        DataStream<CallerEvent> burstCalls = EventTimeOrder.ordered(
-                        shortColdByCaller, CallerEvent.TIES, true, "short-call-burst-order")
-                .process(new ShortCallBurstGate(config), CALLER_EVENT)
-                .uid("short-call-burst-gate")
-                .name("short-call-burst-gate");
-        DataStream<CallerEvent> bursts = CEP.pattern(
-                        burstCalls.keyBy(e -> e.caller, Types.STRING), ShortCallBurstPattern.pattern(config))
+        DataStream<CallerEvent> bursts = CEP.pattern(shortColdByCaller, ShortCallBurstPattern.pattern(config))
                 .inEventTime()
                 .process(new ShortCallBurstPattern(), CALLER_EVENT)
                 .uid("cep-short-call-burst")
                 .name("cep-short-call-burst");
 
+        // Always in event-time order: the pattern waits for the watermark anyway.
         DataStream<CallerEvent> runs = EventTimeOrder.ordered(
                         coldCalls.keyBy(e -> e.caller, Types.STRING), CallerEvent.TIES, true,
                         "sequential-dialing-order")

@@ -13,11 +13,9 @@ import org.leaktrace.touch.CallerEvent;
  * {@code short_call_burst}: many short or unanswered cold calls to distinct numbers in a short
  * time, keyed by caller.
  *
- * <p>Fed only with short cold calls, and of those only the ones a burst could use
- * ({@link ShortCallBurstGate}), so the pattern state stays small. Each match ends the partial
+ * <p>Fed only with cold calls, so the pattern state stays small. Each match ends the partial
  * matches it overlaps (skip past last event), so a long burst signals once per block rather than
- * once per call. The gate may hand on a call at the time of a later one, so the window is
- * checked on the calls' own times, as {@code within} does on an ungated stream.
+ * once per call.
  */
 public final class ShortCallBurstPattern extends PatternProcessFunction<CallerEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
@@ -29,7 +27,7 @@ public final class ShortCallBurstPattern extends PatternProcessFunction<CallerEv
     /** At least {@code burstCalls} short cold calls to distinct callees within {@code burstWindow}. */
     public static Pattern<CallerEvent, ?> pattern(CallerConfig config) {
         return Pattern.<CallerEvent>begin(CALLS, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new ShortColdToNewCallee(config.shortCallSeconds(), config.burstWindow().toMillis()))
+                .where(new ShortColdToNewCallee(config.shortCallSeconds()))
                 .times(config.burstCalls())
                 .within(config.burstWindow());
     }
@@ -41,18 +39,13 @@ public final class ShortCallBurstPattern extends PatternProcessFunction<CallerEv
         out.collect(CallerEvent.signal(last.caller, SIGNAL, last.timeMs));
     }
 
-    /**
-     * A short or unanswered cold call to a callee not already in the partial match, less than the
-     * window after the match's first call (as {@code within} times a match out).
-     */
+    /** A short or unanswered cold call to a callee not already in the partial match. */
     static final class ShortColdToNewCallee extends IterativeCondition<CallerEvent> {
         private static final long serialVersionUID = 1L;
         private final int shortCallSeconds;
-        private final long windowMs;
 
-        ShortColdToNewCallee(int shortCallSeconds, long windowMs) {
+        ShortColdToNewCallee(int shortCallSeconds) {
             this.shortCallSeconds = shortCallSeconds;
-            this.windowMs = windowMs;
         }
 
         @Override
@@ -60,12 +53,10 @@ public final class ShortCallBurstPattern extends PatternProcessFunction<CallerEv
             if (!e.isColdCall() || (e.answered && e.durationS >= shortCallSeconds)) {
                 return false;
             }
-            boolean first = true;
             for (CallerEvent earlier : ctx.getEventsForPattern(CALLS)) {
-                if ((first && e.timeMs - earlier.timeMs >= windowMs) || earlier.counterparty.equals(e.counterparty)) {
+                if (earlier.counterparty.equals(e.counterparty)) {
                     return false;
                 }
-                first = false;
             }
             return true;
         }

@@ -28,8 +28,10 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.leaktrace.touch.CallerEvent;
@@ -156,8 +158,10 @@ class CallerPatternsITCase {
     /**
      * Random dialling by callers of different pace, with runs that step by up to 12 (10 is the
      * limit), repeat a number, pause for about the window, are cut by one call elsewhere or dial
-     * unreadable numbers, calls short and long: the gated patterns of the pipeline signal the
-     * same calls as the patterns fed every cold call, as they were before the gates.
+     * unreadable numbers, calls short and long: the patterns as the pipeline wires them (sequential
+     * dialing behind its gate) signal the same calls at the same times as the patterns fed every
+     * cold call. A gate in front of the short-call-burst pattern was tried and failed this: its
+     * held calls, handed on late, left partial matches open that held back later matches.
      */
     @Test
     void patternsBehindTheirGatesSignalWhatThePatternsAloneDid() throws Exception {
@@ -223,10 +227,22 @@ class CallerPatternsITCase {
                 "and bursts: " + before);
     }
 
+    /**
+     * Each signal with its record's timestamp: a pattern that matches the same calls but emits
+     * later (a partial match left open holds back the matches after it) reaches the caller
+     * profile after other calls, which changes its alerts.
+     */
     private static List<String> signals(DataStream<CallerEvent> signals) throws Exception {
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<CallerEvent> it = signals.executeAndCollect()) {
-            it.forEachRemaining(e -> out.add(e.caller + " " + e.signal + " @" + (e.timeMs - T0) / 1000));
+        DataStream<String> described = signals.process(new ProcessFunction<CallerEvent, String>() {
+            @Override
+            public void processElement(CallerEvent e, Context ctx, Collector<String> collector) {
+                collector.collect(e.caller + " " + e.signal + " @" + (e.timeMs - T0) / 1000
+                        + " emitted @" + (ctx.timestamp() - T0) / 1000);
+            }
+        });
+        try (CloseableIterator<String> it = described.executeAndCollect()) {
+            it.forEachRemaining(out::add);
         }
         out.sort(null);
         return out;

@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -29,15 +28,9 @@ class ComplaintGateTest {
     /** A gate with the default window, restored from {@code snapshot} if there is one, opened. */
     private static KeyedOneInputStreamOperatorTestHarness<Long, ReportedPairEvent, ReportedPairEvent> gate(
             OperatorSubtaskState snapshot) throws Exception {
-        var gate = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ComplaintGate(CallerConfig.defaults(),
-                        TypeInformation.of(ReportedPairEvent.class))),
-                (ReportedPairEvent e) -> e.callee, Types.LONG);
-        if (snapshot != null) {
-            gate.initializeState(snapshot);
-        }
-        gate.open();
-        return gate;
+        return KeyedHarness.opened(new ComplaintGate(CallerConfig.defaults(),
+                        TypeInformation.of(ReportedPairEvent.class)),
+                (ReportedPairEvent e) -> e.callee, Types.LONG, snapshot);
     }
 
     @BeforeEach

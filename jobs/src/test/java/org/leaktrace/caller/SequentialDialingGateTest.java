@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -27,14 +26,8 @@ class SequentialDialingGateTest {
     /** A gate with the default config (steps up to 10, one-hour window), restored from {@code snapshot} if any, opened. */
     private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, CallerEvent> gate(
             OperatorSubtaskState snapshot) throws Exception {
-        var gate = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SequentialDialingGate(CallerConfig.defaults())),
-                (CallerEvent e) -> e.caller, Types.STRING);
-        if (snapshot != null) {
-            gate.initializeState(snapshot);
-        }
-        gate.open();
-        return gate;
+        return KeyedHarness.opened(new SequentialDialingGate(CallerConfig.defaults()),
+                (CallerEvent e) -> e.caller, Types.STRING, snapshot);
     }
 
     @BeforeEach

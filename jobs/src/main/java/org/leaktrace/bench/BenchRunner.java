@@ -29,6 +29,8 @@ public final class BenchRunner {
     static final String WORLD_FILE = "bench-world.properties";
     private static final int STATE_ATTEMPTS = 4;
     private static final long MIN_STATE_INTERVAL_MS = 20;
+    /** Tasks listed in a replay's CPU-by-task table. */
+    private static final int TASK_CPU_ROWS = 12;
 
     private final BenchConfig cfg;
     private final PrintStream out;
@@ -68,7 +70,12 @@ public final class BenchRunner {
                 if (mode == BenchMode.STATE || mode == BenchMode.STATE_ROCKSDB) {
                     StateResult s = measureState(mode, w);
                     out.print(s.text());
+                    out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
                     states.add(s);
+                    m = s.measurement();
+                } else if (mode == BenchMode.REPLAY || mode == BenchMode.REPLAY_ROCKSDB) {
+                    StateResult s = ReplayBench.run(w, mode, cfg.parallelism(), cfg.out());
+                    out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
                     m = s.measurement();
                 } else {
                     m = measure(mode, w);
@@ -119,10 +126,9 @@ public final class BenchRunner {
     private Measurement measure(BenchMode mode, WorldInfo w) throws Exception {
         return switch (mode) {
             case FLOOR -> FloorBench.run(w, cfg.parallelism());
-            case REPLAY, REPLAY_ROCKSDB -> ReplayBench.run(w, mode, cfg.parallelism(), cfg.out());
             case KAFKA, KAFKA_ROCKSDB -> KafkaBench.run(w, mode, cfg.parallelism(), cfg.kafkaCheckpointMillis(),
                     cfg.out(), out);
-            case STATE, STATE_ROCKSDB, LATENCY -> throw new IllegalArgumentException(mode.cliName()
+            case REPLAY, REPLAY_ROCKSDB, STATE, STATE_ROCKSDB, LATENCY -> throw new IllegalArgumentException(mode.cliName()
                     + " is measured separately");
         };
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,14 +18,17 @@ import org.leaktrace.sim.WorldSimulator;
 
 /**
  * The full replay job over a world's files, with heap or RocksDB state, and optionally
- * checkpoints whose per-operator sizes are measured.
+ * checkpoints whose per-operator sizes are measured; the CPU each task spent is read too
+ * ({@link TaskCpu}).
  */
 final class ReplayBench {
+    private static final long TASK_CPU_PERIOD_MS = 100;
+
     private ReplayBench() {}
 
     /** A timed replay without checkpoints. */
-    static Measurement run(WorldInfo world, BenchMode mode, int parallelism, Path workDir) throws Exception {
-        return run(world, mode, parallelism, workDir, 0).measurement();
+    static StateResult run(WorldInfo world, BenchMode mode, int parallelism, Path workDir) throws Exception {
+        return run(world, mode, parallelism, workDir, 0);
     }
 
     /**
@@ -70,21 +74,26 @@ final class ReplayBench {
         long stateBytes = -1;
         StateBreakdown breakdown = null;
         List<StateBreakdown> series = List.of();
-        if (checkpoints == null) {
-            r = env.execute("leaktrace-bench-" + mode.cliName());
-        } else {
-            try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 100)) {
+        Map<String, Double> cpuByTask;
+        try (TaskCpu tasks = TaskCpu.watch(TASK_CPU_PERIOD_MS)) {
+            if (checkpoints == null) {
                 r = env.execute("leaktrace-bench-" + mode.cliName());
-                sizer.close();
-                stateBytes = sizer.largestBytes();
-                breakdown = sizer.largestBreakdown();
-                series = sizer.series();
+            } else {
+                try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 100)) {
+                    r = env.execute("leaktrace-bench-" + mode.cliName());
+                    sizer.close();
+                    stateBytes = sizer.largestBytes();
+                    breakdown = sizer.largestBreakdown();
+                    series = sizer.series();
+                }
             }
+            tasks.close();
+            cpuByTask = tasks.secondsByTask();
         }
         cpu = JobRuns.cpuSince(cpu);
         Measurement m = new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
                 Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), stateBytes,
                 load, cpu);
-        return new StateResult(m, breakdown, series);
+        return new StateResult(m, breakdown, series, cpuByTask);
     }
 }

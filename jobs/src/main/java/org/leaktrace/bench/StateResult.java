@@ -2,6 +2,7 @@ package org.leaktrace.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -11,8 +12,10 @@ import java.util.stream.Collectors;
  * @param breakdown per-operator sizes of that checkpoint; null when the run took no checkpoint or
  *     none could be read
  * @param series every checkpoint read, oldest first (see {@link CheckpointSizer#series})
+ * @param cpuByTask CPU seconds each task spent during the run, largest first ({@link TaskCpu})
  */
-public record StateResult(Measurement measurement, StateBreakdown breakdown, List<StateBreakdown> series) {
+public record StateResult(
+        Measurement measurement, StateBreakdown breakdown, List<StateBreakdown> series, Map<String, Double> cpuByTask) {
     private static final int SERIES_OPERATORS = 3;
 
     /** The per-operator table under a heading naming the mode and the world. */

@@ -2,7 +2,6 @@ package org.leaktrace.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.runtime.state.KeyGroupRange;
@@ -11,7 +10,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 /**
  * Events ahead of the watermark, in (event time, content, arrival) order, for one subtask.
  *
- * <p>One in-memory queue for the whole subtask rather than a keyed list and a timer per event:
+ * <p>One in-memory list for the whole subtask rather than a keyed list and a timer per event:
  * in a replay nearly every event waits, and per-event timers were the largest cost of the
  * touchpoint stage (BENCHMARKS.md, "Profile"). Arrival order only decides between events whose
  * time and content are equal, where the order cannot matter. The owning operator keeps the
@@ -19,39 +18,79 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * whose key falls in its key groups ({@link #ownedKeys}).
  */
 public final class ReorderBuffer<T> {
+    /** Released entries kept at the front until they are this many and half the list. */
+    private static final int COMPACT_AFTER = 1024;
+
     private final EventTies<? super T> ties;
-    private final PriorityQueue<Waiting<T>> queue = new PriorityQueue<>(this::compare);
+    /** Waiting events from {@link #head} on; sorted from there whenever {@link #sorted}. */
+    private final ArrayList<Waiting<T>> waiting = new ArrayList<>();
+    private int head;
+    private boolean sorted = true;
     private long arrivals;
 
     public ReorderBuffer(EventTies<? super T> ties) {
         this.ties = ties;
     }
 
-    /** Adds an event that is due at {@code timeMs}. */
+    /**
+     * Adds an event that is due at {@code timeMs}. Events are appended and sorted when next asked
+     * for: they come nearly in order (two or a few upstream channels, each in order), which a
+     * merge sort takes in a few comparisons per event, where a heap took two per level for each.
+     */
     public void add(long timeMs, T event) {
-        queue.add(new Waiting<>(timeMs, arrivals++, event));
+        Waiting<T> w = new Waiting<>(timeMs, arrivals++, event);
+        if (sorted && waiting.size() > head && compare(w, waiting.get(waiting.size() - 1)) < 0) {
+            sorted = false;
+        }
+        waiting.add(w);
     }
 
     /** The next event due at or before {@code watermark}, or null when none is. */
     public Waiting<T> peekDue(long watermark) {
-        Waiting<T> next = queue.peek();
-        return next != null && next.timeMs() <= watermark ? next : null;
+        if (head == waiting.size()) {
+            return null;
+        }
+        sort();
+        Waiting<T> next = waiting.get(head);
+        return next.timeMs() <= watermark ? next : null;
     }
 
     /** Removes and returns the next event due at or before {@code watermark}, or null. */
     public Waiting<T> pollDue(long watermark) {
-        return peekDue(watermark) == null ? null : queue.poll();
+        Waiting<T> next = peekDue(watermark);
+        if (next == null) {
+            return null;
+        }
+        waiting.set(head++, null);
+        if (head == waiting.size()) {
+            waiting.clear();
+            head = 0;
+        } else if (head >= COMPACT_AFTER && head * 2 >= waiting.size()) {
+            waiting.subList(0, head).clear();
+            head = 0;
+        }
+        return next;
     }
 
     /** The waiting events in the order they will be released; for a snapshot. */
     public List<Waiting<T>> inOrder() {
-        List<Waiting<T>> waiting = new ArrayList<>(queue);
-        waiting.sort(this::compare);
-        return waiting;
+        sort();
+        return new ArrayList<>(waiting.subList(head, waiting.size()));
     }
 
     public int size() {
-        return queue.size();
+        return waiting.size() - head;
+    }
+
+    private void sort() {
+        if (!sorted) {
+            if (head > 0) {
+                waiting.subList(0, head).clear();
+                head = 0;
+            }
+            waiting.sort(this::compare);
+            sorted = true;
+        }
     }
 
     private int compare(Waiting<T> a, Waiting<T> b) {

@@ -53,6 +53,15 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Repo
     }
 
     /**
+     * Whether a complaint at {@code complaintMs} can follow a call at {@code callMs}: not before
+     * it, and less than the window after it (as {@code within} times a match out). The gate
+     * releases exactly the calls this allows.
+     */
+    static boolean canFollow(long callMs, long complaintMs, long windowMs) {
+        return callMs <= complaintMs && complaintMs - callMs < windowMs;
+    }
+
+    /**
      * A complaint about the number that made the call this partial match began with, within the
      * window of the call's own time: the {@link ComplaintGate} hands calls over at the complaint's
      * time, so the stream's timestamps no longer say when the call was made.
@@ -71,8 +80,7 @@ public final class ComplaintAfterCallPattern extends PatternProcessFunction<Repo
                 return false;
             }
             for (ReportedPairEvent call : ctx.getEventsForPattern(CALL)) {
-                if (call.caller == e.caller && call.timeMs <= e.timeMs
-                        && e.timeMs - call.timeMs < windowMs) {
+                if (call.caller == e.caller && canFollow(call.timeMs, e.timeMs, windowMs)) {
                     return true;
                 }
             }

@@ -105,7 +105,7 @@ public final class ComplaintGate extends KeyedProcessFunction<Long, ReportedPair
         int n = 0;
         for (int i = 0; i < pending.length; i += 2) {
             long timeMs = pending[i + 1];
-            if (timeMs <= complaintMs && complaintMs - timeMs < windowMs) {
+            if (ComplaintAfterCallPattern.canFollow(timeMs, complaintMs, windowMs)) {
                 ReportedPairEvent call = new ReportedPairEvent();
                 call.caller = pending[i];
                 call.callee = callee;

@@ -73,10 +73,6 @@ public final class BenchRunner {
                     out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
                     states.add(s);
                     m = s.measurement();
-                } else if (mode == BenchMode.REPLAY || mode == BenchMode.REPLAY_ROCKSDB) {
-                    StateResult s = ReplayBench.run(w, mode, cfg.parallelism(), cfg.out());
-                    out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
-                    m = s.measurement();
                 } else {
                     m = measure(mode, w);
                 }
@@ -126,9 +122,14 @@ public final class BenchRunner {
     private Measurement measure(BenchMode mode, WorldInfo w) throws Exception {
         return switch (mode) {
             case FLOOR -> FloorBench.run(w, cfg.parallelism());
+            case REPLAY, REPLAY_ROCKSDB -> {
+                StateResult s = ReplayBench.run(w, mode, cfg.parallelism(), cfg.out());
+                out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
+                yield s.measurement();
+            }
             case KAFKA, KAFKA_ROCKSDB -> KafkaBench.run(w, mode, cfg.parallelism(), cfg.kafkaCheckpointMillis(),
                     cfg.out(), out);
-            case REPLAY, REPLAY_ROCKSDB, STATE, STATE_ROCKSDB, LATENCY -> throw new IllegalArgumentException(mode.cliName()
+            case STATE, STATE_ROCKSDB, LATENCY -> throw new IllegalArgumentException(mode.cliName()
                     + " is measured separately");
         };
     }

@@ -28,14 +28,15 @@ import org.leaktrace.touch.TouchpointOperator;
  * calls ─► party-splitter ◄─ directory (broadcast) ─► keyBy(counterparty) hubs ─► keyBy(subscriber) touchpoints
  *              ├─► first touches ─► keyBy(source) source-sizes ───────────────────┐
  *              └─► enriched calls, reciprocations ─┐                              │
- *                  cold calls ─► CEP (burst, sequential, complaint-after-call) ─┤ │
+ *                  cold calls ─► short-call burst, CEP (sequential, complaint-after-call) ─┤ │
  * complaints ──────────────────────────────────────┴► keyBy(caller) caller-profile ┴► AttributionInput
  * </pre>
  *
  * <p>Hubs, source sizes, shared devices and caller profiles each have an {@link EventTimeOrder}
  * in front: in bounded runs it passes their input on in event-time order, in a live stream as
  * it comes. Two patterns have a gate in front that hands on only the calls a match could use
- * ({@link SequentialDialingGate}, {@link ComplaintGate}).
+ * ({@link SequentialDialingGate}, {@link ComplaintGate}); the short-call burst is a count, kept
+ * without CEP ({@link ShortCallBurstFunction}).
  */
 public final class CallerStage {
     private static final TypeInformation<PartyEvent> PARTY_EVENT = TypeInformation.of(PartyEvent.class);
@@ -136,11 +137,12 @@ public final class CallerStage {
                 .uid("short-cold-calls")
                 .name("short-cold-calls")
                 .keyBy(e -> e.caller, Types.STRING);
-        DataStream<CallerEvent> bursts = CEP.pattern(shortColdByCaller, ShortCallBurstPattern.pattern(config))
-                .inEventTime()
-                .process(new ShortCallBurstPattern(), CALLER_EVENT)
-                .uid("cep-short-call-burst")
-                .name("cep-short-call-burst");
+        // Always in event-time order: the pattern it replaced waited for the watermark too.
+        DataStream<CallerEvent> bursts = EventTimeOrder.ordered(
+                        shortColdByCaller, CallerEvent.TIES, true, "short-call-burst-order")
+                .process(new ShortCallBurstFunction(config), CALLER_EVENT)
+                .uid("short-call-burst")
+                .name("short-call-burst");
 
         // Always in event-time order: the pattern waits for the watermark anyway.
         DataStream<CallerEvent> runs = EventTimeOrder.ordered(

@@ -36,7 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.leaktrace.touch.CallerEvent;
 
-/** The three CEP patterns on a small MiniCluster, each with a case that must and one that must not match. */
+/**
+ * The caller signals of the pipeline on a small MiniCluster: each with a case that must and one
+ * that must not match, and, on random dialling, the same signals as the CEP patterns fed every
+ * cold call (two of them now behind gates, the short-call burst counted without CEP).
+ */
 class CallerPatternsITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
@@ -94,7 +98,7 @@ class CallerPatternsITCase {
             it.forEachRemaining(e -> signals.add(e.caller + " " + e.signal));
         }
         assertEquals(new TreeSet<>(List.of(
-                        burst + " " + ShortCallBurstPattern.SIGNAL,
+                        burst + " " + ShortCallBurstFunction.SIGNAL,
                         dialler + " " + SequentialDialingPattern.SIGNAL,
                         complained + " " + ComplaintAfterCallPattern.SIGNAL)),
                 signals);
@@ -158,10 +162,11 @@ class CallerPatternsITCase {
     /**
      * Random dialling by callers of different pace, with runs that step by up to 12 (10 is the
      * limit), repeat a number, pause for about the window, are cut by one call elsewhere or dial
-     * unreadable numbers, calls short and long: the patterns as the pipeline wires them (sequential
-     * dialing behind its gate) signal the same calls at the same times as the patterns fed every
-     * cold call. A gate in front of the short-call-burst pattern was tried and failed this: its
-     * held calls, handed on late, left partial matches open that held back later matches.
+     * unreadable numbers, calls short and long: the signals as the pipeline wires them (sequential
+     * dialing behind its gate, the short-call burst counted by {@link ShortCallBurstFunction})
+     * come at the same calls and are emitted at the same times as the patterns' fed every cold
+     * call. A gate in front of the burst pattern was tried and failed this: its held calls,
+     * handed on late, left partial matches open that held back later matches.
      */
     @Test
     void patternsBehindTheirGatesSignalWhatThePatternsAloneDid() throws Exception {
@@ -225,6 +230,53 @@ class CallerPatternsITCase {
                 "the random dialling has runs: " + before);
         assertTrue(before.stream().filter(x -> x.contains(ShortCallBurstPattern.SIGNAL)).count() >= 30,
                 "and bursts: " + before);
+    }
+
+    /**
+     * Callers ringing a few callees over and over, around the window's length apart and at
+     * exactly it: the burst count signals where the CEP pattern did. Its state keeps each callee
+     * at its latest call only, which is right only if an earlier call to a callee called again
+     * makes no difference; here that happens all the time.
+     */
+    @Test
+    void burstCountSignalsWhereThePatternDid() throws Exception {
+        Random random = new Random(20261205L);
+        CallerConfig config = CallerConfig.defaults();
+        long window = config.burstWindow().toMillis();
+        List<CallerEvent> calls = new ArrayList<>();
+        for (int c = 0; c < 80; c++) {
+            String caller = String.format("+86137%08d", c);
+            int callees = 6 + c % 10;
+            long time = T0 + random.nextInt(600) * 1000L;
+            for (int i = 0; i < 90; i++) {
+                int gap = random.nextInt(12);
+                // Whole minutes, so that a call often comes exactly a window after an earlier one.
+                time += gap == 0 ? window : MINUTE * (1 + random.nextInt(6));
+                String callee = "+86138000000" + String.format("%02d", random.nextInt(callees));
+                calls.add(call(caller, callee, time, random.nextInt(4) == 0, random.nextInt(45)));
+            }
+        }
+        calls.sort(Comparator.comparingLong(e -> e.timeMs));
+        WatermarkStrategy<CallerEvent> watermarks = WatermarkStrategy
+                .<CallerEvent>forBoundedOutOfOrderness(Duration.ofMinutes(5))
+                .withTimestampAssigner((e, ts) -> e.timeMs);
+        TypeInformation<CallerEvent> type = TypeInformation.of(CallerEvent.class);
+
+        StreamExecutionEnvironment alone = environment();
+        List<String> before = signals(CEP.pattern(
+                        alone.fromData(calls, type).assignTimestampsAndWatermarks(watermarks).keyBy(e -> e.caller, Types.STRING),
+                        ShortCallBurstPattern.pattern(config))
+                .inEventTime()
+                .process(new ShortCallBurstPattern(), type));
+
+        StreamExecutionEnvironment wired = environment();
+        DataStream<CallerEvent> coldCalls = wired.fromData(calls, type).assignTimestampsAndWatermarks(watermarks);
+        List<String> after = signals(CallerStage.signals(coldCalls, coldCalls.filter(e -> false), config, true)
+                .filter(e -> ShortCallBurstFunction.SIGNAL.equals(e.signal)));
+
+        assertEquals(before, after);
+        assertTrue(before.size() >= 80, "the dialling has bursts: " + before.size());
+        assertTrue(before.size() < calls.size() / 8, "and calls that are not in one");
     }
 
     /**

@@ -301,7 +301,7 @@ class CallerProfileFunctionTest {
     void patternSignalIsANewReason() throws Exception {
         spamCalls(0, 10);
         harness.getOutput().clear();
-        process(CallerEvent.signal(SPAMMER, ShortCallBurstPattern.SIGNAL, T0 + HOUR));
+        process(CallerEvent.signal(SPAMMER, ShortCallBurstFunction.SIGNAL, T0 + HOUR));
         assertTrue(risks().get(0).getReasons().contains("short_call_burst"));
         assertFalse(risks().get(0).getSharedDevice());
     }

@@ -10,18 +10,18 @@ import org.apache.flink.util.Collector;
 import org.leaktrace.touch.CallerEvent;
 
 /**
- * {@code short_call_burst}: many short or unanswered cold calls to distinct numbers in a short
- * time, keyed by caller.
+ * The short-call burst as the CEP pattern that signalled it until {@link ShortCallBurstFunction}:
+ * the reference the function is compared with ({@code CallerPatternsITCase}).
  *
- * <p>Fed only with cold calls, so the pattern state stays small. Each match ends the partial
- * matches it overlaps (skip past last event), so a long burst signals once per block rather than
- * once per call.
+ * <p>A short or unanswered cold call to a callee not already in the partial match, {@code
+ * burstCalls} times within {@code burstWindow}. Each match ends the partial matches it overlaps
+ * (skip past last event), so a long burst signals once per block rather than once per call.
  */
 public final class ShortCallBurstPattern extends PatternProcessFunction<CallerEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
 
     /** Signal name. */
-    public static final String SIGNAL = "short_call_burst";
+    public static final String SIGNAL = ShortCallBurstFunction.SIGNAL;
     private static final String CALLS = "calls";
 
     /** At least {@code burstCalls} short cold calls to distinct callees within {@code burstWindow}. */

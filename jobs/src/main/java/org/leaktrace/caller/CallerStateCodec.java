@@ -1,11 +1,11 @@
 package org.leaktrace.caller;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.leaktrace.pipeline.ByteIn;
+import org.leaktrace.pipeline.ByteOut;
 
 /**
  * Binary form of a {@link CallerState}, stored as one {@code byte[]} per caller.
@@ -32,49 +32,45 @@ public final class CallerStateCodec {
 
     /** Serializes {@code s} in the current version. */
     public static byte[] encode(CallerState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            int flags = (s.lastImei != null ? HAS_IMEI : 0)
-                    | (s.lastCell != null ? HAS_CELL : 0)
-                    | (s.risky ? RISKY : 0)
-                    | (s.emittedScore != -1 ? EMITTED : 0);
-            out.writeByte(flags);
-            CompactBytes.writeLong(out, s.firstSeenMs);
-            CompactBytes.writeLong(out, s.lastSeenMs - s.firstSeenMs);
-            CompactBytes.writeInt(out, s.calls);
-            CompactBytes.writeInt(out, s.answered);
-            CompactBytes.writeInt(out, s.shortCalls);
-            CompactBytes.writeInt(out, s.longCalls);
-            CompactBytes.writeInt(out, s.coldCalls);
-            CompactBytes.writeInt(out, s.serviceCalls);
-            CompactBytes.writeInt(out, s.reciprocations);
-            CompactBytes.writeInt(out, s.complaintsMatched);
-            CompactBytes.writeInt(out, s.complaintsUnmatched);
-            CompactBytes.writeInt(out, s.signals);
-            CompactBytes.writeInt(out, s.exactCallees.length);
-            for (int h : s.exactCallees) {
-                out.writeInt(h);
-            }
-            CompactBytes.writeBits(out, s.calleeBitmap);
-            CompactBytes.writeBits(out, s.recentCurrent);
-            CompactBytes.writeBits(out, s.recentPrevious);
-            CompactBytes.writeLong(out, s.recentStartMs - s.firstSeenMs);
-            if (s.lastImei != null) {
-                CompactBytes.writeText(out, s.lastImei);
-            }
-            if (s.lastCell != null) {
-                CompactBytes.writeText(out, s.lastCell);
-            }
-            if (s.emittedScore != -1) {
-                out.writeDouble(s.emittedScore);
-            }
-            CompactBytes.writeInt(out, s.emittedReasons);
-            CompactBytes.writeInt(out, s.buffered);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteOut out = new ByteOut(64 + 4 * s.exactCallees.length);
+        out.writeByte(VERSION);
+        int flags = (s.lastImei != null ? HAS_IMEI : 0)
+                | (s.lastCell != null ? HAS_CELL : 0)
+                | (s.risky ? RISKY : 0)
+                | (s.emittedScore != -1 ? EMITTED : 0);
+        out.writeByte(flags);
+        CompactBytes.writeLong(out, s.firstSeenMs);
+        CompactBytes.writeLong(out, s.lastSeenMs - s.firstSeenMs);
+        CompactBytes.writeInt(out, s.calls);
+        CompactBytes.writeInt(out, s.answered);
+        CompactBytes.writeInt(out, s.shortCalls);
+        CompactBytes.writeInt(out, s.longCalls);
+        CompactBytes.writeInt(out, s.coldCalls);
+        CompactBytes.writeInt(out, s.serviceCalls);
+        CompactBytes.writeInt(out, s.reciprocations);
+        CompactBytes.writeInt(out, s.complaintsMatched);
+        CompactBytes.writeInt(out, s.complaintsUnmatched);
+        CompactBytes.writeInt(out, s.signals);
+        CompactBytes.writeInt(out, s.exactCallees.length);
+        for (int h : s.exactCallees) {
+            out.writeInt(h);
         }
-        return bytes.toByteArray();
+        CompactBytes.writeBits(out, s.calleeBitmap);
+        CompactBytes.writeBits(out, s.recentCurrent);
+        CompactBytes.writeBits(out, s.recentPrevious);
+        CompactBytes.writeLong(out, s.recentStartMs - s.firstSeenMs);
+        if (s.lastImei != null) {
+            CompactBytes.writeText(out, s.lastImei);
+        }
+        if (s.lastCell != null) {
+            CompactBytes.writeText(out, s.lastCell);
+        }
+        if (s.emittedScore != -1) {
+            out.writeDouble(s.emittedScore);
+        }
+        CompactBytes.writeInt(out, s.emittedReasons);
+        CompactBytes.writeInt(out, s.buffered);
+        return out.toByteArray();
     }
 
     /** Reads a state written by {@link #encode}, or a fresh one first seen at {@code timeMs} if none was. */
@@ -84,13 +80,13 @@ public final class CallerStateCodec {
 
     /** Reads a state written by {@link #encode}, in this version or the fixed-width version 1. */
     public static CallerState decode(byte[] raw) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
-            int version = in.readByte();
+        try {
+            int version = raw.length == 0 ? -1 : raw[0];
             if (version == VERSION) {
-                return decodeCompact(in);
+                return decodeCompact(new ByteIn(raw, 1));
             }
             if (version == VERSION_FIXED_WIDTH) {
-                return decodeFixedWidth(in);
+                return decodeFixedWidth(new DataInputStream(new ByteArrayInputStream(raw, 1, raw.length - 1)));
             }
             throw new IllegalStateException("unknown caller state version " + version);
         } catch (IOException e) {
@@ -98,7 +94,7 @@ public final class CallerStateCodec {
         }
     }
 
-    private static CallerState decodeCompact(DataInputStream in) throws IOException {
+    private static CallerState decodeCompact(ByteIn in) throws IOException {
         CallerState s = new CallerState();
         int flags = in.readUnsignedByte();
         s.firstSeenMs = CompactBytes.readLong(in);

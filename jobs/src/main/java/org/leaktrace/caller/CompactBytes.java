@@ -1,9 +1,9 @@
 package org.leaktrace.caller;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.leaktrace.pipeline.ByteIn;
+import org.leaktrace.pipeline.ByteOut;
 
 /**
  * Small lossless encodings shared by the caller state codecs: zig-zag varints, identifiers with
@@ -22,33 +22,21 @@ final class CompactBytes {
     private CompactBytes() {}
 
     /** Writes {@code v} as a zig-zag varint: small magnitudes, positive or negative, take few bytes. */
-    static void writeLong(DataOutputStream out, long v) throws IOException {
-        long z = (v << 1) ^ (v >> 63);
-        while ((z & ~0x7FL) != 0) {
-            out.writeByte((int) ((z & 0x7F) | 0x80));
-            z >>>= 7;
-        }
-        out.writeByte((int) z);
+    static void writeLong(ByteOut out, long v) {
+        out.writeUnsigned((v << 1) ^ (v >> 63));
     }
 
     /** Reads a value written by {@link #writeLong}. */
-    static long readLong(DataInputStream in) throws IOException {
-        long z = 0;
-        for (int shift = 0; shift < 70; shift += 7) {
-            int b = in.readUnsignedByte();
-            z |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return (z >>> 1) ^ -(z & 1);
-            }
-        }
-        throw new IOException("varint longer than 10 bytes");
+    static long readLong(ByteIn in) throws IOException {
+        long z = in.readUnsigned();
+        return (z >>> 1) ^ -(z & 1);
     }
 
-    static void writeInt(DataOutputStream out, int v) throws IOException {
+    static void writeInt(ByteOut out, int v) {
         writeLong(out, v);
     }
 
-    static int readInt(DataInputStream in) throws IOException {
+    static int readInt(ByteIn in) throws IOException {
         long v = readLong(in);
         if (v != (int) v) {
             throw new IOException("varint out of int range: " + v);
@@ -61,7 +49,7 @@ final class CompactBytes {
      * digits ({@code +8613800000000}, {@code CDR0000000001}, an IMEI) is written as the prefix,
      * the tail's length and its value; anything else as modified UTF-8.
      */
-    static void writeText(DataOutputStream out, String s) throws IOException {
+    static void writeText(ByteOut out, String s) {
         if (s == null) {
             writeInt(out, NULL_TEXT);
             return;
@@ -73,36 +61,34 @@ final class CompactBytes {
             // Not writeUTF: it refuses strings over 64 kB, and a record id is whatever the feed
             // sent (a fuzzed 200 kB one stopped the job).
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            writeUnsigned(out, utf8.length);
+            out.writeUnsigned(utf8.length);
             out.write(utf8);
             return;
         }
         writeInt(out, 2 * digits);
         writeChars(out, s, tail);
-        writeUnsigned(out, Long.parseLong(s, tail, s.length(), 10));
+        out.writeUnsigned(Long.parseLong(s, tail, s.length(), 10));
     }
 
     /** Reads a string written by {@link #writeText}. */
-    static String readText(DataInputStream in) throws IOException {
+    static String readText(ByteIn in) throws IOException {
         int tag = readInt(in);
         if (tag == NULL_TEXT) {
             return null;
         }
         if (tag == PLAIN_TEXT) {
-            long length = readUnsigned(in);
+            long length = in.readUnsigned();
             if (length > Integer.MAX_VALUE) {
                 throw new IOException("text of " + length + " bytes");
             }
-            byte[] utf8 = new byte[(int) length];
-            in.readFully(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
+            return new String(in.readBytes((int) length), StandardCharsets.UTF_8);
         }
         int digits = tag / 2;
         if (tag % 2 != 0 || digits < 1 || digits > MAX_TAIL_DIGITS) {
             throw new IOException("bad text tag " + tag);
         }
         StringBuilder sb = readChars(in, digits);
-        String number = Long.toString(readUnsigned(in));
+        String number = Long.toString(in.readUnsigned());
         if (number.length() > digits) {
             throw new IOException("numeric tail " + number + " longer than " + digits + " digits");
         }
@@ -113,47 +99,27 @@ final class CompactBytes {
     }
 
     /** The first {@code n} chars of {@code s}, each as a varint of its code: one byte per ASCII char. */
-    private static void writeChars(DataOutputStream out, String s, int n) throws IOException {
-        writeUnsigned(out, n);
+    private static void writeChars(ByteOut out, String s, int n) {
+        out.writeUnsigned(n);
         for (int i = 0; i < n; i++) {
-            writeUnsigned(out, s.charAt(i));
+            out.writeUnsigned(s.charAt(i));
         }
     }
 
-    private static StringBuilder readChars(DataInputStream in, int extra) throws IOException {
-        long n = readUnsigned(in);
+    private static StringBuilder readChars(ByteIn in, int extra) throws IOException {
+        long n = in.readUnsigned();
         if (n > Integer.MAX_VALUE - extra) {
             throw new IOException("text prefix of " + n + " chars");
         }
         StringBuilder sb = new StringBuilder((int) n + extra);
         for (int i = 0; i < n; i++) {
-            long c = readUnsigned(in);
+            long c = in.readUnsigned();
             if (c > Character.MAX_VALUE) {
                 throw new IOException("not a char: " + c);
             }
             sb.append((char) c);
         }
         return sb;
-    }
-
-    private static void writeUnsigned(DataOutputStream out, long v) throws IOException {
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    private static long readUnsigned(DataInputStream in) throws IOException {
-        long v = 0;
-        for (int shift = 0; shift < 70; shift += 7) {
-            int b = in.readUnsignedByte();
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return v;
-            }
-        }
-        throw new IOException("varint longer than 10 bytes");
     }
 
     /** Where the ASCII-digit tail of {@code s} starts, or -1 if it has none or digits before it. */
@@ -182,7 +148,7 @@ final class CompactBytes {
      * A caller's Bloom filter of recent callees has two bits per callee of 512, so a few callees
      * take a few bytes instead of 64.
      */
-    static void writeBits(DataOutputStream out, long[] words) throws IOException {
+    static void writeBits(ByteOut out, long[] words) {
         if (words == null) {
             writeInt(out, -1);
             return;
@@ -230,7 +196,7 @@ final class CompactBytes {
     }
 
     /** Reads a bitmap written by {@link #writeBits}. */
-    static long[] readBits(DataInputStream in) throws IOException {
+    static long[] readBits(ByteIn in) throws IOException {
         int tag = readInt(in);
         if (tag < 0) {
             return null;

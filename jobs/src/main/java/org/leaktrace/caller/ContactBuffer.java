@@ -1,15 +1,13 @@
 package org.leaktrace.caller;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.leaktrace.pipeline.ByteIn;
+import org.leaktrace.pipeline.ByteOut;
 import org.leaktrace.schema.internal.Touch;
 import org.leaktrace.schema.internal.VictimContact;
 
@@ -105,20 +103,16 @@ final class ContactBuffer {
 
     /** Serializes the buffer of {@code caller}'s contacts. */
     byte[] encode(String caller) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 48 * contacts.size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            Base base = Base.NONE;
-            for (VictimContact c : contacts) {
-                writeContact(out, c, base, caller);
-                if (base == Base.NONE) {
-                    base = Base.of(c);
-                }
+        ByteOut out = new ByteOut(32 + 48 * contacts.size());
+        out.writeByte(VERSION);
+        Base base = Base.NONE;
+        for (VictimContact c : contacts) {
+            writeContact(out, c, base, caller);
+            if (base == Base.NONE) {
+                base = Base.of(c);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /**
@@ -131,15 +125,13 @@ final class ContactBuffer {
      */
     static byte[] append(byte[] raw, VictimContact contact, String caller) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw));
+            ByteIn in = new ByteIn(raw);
             checkVersion(in.readByte());
             Base base = Base.of(readContact(in, Base.NONE, caller));
-            ByteArrayOutputStream grown = new ByteArrayOutputStream(raw.length + 64);
-            grown.write(raw);
-            DataOutputStream out = new DataOutputStream(grown);
+            ByteOut out = new ByteOut(raw.length + 64);
+            out.write(raw);
             writeContact(out, contact, base, caller);
-            out.flush();
-            return grown.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,7 +143,7 @@ final class ContactBuffer {
      */
     static long firstTimeMs(byte[] raw) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw));
+            ByteIn in = new ByteIn(raw);
             checkVersion(in.readByte());
             in.readUnsignedByte();
             return CompactBytes.readLong(in);
@@ -169,12 +161,11 @@ final class ContactBuffer {
             return empty();
         }
         try {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(raw);
-            DataInputStream in = new DataInputStream(bytes);
+            ByteIn in = new ByteIn(raw);
             checkVersion(in.readByte());
             List<VictimContact> contacts = new ArrayList<>();
             Base base = Base.NONE;
-            while (bytes.available() > 0) {
+            while (in.remaining() > 0) {
                 VictimContact c = readContact(in, base, caller);
                 contacts.add(c);
                 if (base == Base.NONE) {
@@ -207,8 +198,7 @@ final class ContactBuffer {
         }
     }
 
-    private static void writeContact(DataOutputStream out, VictimContact c, Base base, String caller)
-            throws IOException {
+    private static void writeContact(ByteOut out, VictimContact c, Base base, String caller) {
         String imei = base.imei();
         String cell = base.cell();
         int flags = (c.getAnswered() ? ANSWERED : 0)
@@ -237,7 +227,7 @@ final class ContactBuffer {
         }
     }
 
-    private static VictimContact readContact(DataInputStream in, Base base, String caller)
+    private static VictimContact readContact(ByteIn in, Base base, String caller)
             throws IOException {
         int flags = in.readUnsignedByte();
         long timeMs = CompactBytes.readLong(in) + base.timeMs();

@@ -6,29 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.ByteIn;
+import org.leaktrace.pipeline.ByteOut;
 
 class CompactBytesTest {
 
     private interface Writer {
-        void write(DataOutputStream out) throws IOException;
+        void write(ByteOut out);
     }
 
-    private static byte[] bytes(Writer w) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(b)) {
-            w.write(out);
-        }
-        return b.toByteArray();
+    private static byte[] bytes(Writer w) {
+        ByteOut out = new ByteOut(4);
+        w.write(out);
+        return out.toByteArray();
     }
 
-    private static DataInputStream in(byte[] raw) {
-        return new DataInputStream(new ByteArrayInputStream(raw));
+    private static ByteIn in(byte[] raw) {
+        return new ByteIn(raw);
     }
 
     @Test

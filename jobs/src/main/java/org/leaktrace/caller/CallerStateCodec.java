@@ -80,8 +80,11 @@ public final class CallerStateCodec {
 
     /** Reads a state written by {@link #encode}, in this version or the fixed-width version 1. */
     public static CallerState decode(byte[] raw) {
+        if (raw.length == 0) {
+            throw new IllegalStateException("empty caller state");
+        }
         try {
-            int version = raw.length == 0 ? -1 : raw[0];
+            int version = raw[0];
             if (version == VERSION) {
                 return decodeCompact(new ByteIn(raw, 1));
             }

@@ -35,12 +35,17 @@ import org.leaktrace.touch.ContactMemory;
  * burst is there when the call coming in makes {@code burstCalls}. The match then ended every
  * partial match (skip past last event), and this forgets every call. {@code
  * CallerPatternsITCase} compares the two on random dialling, signal times and emission times.
+ * One difference is by design: the pattern took a caller's calls of the same millisecond in the
+ * order they arrived, which varied from run to run, and the order in front takes them by content
+ * ({@code CallerEvent.TIES}), so where such a tie completes a burst, which of the two calls
+ * starts the next count is the same on every run.
  *
  * <p>The window is on the records' timestamps, as the pattern's was, and a call at or behind the
- * watermark is dropped and counted ({@code lateCallsDropped}), as the pattern dropped it. Callees
- * are compared by number: the digits of an E.164 number, exactly, or a 63-bit hash of any other
- * text. The entry leaves one window after the caller's last short cold call, by one timer per
- * caller at a time.
+ * watermark, or without a timestamp, is dropped and counted ({@code lateCallsDropped}), as the
+ * pattern dropped it. Callees are compared by number: the digits of an E.164 number, exactly, or
+ * a 63-bit hash of any other text (a missing callee as the empty text). The entry leaves one
+ * window after the caller's last short cold call, by its first call's timer, which moves on to
+ * the last call's time while calls are kept.
  */
 public final class ShortCallBurstFunction extends KeyedProcessFunction<String, CallerEvent, CallerEvent> {
     private static final long serialVersionUID = 1L;
@@ -74,11 +79,12 @@ public final class ShortCallBurstFunction extends KeyedProcessFunction<String, C
         if (!e.isColdCall() || (e.answered && e.durationS >= shortCallSeconds)) {
             return;
         }
-        long time = ctx.timestamp() == null ? e.timeMs : ctx.timestamp();
-        if (time <= ctx.timerService().currentWatermark()) {
+        Long timestamp = ctx.timestamp();
+        if (timestamp == null || timestamp <= ctx.timerService().currentWatermark()) {
             lateCallsDropped.inc();
             return;
         }
+        long time = timestamp;
         long callee = calleeId(e.counterparty);
         long[] before = recent.value();
         int kept = before == null ? 0 : before.length / 2;

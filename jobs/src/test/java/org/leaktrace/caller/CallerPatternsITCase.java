@@ -164,7 +164,7 @@ class CallerPatternsITCase {
      * limit), repeat a number, pause for about the window, are cut by one call elsewhere or dial
      * unreadable numbers, calls short and long: the signals as the pipeline wires them (sequential
      * dialing behind its gate, the short-call burst counted by {@link ShortCallBurstFunction})
-     * come at the same calls and are emitted at the same times as the patterns' fed every cold
+     * come at the same calls and are emitted at the same times as the patterns fed every cold
      * call. A gate in front of the burst pattern was tried and failed this: its held calls,
      * handed on late, left partial matches open that held back later matches.
      */
@@ -276,7 +276,9 @@ class CallerPatternsITCase {
 
         assertEquals(before, after);
         assertTrue(before.size() >= 80, "the dialling has bursts: " + before.size());
-        assertTrue(before.size() < calls.size() / 8, "and calls that are not in one");
+        // Callers c with 6 + c % 10 < 8 callees never reach 8 distinct ones.
+        assertTrue(before.stream().noneMatch(x -> Integer.parseInt(x.substring(6, 14)) % 10 < 2),
+                "callers of six or seven people have no burst: " + before);
     }
 
     /**

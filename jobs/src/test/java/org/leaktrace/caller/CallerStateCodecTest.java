@@ -16,6 +16,7 @@ import static org.leaktrace.touch.CallBuilder.mobile;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.touch.CallerEvent;
 
@@ -175,5 +176,30 @@ class CallerStateCodecTest {
         if (s != null) {
             out.writeUTF(s);
         }
+    }
+
+    /**
+     * A profile as the build before {@code ByteOut} wrote it (stream-based codec, {@code b880d3c}):
+     * a savepoint's profiles must read as they were written and be written back the same.
+     */
+    @Test
+    void aProfileWrittenByTheStreamCodecReadsAndIsWrittenBackTheSame() {
+        CallerState s = light();
+        s.risky = true;
+        s.emittedScore = 0.625;
+        s.emittedReasons = 5;
+        s.buffered = 2;
+        byte[] stored = HexFormat.of().parseHex(
+            "020fc098b4ef946780b0a1c001121200121200040000000ca16a5a78c19ba3aa9e9dcd9619c8b437b487b32031a1ad06"
+            + "0122186e0a74447a0e4832ea0126221c2200003c00c1bad8f0808650020f3436302d30302d343130302d3130303fe400"
+            + "00000000000a04");
+        assertArrayEquals(stored, CallerStateCodec.encode(s));
+        assertSameState(s, CallerStateCodec.decode(stored));
+    }
+
+    @Test
+    void anEmptyProfileIsAClearError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CallerStateCodec.decode(new byte[0]));
+        assertEquals("empty caller state", e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import static org.leaktrace.caller.Events.MINUTE;
 import static org.leaktrace.caller.Events.T0;
 import static org.leaktrace.touch.CallBuilder.mobile;
 
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.schema.internal.Touch;
@@ -141,5 +142,25 @@ class ContactBufferTest {
         byte[] countPrefixed = {1, 2, 0, 0};
         assertThrows(IllegalStateException.class, () -> ContactBuffer.decode(countPrefixed, CALLER));
         assertThrows(IllegalStateException.class, () -> ContactBuffer.append(countPrefixed, contact(1, T0), CALLER));
+    }
+
+    /** A buffer as the build before {@code ByteOut} wrote it ({@code b880d3c}): read and written back the same. */
+    @Test
+    void aBufferWrittenByTheStreamCodecReadsAndIsWrittenBackTheSame() {
+        ContactBuffer b = ContactBuffer.empty();
+        for (int v = 0; v < 3; v++) {
+            CallerEvent c = Events.call(CALLER, mobile(v), T0 + v * MINUTE, v % 2 == 0, 45);
+            c.recordId = String.format("CDR%010d", 120_000 + v);
+            c.callerImei = v == 2 ? "352050115648834" : "352050115648833";
+            c.cellId = "460-00-4100-100";
+            b.add(CallerProfileFunction.toContact(c), T0 + 3 * MINUTE, 3 * DAY, 64);
+        }
+        byte[] stored = HexFormat.of().parseHex(
+            "020dc098b4ef94675a020034012b80f4f4f3d8fa013c00c1bad8f0808650020f3436302d30302d343130302d31303002"
+            + "0c045343482d2f80a0f6a7130000c0a90700020034012b81f4f4f3d8fa01020c045343482d2f80a0f6a713000580d30e"
+            + "5a020034012b82f4f4f3d8fa013c00c2bad8f0808650020c045343482d2f80a0f6a71300");
+        assertArrayEquals(stored, b.encode(CALLER));
+        assertArrayEquals(stored, ContactBuffer.decode(stored, CALLER).encode(CALLER));
+        assertEquals(T0, ContactBuffer.firstTimeMs(stored));
     }
 }

@@ -152,8 +152,32 @@ class ShortCallBurstFunctionTest {
         harness = counter(snapshot);
         ring(7, 8);
         assertEquals(List.of("8 @8"), signals());
-        harness.processWatermark(T0 + 2 * HOUR);
-        assertEquals(0, harness.numEventTimeTimers(), "the restored timer fired and left nothing");
+    }
+
+    @Test
+    void aRestoredCountLeavesByItsRestoredTimer() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            ring(i, 10 + i);
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + 13 * MINUTE);
+        harness.close();
+        harness = counter(snapshot);
+        assertEquals(1, harness.numKeyedStateEntries());
+        assertEquals(1, harness.numEventTimeTimers(), "the timer came with the state");
+        harness.processWatermark(T0 + 12 * MINUTE + HOUR);
+        assertEquals(0, harness.numKeyedStateEntries(), "an hour after the last call");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aCallWithoutATimestampIsDroppedAsThePatternDroppedIt() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            ring(i, i);
+        }
+        harness.processElement(new StreamRecord<>(call(CALLER, mobile(7), T0 + 8 * MINUTE, false, 0)));
+        assertEquals(List.of(), signals());
+        ring(8, 9);
+        assertEquals(List.of("9 @9"), signals());
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** ByteOut writes what DataOutputStream wrote, so state encoded before it reads the same; ByteIn reads it back. */
+/**
+ * ByteOut writes fixed-width numbers as DataOutputStream wrote them, and ByteIn reads everything
+ * back; the codecs' own tests pin whole states against bytes the stream-based build wrote.
+ */
 class ByteOutInTest {
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -113,5 +114,17 @@ class SubscriberStateCodecTest {
                 .filter(i -> !memory.contains(ContactMemory.OUT, CallBuilder.mobile(i)))
                 .count();
         assertTrue(forgotten > 12, "two rotations later most of the first generation is forgotten");
+    }
+
+    /** A subscriber as the build before {@code ByteOut} wrote it ({@code b880d3c}): read and written back the same. */
+    @Test
+    void aSubscriberWrittenBeforeReadsAndIsWrittenBackTheSame() {
+        byte[] stored = HexFormat.of().parseHex(
+            "01041000e0a0801402100802200208800014001004910000a024201840d0012100000000000000000000000000000000"
+            + "0000000000000000000000000000000000001405075343482d30343701c2b9ebc0d1020842414e4b2d30303301c2bf8b"
+            + "c0d102074355522d31313201c2c52bc0d10208484f53502d30313901c2cacbc0d1020d2b383631303632333435363738"
+            + "01c2d06bc0d102");
+        assertArrayEquals(stored, codec.encode(typical(config)));
+        assertArrayEquals(stored, codec.encode(codec.decode(stored)));
     }
 }

@@ -4,8 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.leaktrace.pipeline.ByteIn;
-import org.leaktrace.pipeline.ByteOut;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Binary form of a {@link CallerState}, stored as one {@code byte[]} per caller.
@@ -32,45 +32,49 @@ public final class CallerStateCodec {
 
     /** Serializes {@code s} in the current version. */
     public static byte[] encode(CallerState s) {
-        ByteOut out = new ByteOut(64 + 4 * s.exactCallees.length);
-        out.writeByte(VERSION);
-        int flags = (s.lastImei != null ? HAS_IMEI : 0)
-                | (s.lastCell != null ? HAS_CELL : 0)
-                | (s.risky ? RISKY : 0)
-                | (s.emittedScore != -1 ? EMITTED : 0);
-        out.writeByte(flags);
-        CompactBytes.writeLong(out, s.firstSeenMs);
-        CompactBytes.writeLong(out, s.lastSeenMs - s.firstSeenMs);
-        CompactBytes.writeInt(out, s.calls);
-        CompactBytes.writeInt(out, s.answered);
-        CompactBytes.writeInt(out, s.shortCalls);
-        CompactBytes.writeInt(out, s.longCalls);
-        CompactBytes.writeInt(out, s.coldCalls);
-        CompactBytes.writeInt(out, s.serviceCalls);
-        CompactBytes.writeInt(out, s.reciprocations);
-        CompactBytes.writeInt(out, s.complaintsMatched);
-        CompactBytes.writeInt(out, s.complaintsUnmatched);
-        CompactBytes.writeInt(out, s.signals);
-        CompactBytes.writeInt(out, s.exactCallees.length);
-        for (int h : s.exactCallees) {
-            out.writeInt(h);
+        DataOutputSerializer out = new DataOutputSerializer(64 + 4 * s.exactCallees.length);
+        try {
+            out.writeByte(VERSION);
+            int flags = (s.lastImei != null ? HAS_IMEI : 0)
+                    | (s.lastCell != null ? HAS_CELL : 0)
+                    | (s.risky ? RISKY : 0)
+                    | (s.emittedScore != -1 ? EMITTED : 0);
+            out.writeByte(flags);
+            CompactBytes.writeLong(out, s.firstSeenMs);
+            CompactBytes.writeLong(out, s.lastSeenMs - s.firstSeenMs);
+            CompactBytes.writeInt(out, s.calls);
+            CompactBytes.writeInt(out, s.answered);
+            CompactBytes.writeInt(out, s.shortCalls);
+            CompactBytes.writeInt(out, s.longCalls);
+            CompactBytes.writeInt(out, s.coldCalls);
+            CompactBytes.writeInt(out, s.serviceCalls);
+            CompactBytes.writeInt(out, s.reciprocations);
+            CompactBytes.writeInt(out, s.complaintsMatched);
+            CompactBytes.writeInt(out, s.complaintsUnmatched);
+            CompactBytes.writeInt(out, s.signals);
+            CompactBytes.writeInt(out, s.exactCallees.length);
+            for (int h : s.exactCallees) {
+                out.writeInt(h);
+            }
+            CompactBytes.writeBits(out, s.calleeBitmap);
+            CompactBytes.writeBits(out, s.recentCurrent);
+            CompactBytes.writeBits(out, s.recentPrevious);
+            CompactBytes.writeLong(out, s.recentStartMs - s.firstSeenMs);
+            if (s.lastImei != null) {
+                CompactBytes.writeText(out, s.lastImei);
+            }
+            if (s.lastCell != null) {
+                CompactBytes.writeText(out, s.lastCell);
+            }
+            if (s.emittedScore != -1) {
+                out.writeDouble(s.emittedScore);
+            }
+            CompactBytes.writeInt(out, s.emittedReasons);
+            CompactBytes.writeInt(out, s.buffered);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        CompactBytes.writeBits(out, s.calleeBitmap);
-        CompactBytes.writeBits(out, s.recentCurrent);
-        CompactBytes.writeBits(out, s.recentPrevious);
-        CompactBytes.writeLong(out, s.recentStartMs - s.firstSeenMs);
-        if (s.lastImei != null) {
-            CompactBytes.writeText(out, s.lastImei);
-        }
-        if (s.lastCell != null) {
-            CompactBytes.writeText(out, s.lastCell);
-        }
-        if (s.emittedScore != -1) {
-            out.writeDouble(s.emittedScore);
-        }
-        CompactBytes.writeInt(out, s.emittedReasons);
-        CompactBytes.writeInt(out, s.buffered);
-        return out.toByteArray();
+        return out.getCopyOfBuffer();
     }
 
     /** Reads a state written by {@link #encode}, or a fresh one first seen at {@code timeMs} if none was. */
@@ -86,7 +90,7 @@ public final class CallerStateCodec {
         try {
             int version = raw[0];
             if (version == VERSION) {
-                return decodeCompact(new ByteIn(raw, 1));
+                return decodeCompact(new DataInputDeserializer(raw, 1, raw.length - 1));
             }
             if (version == VERSION_FIXED_WIDTH) {
                 return decodeFixedWidth(new DataInputStream(new ByteArrayInputStream(raw, 1, raw.length - 1)));
@@ -97,7 +101,7 @@ public final class CallerStateCodec {
         }
     }
 
-    private static CallerState decodeCompact(ByteIn in) throws IOException {
+    private static CallerState decodeCompact(DataInputDeserializer in) throws IOException {
         CallerState s = new CallerState();
         int flags = in.readUnsignedByte();
         s.firstSeenMs = CompactBytes.readLong(in);

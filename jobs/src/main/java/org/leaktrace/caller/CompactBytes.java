@@ -2,8 +2,9 @@ package org.leaktrace.caller;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.leaktrace.pipeline.ByteIn;
-import org.leaktrace.pipeline.ByteOut;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.leaktrace.pipeline.Varints;
 
 /**
  * Small lossless encodings shared by the caller state codecs: zig-zag varints, identifiers with
@@ -22,21 +23,21 @@ final class CompactBytes {
     private CompactBytes() {}
 
     /** Writes {@code v} as a zig-zag varint: small magnitudes, positive or negative, take few bytes. */
-    static void writeLong(ByteOut out, long v) {
-        out.writeUnsigned((v << 1) ^ (v >> 63));
+    static void writeLong(DataOutputSerializer out, long v) throws IOException {
+        Varints.writeUnsigned(out, (v << 1) ^ (v >> 63));
     }
 
     /** Reads a value written by {@link #writeLong}. */
-    static long readLong(ByteIn in) throws IOException {
-        long z = in.readUnsigned();
+    static long readLong(DataInputDeserializer in) throws IOException {
+        long z = Varints.readUnsigned(in);
         return (z >>> 1) ^ -(z & 1);
     }
 
-    static void writeInt(ByteOut out, int v) {
+    static void writeInt(DataOutputSerializer out, int v) throws IOException {
         writeLong(out, v);
     }
 
-    static int readInt(ByteIn in) throws IOException {
+    static int readInt(DataInputDeserializer in) throws IOException {
         long v = readLong(in);
         if (v != (int) v) {
             throw new IOException("varint out of int range: " + v);
@@ -49,7 +50,7 @@ final class CompactBytes {
      * digits ({@code +8613800000000}, {@code CDR0000000001}, an IMEI) is written as the prefix,
      * the tail's length and its value; anything else as modified UTF-8.
      */
-    static void writeText(ByteOut out, String s) {
+    static void writeText(DataOutputSerializer out, String s) throws IOException {
         if (s == null) {
             writeInt(out, NULL_TEXT);
             return;
@@ -61,34 +62,36 @@ final class CompactBytes {
             // Not writeUTF: it refuses strings over 64 kB, and a record id is whatever the feed
             // sent (a fuzzed 200 kB one stopped the job).
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            out.writeUnsigned(utf8.length);
+            Varints.writeUnsigned(out, utf8.length);
             out.write(utf8);
             return;
         }
         writeInt(out, 2 * digits);
         writeChars(out, s, tail);
-        out.writeUnsigned(Long.parseLong(s, tail, s.length(), 10));
+        Varints.writeUnsigned(out, Long.parseLong(s, tail, s.length(), 10));
     }
 
     /** Reads a string written by {@link #writeText}. */
-    static String readText(ByteIn in) throws IOException {
+    static String readText(DataInputDeserializer in) throws IOException {
         int tag = readInt(in);
         if (tag == NULL_TEXT) {
             return null;
         }
         if (tag == PLAIN_TEXT) {
-            long length = in.readUnsigned();
+            long length = Varints.readUnsigned(in);
             if (length > Integer.MAX_VALUE) {
                 throw new IOException("text of " + length + " bytes");
             }
-            return new String(in.readBytes((int) length), StandardCharsets.UTF_8);
+            byte[] utf8 = new byte[(int) length];
+            in.readFully(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
         }
         int digits = tag / 2;
         if (tag % 2 != 0 || digits < 1 || digits > MAX_TAIL_DIGITS) {
             throw new IOException("bad text tag " + tag);
         }
         StringBuilder sb = readChars(in, digits);
-        String number = Long.toString(in.readUnsigned());
+        String number = Long.toString(Varints.readUnsigned(in));
         if (number.length() > digits) {
             throw new IOException("numeric tail " + number + " longer than " + digits + " digits");
         }
@@ -99,21 +102,21 @@ final class CompactBytes {
     }
 
     /** The first {@code n} chars of {@code s}, each as a varint of its code: one byte per ASCII char. */
-    private static void writeChars(ByteOut out, String s, int n) {
-        out.writeUnsigned(n);
+    private static void writeChars(DataOutputSerializer out, String s, int n) throws IOException {
+        Varints.writeUnsigned(out, n);
         for (int i = 0; i < n; i++) {
-            out.writeUnsigned(s.charAt(i));
+            Varints.writeUnsigned(out, s.charAt(i));
         }
     }
 
-    private static StringBuilder readChars(ByteIn in, int extra) throws IOException {
-        long n = in.readUnsigned();
+    private static StringBuilder readChars(DataInputDeserializer in, int extra) throws IOException {
+        long n = Varints.readUnsigned(in);
         if (n > Integer.MAX_VALUE - extra) {
             throw new IOException("text prefix of " + n + " chars");
         }
         StringBuilder sb = new StringBuilder((int) n + extra);
         for (int i = 0; i < n; i++) {
-            long c = in.readUnsigned();
+            long c = Varints.readUnsigned(in);
             if (c > Character.MAX_VALUE) {
                 throw new IOException("not a char: " + c);
             }
@@ -148,7 +151,7 @@ final class CompactBytes {
      * A caller's Bloom filter of recent callees has two bits per callee of 512, so a few callees
      * take a few bytes instead of 64.
      */
-    static void writeBits(ByteOut out, long[] words) {
+    static void writeBits(DataOutputSerializer out, long[] words) throws IOException {
         if (words == null) {
             writeInt(out, -1);
             return;
@@ -196,7 +199,7 @@ final class CompactBytes {
     }
 
     /** Reads a bitmap written by {@link #writeBits}. */
-    static long[] readBits(ByteIn in) throws IOException {
+    static long[] readBits(DataInputDeserializer in) throws IOException {
         int tag = readInt(in);
         if (tag < 0) {
             return null;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.leaktrace.pipeline.ByteIn;
-import org.leaktrace.pipeline.ByteOut;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.leaktrace.schema.internal.Touch;
 import org.leaktrace.schema.internal.VictimContact;
 
@@ -103,16 +103,20 @@ final class ContactBuffer {
 
     /** Serializes the buffer of {@code caller}'s contacts. */
     byte[] encode(String caller) {
-        ByteOut out = new ByteOut(32 + 48 * contacts.size());
-        out.writeByte(VERSION);
-        Base base = Base.NONE;
-        for (VictimContact c : contacts) {
-            writeContact(out, c, base, caller);
-            if (base == Base.NONE) {
-                base = Base.of(c);
+        DataOutputSerializer out = new DataOutputSerializer(32 + 48 * contacts.size());
+        try {
+            out.writeByte(VERSION);
+            Base base = Base.NONE;
+            for (VictimContact c : contacts) {
+                writeContact(out, c, base, caller);
+                if (base == Base.NONE) {
+                    base = Base.of(c);
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return out.getCopyOfBuffer();
     }
 
     /**
@@ -125,13 +129,13 @@ final class ContactBuffer {
      */
     static byte[] append(byte[] raw, VictimContact contact, String caller) {
         try {
-            ByteIn in = new ByteIn(raw);
+            DataInputDeserializer in = new DataInputDeserializer(raw);
             checkVersion(in.readByte());
             Base base = Base.of(readContact(in, Base.NONE, caller));
-            ByteOut out = new ByteOut(raw.length + 64);
+            DataOutputSerializer out = new DataOutputSerializer(raw.length + 64);
             out.write(raw);
             writeContact(out, contact, base, caller);
-            return out.toByteArray();
+            return out.getCopyOfBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,7 +147,7 @@ final class ContactBuffer {
      */
     static long firstTimeMs(byte[] raw) {
         try {
-            ByteIn in = new ByteIn(raw);
+            DataInputDeserializer in = new DataInputDeserializer(raw);
             checkVersion(in.readByte());
             in.readUnsignedByte();
             return CompactBytes.readLong(in);
@@ -161,11 +165,11 @@ final class ContactBuffer {
             return empty();
         }
         try {
-            ByteIn in = new ByteIn(raw);
+            DataInputDeserializer in = new DataInputDeserializer(raw);
             checkVersion(in.readByte());
             List<VictimContact> contacts = new ArrayList<>();
             Base base = Base.NONE;
-            while (in.remaining() > 0) {
+            while (in.available() > 0) {
                 VictimContact c = readContact(in, base, caller);
                 contacts.add(c);
                 if (base == Base.NONE) {
@@ -198,7 +202,8 @@ final class ContactBuffer {
         }
     }
 
-    private static void writeContact(ByteOut out, VictimContact c, Base base, String caller) {
+    private static void writeContact(DataOutputSerializer out, VictimContact c, Base base, String caller)
+            throws IOException {
         String imei = base.imei();
         String cell = base.cell();
         int flags = (c.getAnswered() ? ANSWERED : 0)
@@ -227,7 +232,7 @@ final class ContactBuffer {
         }
     }
 
-    private static VictimContact readContact(ByteIn in, Base base, String caller)
+    private static VictimContact readContact(DataInputDeserializer in, Base base, String caller)
             throws IOException {
         int flags = in.readUnsignedByte();
         long timeMs = CompactBytes.readLong(in) + base.timeMs();

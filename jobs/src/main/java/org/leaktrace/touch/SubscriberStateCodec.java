@@ -1,10 +1,12 @@
 package org.leaktrace.touch;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.leaktrace.pipeline.ByteIn;
-import org.leaktrace.pipeline.ByteOut;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.leaktrace.pipeline.Varints;
 
 /**
  * Compact binary form of a {@link SubscriberState}, stored as one {@code byte[]} per subscriber.
@@ -27,38 +29,42 @@ public final class SubscriberStateCodec {
 
     /** Serializes {@code state}. */
     public byte[] encode(SubscriberState state) {
-        ByteOut out = new ByteOut(32 + state.memory.current().length * 16 + state.size * 24);
-        out.writeByte(VERSION);
-        long[] current = state.memory.current();
-        out.writeByte(current.length);
-        for (long word : current) {
-            out.writeLong(word);
+        DataOutputSerializer out = new DataOutputSerializer(32 + state.memory.current().length * 16 + state.size * 24);
+        try {
+            out.writeByte(VERSION);
+            long[] current = state.memory.current();
+            out.writeByte(current.length);
+            for (long word : current) {
+                out.writeLong(word);
+            }
+            for (long word : state.memory.previous()) {
+                out.writeLong(word);
+            }
+            Varints.writeUnsigned(out, Integer.toUnsignedLong(state.memory.currentCount()));
+            out.writeByte(state.size);
+            for (int i = 0; i < state.size; i++) {
+                byte[] key = state.sources[i].getBytes(StandardCharsets.UTF_8);
+                Varints.writeUnsigned(out, key.length);
+                out.write(key);
+                out.writeInt(state.firstMinute[i]);
+                Varints.writeUnsigned(out, Integer.toUnsignedLong(state.lastMinute[i] - state.firstMinute[i]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (long word : state.memory.previous()) {
-            out.writeLong(word);
-        }
-        out.writeUnsigned(Integer.toUnsignedLong(state.memory.currentCount()));
-        out.writeByte(state.size);
-        for (int i = 0; i < state.size; i++) {
-            byte[] key = state.sources[i].getBytes(StandardCharsets.UTF_8);
-            out.writeUnsigned(key.length);
-            out.write(key);
-            out.writeInt(state.firstMinute[i]);
-            out.writeUnsigned(Integer.toUnsignedLong(state.lastMinute[i] - state.firstMinute[i]));
-        }
-        return out.toByteArray();
+        return out.getCopyOfBuffer();
     }
 
     /** Reads a state written by {@link #encode}; extra touches beyond maxTouches are dropped. */
     public SubscriberState decode(byte[] bytes) {
         try {
-            return decode(new ByteIn(bytes));
+            return read(new DataInputDeserializer(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable subscriber state", e);
         }
     }
 
-    private SubscriberState decode(ByteIn in) throws IOException {
+    private SubscriberState read(DataInputDeserializer in) throws IOException {
         int version = in.readUnsignedByte();
         if (version != VERSION) {
             throw new IllegalStateException("unknown subscriber state version " + version);
@@ -72,7 +78,7 @@ public final class SubscriberStateCodec {
         for (int i = 0; i < words; i++) {
             previous[i] = in.readLong();
         }
-        int count = (int) in.readUnsigned();
+        int count = (int) Varints.readUnsigned(in);
         int configuredWords = config.contactBloomBits() / 64;
         ContactMemory memory = words == configuredWords
                 ? new ContactMemory(current, previous, count, config.contactBloomHashes())
@@ -80,9 +86,15 @@ public final class SubscriberStateCodec {
         SubscriberState state = new SubscriberState(config.maxTouches(), memory);
         int touches = in.readUnsignedByte();
         for (int i = 0; i < touches; i++) {
-            String source = new String(in.readBytes((int) in.readUnsigned()), StandardCharsets.UTF_8);
+            long length = Varints.readUnsigned(in);
+            if (length > in.available()) {
+                throw new EOFException("a source key of " + length + " bytes in " + in.available());
+            }
+            byte[] key = new byte[(int) length];
+            in.readFully(key);
+            String source = new String(key, StandardCharsets.UTF_8);
             int first = in.readInt();
-            int last = first + (int) in.readUnsigned();
+            int last = first + (int) Varints.readUnsigned(in);
             if (state.size < config.maxTouches()) {
                 state.sources[state.size] = source;
                 state.firstMinute[state.size] = first;

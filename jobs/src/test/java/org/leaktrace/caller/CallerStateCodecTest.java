@@ -179,7 +179,7 @@ class CallerStateCodecTest {
     }
 
     /**
-     * A profile as the build before {@code ByteOut} wrote it (stream-based codec, {@code b880d3c}):
+     * A profile as the stream-based build wrote it ({@code b880d3c}):
      * a savepoint's profiles must read as they were written and be written back the same.
      */
     @Test

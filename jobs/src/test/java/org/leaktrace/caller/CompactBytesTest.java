@@ -8,23 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
-import org.leaktrace.pipeline.ByteIn;
-import org.leaktrace.pipeline.ByteOut;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 class CompactBytesTest {
 
     private interface Writer {
-        void write(ByteOut out);
+        void write(DataOutputSerializer out) throws IOException;
     }
 
-    private static byte[] bytes(Writer w) {
-        ByteOut out = new ByteOut(4);
+    private static byte[] bytes(Writer w) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(4);
         w.write(out);
-        return out.toByteArray();
+        return out.getCopyOfBuffer();
     }
 
-    private static ByteIn in(byte[] raw) {
-        return new ByteIn(raw);
+    private static DataInputDeserializer in(byte[] raw) {
+        return new DataInputDeserializer(raw);
     }
 
     @Test

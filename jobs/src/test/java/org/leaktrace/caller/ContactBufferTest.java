@@ -144,7 +144,7 @@ class ContactBufferTest {
         assertThrows(IllegalStateException.class, () -> ContactBuffer.append(countPrefixed, contact(1, T0), CALLER));
     }
 
-    /** A buffer as the build before {@code ByteOut} wrote it ({@code b880d3c}): read and written back the same. */
+    /** A buffer as the stream-based build wrote it ({@code b880d3c}): read and written back the same. */
     @Test
     void aBufferWrittenByTheStreamCodecReadsAndIsWrittenBackTheSame() {
         ContactBuffer b = ContactBuffer.empty();

@@ -116,7 +116,7 @@ class SubscriberStateCodecTest {
         assertTrue(forgotten > 12, "two rotations later most of the first generation is forgotten");
     }
 
-    /** A subscriber as the build before {@code ByteOut} wrote it ({@code b880d3c}): read and written back the same. */
+    /** A subscriber as the stream-based build wrote it ({@code b880d3c}): read and written back the same. */
     @Test
     void aSubscriberWrittenBeforeReadsAndIsWrittenBackTheSame() {
         byte[] stored = HexFormat.of().parseHex(

@@ -1,0 +1,39 @@
+package org.leaktrace.pipeline;
+
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Unsigned varints on Flink's data views: seven bits a byte, low bits first, the high bit set on
+ * all but the last byte.
+ *
+ * <p>The compact state codecs write through Flink's {@code DataOutputSerializer} and read through
+ * its {@code DataInputDeserializer}, which hold a byte array without a stream in between; this
+ * adds the one encoding they lack, so the caller and subscriber codecs write it the same way.
+ */
+public final class Varints {
+    private Varints() {}
+
+    /** Writes {@code v}, unsigned: one byte up to 127, ten for a negative value. */
+    public static void writeUnsigned(DataOutputView out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    /** Reads a value written by {@link #writeUnsigned}. */
+    public static long readUnsigned(DataInputView in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("varint longer than 10 bytes");
+    }
+}

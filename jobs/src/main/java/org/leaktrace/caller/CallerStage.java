@@ -133,7 +133,7 @@ public final class CallerStage {
             boolean ordered) {
         int shortCallSeconds = config.shortCallSeconds();
         KeyedStream<CallerEvent, String> shortColdByCaller = coldCalls
-                .filter(e -> !e.answered || e.durationS < shortCallSeconds)
+                .filter(e -> ShortCallBurstFunction.counts(e, shortCallSeconds))
                 .uid("short-cold-calls")
                 .name("short-cold-calls")
                 .keyBy(e -> e.caller, Types.STRING);

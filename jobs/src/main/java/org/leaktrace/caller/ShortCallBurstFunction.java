@@ -10,6 +10,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.leaktrace.touch.CallerEvent;
 import org.leaktrace.touch.ContactMemory;
+import org.leaktrace.touch.HubFunction;
 
 /**
  * {@code short_call_burst}: {@code burstCalls} short or unanswered cold calls to distinct callees
@@ -76,7 +77,7 @@ public final class ShortCallBurstFunction extends KeyedProcessFunction<String, C
 
     @Override
     public void processElement(CallerEvent e, Context ctx, Collector<CallerEvent> out) throws Exception {
-        if (!e.isColdCall() || (e.answered && e.durationS >= shortCallSeconds)) {
+        if (!counts(e, shortCallSeconds)) {
             return;
         }
         Long timestamp = ctx.timestamp();
@@ -126,14 +127,17 @@ public final class ShortCallBurstFunction extends KeyedProcessFunction<String, C
         }
     }
 
+    /**
+     * Whether a call counts towards a burst: a short or unanswered cold call. The stage filters
+     * the calls it hands this function with the same test, so that the rest never reach it.
+     */
+    static boolean counts(CallerEvent e, int shortCallSeconds) {
+        return e.isColdCall() && (!e.answered || e.durationS < shortCallSeconds);
+    }
+
     /** The callee as compared: an E.164 number's digits, or a hash with the sign bit set of any other text. */
     static long calleeId(String number) {
-        if (number != null && number.length() > 1 && number.charAt(0) == '+' && number.charAt(1) != '0') {
-            long digits = SequentialDialingPattern.numeric(number);
-            if (digits >= 0) {
-                return digits;
-            }
-        }
-        return ContactMemory.hash(OTHER_TEXT_SEED, number == null ? "" : number) | Long.MIN_VALUE;
+        long digits = HubFunction.pack(number);
+        return digits >= 0 ? digits : ContactMemory.hash(OTHER_TEXT_SEED, number == null ? "" : number) | Long.MIN_VALUE;
     }
 }

@@ -124,8 +124,11 @@ public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, 
         return true;
     }
 
-    /** The digits of an E.164 number as a long, or -1 when it is not one (at most 15 digits). */
-    static long pack(String e164) {
+    /**
+     * The digits of an E.164 number as a long, or -1 when it is not one (at most 15 digits): one
+     * long per number, exact, where a number must be kept or compared cheaply.
+     */
+    public static long pack(String e164) {
         if (e164 == null || e164.length() < 2 || e164.length() > 16 || e164.charAt(0) != '+' || e164.charAt(1) == '0') {
             return -1;
         }

@@ -36,6 +36,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Waiting events are operator state with union redistribution, with their timestamps; on
  * restore at any parallelism each subtask keeps the events whose key is in its key groups.
+ *
+ * <p>It holds the very objects it was handed, which jobs hand on without copies ({@code
+ * Environments.OBJECT_REUSE}). That is safe because its input is a keyed stream: a keyBy is a
+ * network edge, so each event it holds was deserialized for it alone and nothing upstream can
+ * change it.
  */
 public final class EventTimeOrder<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
     private static final long serialVersionUID = 1L;

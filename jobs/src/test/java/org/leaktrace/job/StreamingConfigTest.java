@@ -205,6 +205,14 @@ class StreamingConfigTest {
         assertEquals("FLASH_SSD_OPTIMIZED", env.get("state.backend.rocksdb.predefined-options"));
     }
 
+    @Test
+    void jobsHandRecordsToChainedOperatorsWithoutCopiesUnlessToldOtherwise() {
+        assertTrue(Environments.create(1, new Configuration()).getConfig().isObjectReuseEnabled());
+        Configuration copies = new Configuration();
+        copies.setString(Environments.OBJECT_REUSE, "false");
+        assertFalse(Environments.create(1, copies).getConfig().isObjectReuseEnabled());
+    }
+
     private static Map<String, String> environment(Configuration overrides) {
         StreamExecutionEnvironment env = Environments.create(1, overrides);
         return env.getConfiguration().toMap();

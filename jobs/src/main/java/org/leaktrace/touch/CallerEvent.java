@@ -1,15 +1,17 @@
 package org.leaktrace.touch;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.leaktrace.pipeline.EventTies;
 import org.leaktrace.schema.Complaint;
 
 /**
  * Everything the caller side learns about one caller number, keyed by {@link #caller}.
  *
- * <p>One type for all four kinds so they can be unioned into a single keyed operator; a Flink
- * POJO with array fields so it travels without Kryo. A CALL carries the callee's touchpoints
- * that precede the call as three parallel arrays.
+ * <p>One type for all four kinds so they can be unioned into a single keyed operator; public
+ * fields, serialized by {@link CallerEventSerializer} (a new field goes there too, with a test).
+ * A CALL carries the callee's touchpoints that precede the call as three parallel arrays.
  */
+@TypeInfo(CallerEventSerializer.Factory.class)
 public final class CallerEvent {
     /** A call or SMS from {@code caller} to {@code counterparty}, enriched with the callee's touches. */
     public static final byte CALL = 0;

@@ -1,14 +1,16 @@
 package org.leaktrace.touch;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.leaktrace.pipeline.EventTies;
 
 /**
  * One subscriber's view of a call or SMS, keyed by that subscriber.
  *
- * <p>A Flink POJO (public fields, no collections) so it travels without Kryo. {@code
- * counterparty} is the source key for touches and the other party for callee/caller views; the
- * call fields are only set on callee views, where the caller side needs them.
+ * <p>Public fields, serialized by {@link PartyEventSerializer} (a new field goes there too, with a
+ * test). {@code counterparty} is the source key for touches and the other party for callee/caller
+ * views; the call fields are only set on callee views, where the caller side needs them.
  */
+@TypeInfo(PartyEventSerializer.Factory.class)
 public final class PartyEvent {
     /** The subscriber contacted a source (called or texted it). */
     public static final byte TOUCH_OUT = 0;

@@ -1,0 +1,67 @@
+package org.leaktrace.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Nullable strings for the hand-written record serializers: one byte per char where every char
+ * fits in a byte, UTF-8 otherwise.
+ *
+ * <p>The records between the keyed stages are mostly numbers, IMEIs and record ids. Flink's
+ * {@code StringSerializer} writes each char as a varint and reads it back char by char into a
+ * thread-local buffer before the string is built; here a string of single-byte chars is one
+ * array copy each way, and the JDK keeps it in that form.
+ *
+ * <p>Layout: an unsigned varint tag, 0 for null, {@code 2n + 1} for n chars of one byte each
+ * (ISO-8859-1), {@code 2n + 2} for n bytes of UTF-8; then the bytes.
+ */
+public final class ByteText {
+    private static final long NULL = 0;
+
+    private ByteText() {}
+
+    /** Writes {@code s}, which may be null. */
+    public static void write(DataOutputView out, String s) throws IOException {
+        if (s == null) {
+            Varints.writeUnsigned(out, NULL);
+            return;
+        }
+        int n = s.length();
+        if (oneBytePerChar(s, n)) {
+            Varints.writeUnsigned(out, 2L * n + 1);
+            // Not writeBytes(String): Flink 2.2's DataOutputSerializer advances its position
+            // twice there, once per byte and once for the whole string.
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        Varints.writeUnsigned(out, 2L * utf8.length + 2);
+        out.write(utf8);
+    }
+
+    /** Reads a string written by {@link #write}. */
+    public static String read(DataInputView in) throws IOException {
+        long tag = Varints.readUnsigned(in);
+        if (tag == NULL) {
+            return null;
+        }
+        long n = (tag - 1) / 2;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IOException("text of " + n + " bytes");
+        }
+        byte[] bytes = new byte[(int) n];
+        in.readFully(bytes);
+        return new String(bytes, tag % 2 == 1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    private static boolean oneBytePerChar(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,55 @@
+package org.leaktrace.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class ByteTextTest {
+    @Test
+    void stringsOfEveryKindComeBackInSequence() throws IOException {
+        String longDigits = "9".repeat(70_000);
+        List<String> texts = Arrays.asList(
+                "+8613800000001", null, "", "CDR-000000017", "café", "记录", "\uD83D\uDCDE call", longDigits, "ÿ");
+        // A small initial buffer, so that writing grows it, as on the network path.
+        DataOutputSerializer out = new DataOutputSerializer(4);
+        for (String s : texts) {
+            ByteText.write(out, s);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (String s : texts) {
+            assertEquals(s, ByteText.read(in));
+        }
+        assertEquals(0, in.available());
+    }
+
+    @Test
+    void layoutIsATagThenTheBytes() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        ByteText.write(out, null);
+        ByteText.write(out, "+86");
+        ByteText.write(out, "é");
+        ByteText.write(out, "记");
+        assertArrayEquals(new byte[] {
+            0,                      // null
+            7, '+', '8', '6',       // 2*3+1, one byte per char
+            3, (byte) 0xE9,         // 2*1+1, ISO-8859-1
+            8, (byte) 0xE8, (byte) 0xAE, (byte) 0xB0, // 2*3+2, UTF-8
+        }, out.getCopyOfBuffer());
+    }
+
+    @Test
+    void aTruncatedTextIsAnError() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        ByteText.write(out, "+8613800000001");
+        byte[] bytes = Arrays.copyOf(out.getCopyOfBuffer(), 6);
+        assertThrows(EOFException.class, () -> ByteText.read(new DataInputDeserializer(bytes)));
+    }
+}

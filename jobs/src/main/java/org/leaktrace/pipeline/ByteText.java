@@ -32,7 +32,7 @@ public final class ByteText {
         if (oneBytePerChar(s, n)) {
             Varints.writeUnsigned(out, 2L * n + 1);
             // Not writeBytes(String): Flink 2.2's DataOutputSerializer advances its position
-            // twice there, once per byte and once for the whole string.
+            // twice there, once per byte and once for the whole string (FLINK-23598).
             out.write(s.getBytes(StandardCharsets.ISO_8859_1));
             return;
         }

@@ -127,8 +127,11 @@ public final class BenchRunner {
                 out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
                 yield s.measurement();
             }
-            case KAFKA, KAFKA_ROCKSDB -> KafkaBench.run(w, mode, cfg.parallelism(), cfg.kafkaCheckpointMillis(),
-                    cfg.out(), out);
+            case KAFKA, KAFKA_ROCKSDB -> {
+                StateResult s = KafkaBench.run(w, mode, cfg.parallelism(), cfg.kafkaCheckpointMillis(), cfg.out(), out);
+                out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
+                yield s.measurement();
+            }
             case STATE, STATE_ROCKSDB, LATENCY -> throw new IllegalArgumentException(mode.cliName()
                     + " is measured separately");
         };

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -34,7 +35,8 @@ final class KafkaBench {
 
     private KafkaBench() {}
 
-    static Measurement run(WorldInfo world, BenchMode mode, int parallelism, long checkpointMillis, Path workDir,
+    /** The run's measurement, with the CPU each task (and the broker's threads) spent, as a replay's. */
+    static StateResult run(WorldInfo world, BenchMode mode, int parallelism, long checkpointMillis, Path workDir,
             PrintStream out) throws Exception {
         String backend = mode == BenchMode.KAFKA_ROCKSDB ? "rocksdb" : "hashmap";
         Path checkpoints = freshDir(workDir.resolve("checkpoints-" + mode.cliName()));
@@ -51,15 +53,20 @@ final class KafkaBench {
             JobExecutionResult r;
             long stateBytes;
             double cpu = JobRuns.processCpuSeconds();
-            try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 200)) {
+            Map<String, Double> cpuByTask;
+            try (TaskCpu tasks = TaskCpu.watch(ReplayBench.TASK_CPU_PERIOD_MS);
+                    CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 200)) {
                 r = env.execute("leaktrace-bench-" + mode.cliName());
                 sizer.close();
                 stateBytes = sizer.largestBytes();
+                tasks.close();
+                cpuByTask = tasks.secondsByTask();
             }
             cpu = JobRuns.cpuSince(cpu);
-            return new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
+            Measurement m = new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
                     Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN),
                     stateBytes, load, cpu);
+            return new StateResult(m, null, List.of(), cpuByTask);
         } finally {
             deleteRecursively(logDir);
         }

@@ -22,7 +22,7 @@ import org.leaktrace.sim.WorldSimulator;
  * ({@link TaskCpu}).
  */
 final class ReplayBench {
-    private static final long TASK_CPU_PERIOD_MS = 100;
+    static final long TASK_CPU_PERIOD_MS = 100;
 
     private ReplayBench() {}
 

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A replay measured with checkpoints: its throughput and where its largest checkpoint's bytes are.
+ * A timed run: its throughput, the CPU each task spent and, for the state modes, where its largest
+ * checkpoint's bytes are.
  *
  * @param measurement the timed run ({@link Measurement#stateBytes()} is the largest checkpoint)
  * @param breakdown per-operator sizes of that checkpoint; null when the run took no checkpoint or

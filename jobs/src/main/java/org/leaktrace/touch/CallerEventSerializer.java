@@ -6,12 +6,12 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.leaktrace.pipeline.ByteText;
 import org.leaktrace.pipeline.PojoFormSnapshot;
 import org.leaktrace.pipeline.Varints;
+import org.leaktrace.pipeline.WrittenSerializer;
 import org.leaktrace.pipeline.WrittenTypeInfo;
 
 /**
@@ -24,7 +24,7 @@ import org.leaktrace.pipeline.WrittenTypeInfo;
  * (each a varint of length + 1, 0 for null, then its elements), signal; strings as
  * {@link ByteText}.
  */
-public final class CallerEventSerializer extends TypeSerializerSingleton<CallerEvent> {
+public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> {
     private static final long serialVersionUID = 1L;
     public static final CallerEventSerializer INSTANCE = new CallerEventSerializer();
     private static final int SMS = 1;
@@ -45,11 +45,6 @@ public final class CallerEventSerializer extends TypeSerializerSingleton<CallerE
         public Snapshot() {
             super(() -> INSTANCE);
         }
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
     }
 
     @Override
@@ -77,16 +72,6 @@ public final class CallerEventSerializer extends TypeSerializerSingleton<CallerE
         e.touchLastMs = from.touchLastMs == null ? null : from.touchLastMs.clone();
         e.signal = from.signal;
         return e;
-    }
-
-    @Override
-    public CallerEvent copy(CallerEvent from, CallerEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -139,16 +124,6 @@ public final class CallerEventSerializer extends TypeSerializerSingleton<CallerE
         e.touchLastMs = readLongs(in);
         e.signal = ByteText.read(in);
         return e;
-    }
-
-    @Override
-    public CallerEvent deserialize(CallerEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -6,11 +6,11 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.leaktrace.pipeline.ByteText;
 import org.leaktrace.pipeline.PojoFormSnapshot;
+import org.leaktrace.pipeline.WrittenSerializer;
 import org.leaktrace.pipeline.WrittenTypeInfo;
 
 /**
@@ -21,7 +21,7 @@ import org.leaktrace.pipeline.WrittenTypeInfo;
  * by char. Layout: kind, a flag byte (sms, answered), subscriber, counterparty, time, record id,
  * duration, caller IMEI, cell id; strings as {@link ByteText}.
  */
-public final class PartyEventSerializer extends TypeSerializerSingleton<PartyEvent> {
+public final class PartyEventSerializer extends WrittenSerializer<PartyEvent> {
     private static final long serialVersionUID = 1L;
     public static final PartyEventSerializer INSTANCE = new PartyEventSerializer();
     private static final int SMS = 1;
@@ -43,11 +43,6 @@ public final class PartyEventSerializer extends TypeSerializerSingleton<PartyEve
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public PartyEvent createInstance() {
         return new PartyEvent();
     }
@@ -66,16 +61,6 @@ public final class PartyEventSerializer extends TypeSerializerSingleton<PartyEve
         e.callerImei = from.callerImei;
         e.cellId = from.cellId;
         return e;
-    }
-
-    @Override
-    public PartyEvent copy(PartyEvent from, PartyEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -106,16 +91,6 @@ public final class PartyEventSerializer extends TypeSerializerSingleton<PartyEve
         e.callerImei = ByteText.read(in);
         e.cellId = ByteText.read(in);
         return e;
-    }
-
-    @Override
-    public PartyEvent deserialize(PartyEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -1,0 +1,41 @@
+package org.leaktrace.pipeline;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Base of a serializer written for one mutable record type: stateless, variable length, no
+ * object reuse on read (a fresh record each time, as Flink's network input expects).
+ *
+ * <p>A subclass writes and reads the fields, deep-copies a record and names its snapshot.
+ */
+public abstract class WrittenSerializer<T> extends TypeSerializerSingleton<T> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public final boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public final T copy(T from, T reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public final int getLength() {
+        return -1;
+    }
+
+    @Override
+    public final T deserialize(T reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public final void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+}

@@ -27,8 +27,9 @@ import org.leaktrace.sim.WorldConfig;
  * @param latencyCheckpoints checkpoint intervals in ms the latency run is repeated with (default 1000,250)
  * @param kafkaCheckpointMillis checkpoint interval of the Kafka throughput runs and the state modes
  *     (default 2000, as the demo)
- * @param warmup run the replay once on the smallest world, untimed, before measuring: all runs
- *     share one JVM, and without it the first runs pay for JIT compilation (default true)
+ * @param warmup run the replay (and the Kafka job, when a kafka mode is measured) on the smallest
+ *     world, untimed, until its CPU per record settles, before measuring: all runs share one JVM,
+ *     and without it the first runs pay for JIT compilation ({@link WarmUp}; default true)
  * @param campaigns campaign counts to simulate each world with ({@code WorldConfig#campaigns}),
  *     so cost can be measured as campaigns grow at a fixed size; empty (default) = each world's
  *     own count
@@ -96,8 +97,10 @@ public record BenchConfig(
               --out                working directory (default leaktrace-bench)
               --parallelism        operator parallelism (default: number of cores)
               --kafka-checkpoint   checkpoint interval (ms) of the kafka and state modes (default 2000)
-              --warmup             replay the smallest world once, untimed, first (default true):
-                                   every run shares this JVM, and the first would pay for the JIT
+              --warmup             run the replay (and the Kafka job for kafka modes) on the smallest world,
+                                   untimed, until its CPU per record settles (two runs within 10 %, at
+                                   most 6), first (default true): every run shares this JVM, and the
+                                   first runs would pay for the JIT
               --latency-watermarks sample every task's input watermark in the latency run and print how
                                    far (wall-clock ms) each runs behind the records sent (default false)
               --latency-delivery   how the latency run writes alerts (alerts.delivery), comma-separated:

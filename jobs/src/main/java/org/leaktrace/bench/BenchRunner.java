@@ -55,8 +55,12 @@ public final class BenchRunner {
         }
         if (cfg.warmup()) {
             WorldInfo smallest = worlds.stream().min(Comparator.comparingInt(WorldInfo::subscribers)).orElseThrow();
-            out.printf(Locale.ROOT, "warm-up: replay on %s, not timed ...%n", smallest.label());
-            ReplayBench.run(smallest, BenchMode.REPLAY, cfg.parallelism(), cfg.out());
+            WarmUp.run("replay on " + smallest.label(),
+                    () -> ReplayBench.run(smallest, BenchMode.REPLAY, cfg.parallelism(), cfg.out()), out);
+            if (cfg.has(BenchMode.KAFKA) || cfg.has(BenchMode.KAFKA_ROCKSDB)) {
+                WarmUp.run("kafka on " + smallest.label(), () -> KafkaBench.run(smallest, BenchMode.KAFKA,
+                        cfg.parallelism(), cfg.kafkaCheckpointMillis(), cfg.out(), out), out);
+            }
         }
         List<Measurement> runs = new ArrayList<>();
         List<StateResult> states = new ArrayList<>();

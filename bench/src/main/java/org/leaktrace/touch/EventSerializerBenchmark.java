@@ -1,17 +1,10 @@
 package org.leaktrace.touch;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoField;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.leaktrace.pipeline.PojoForm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,8 +45,8 @@ public class EventSerializerBenchmark {
     @Setup
     public void setUp() {
         boolean pojo = "pojo".equals(serializer);
-        callerSerializer = pojo ? pojoForm(CallerEvent.class) : CallerEventSerializer.INSTANCE;
-        partySerializer = pojo ? pojoForm(PartyEvent.class) : PartyEventSerializer.INSTANCE;
+        callerSerializer = pojo ? PojoForm.<CallerEvent>serializer(CallerEvent.class) : CallerEventSerializer.INSTANCE;
+        partySerializer = pojo ? PojoForm.<PartyEvent>serializer(PartyEvent.class) : PartyEventSerializer.INSTANCE;
         call = new CallerEvent();
         call.kind = CallerEvent.CALL;
         call.caller = "+8613358213632";
@@ -90,16 +83,5 @@ public class EventSerializerBenchmark {
         s.serialize(value, out);
         in.setBuffer(out.getSharedBuffer(), 0, out.length());
         return s.deserialize(in);
-    }
-
-    /** The serializer Flink's type extraction gave {@code type} before it had one of its own. */
-    private static <T> TypeSerializer<T> pojoForm(Class<T> type) {
-        List<PojoField> fields = new ArrayList<>();
-        for (Field f : type.getFields()) {
-            if (!Modifier.isStatic(f.getModifiers())) {
-                fields.add(new PojoField(f, TypeInformation.of(f.getType())));
-            }
-        }
-        return new PojoTypeInfo<>(type, fields).createSerializer(new SerializerConfigImpl());
     }
 }

@@ -4,21 +4,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
  * Nullable strings for the hand-written record serializers: one byte per char where every char
- * fits in a byte, UTF-8 otherwise.
+ * fits in a byte, Flink's string form otherwise.
  *
  * <p>The records between the keyed stages are mostly numbers, IMEIs and record ids. Flink's
  * {@code StringSerializer} writes each char as a varint and reads it back char by char into a
  * thread-local buffer before the string is built; here a string of single-byte chars is one
- * array copy each way, and the JDK keeps it in that form.
+ * array copy each way, and the JDK keeps it in that form. Any other string goes in Flink's form,
+ * which keeps every UTF-16 unit, lone surrogates too, as Flink's serializer and copies do.
  *
  * <p>Layout: an unsigned varint tag, 0 for null, {@code 2n + 1} for n chars of one byte each
- * (ISO-8859-1), {@code 2n + 2} for n bytes of UTF-8; then the bytes.
+ * (ISO-8859-1) and then those bytes, 2 for a string in {@link StringValue}'s form.
  */
 public final class ByteText {
     private static final long NULL = 0;
+    private static final long FLINK_FORM = 2;
+    /** Longer one-byte texts than this are corrupt input; the JVM's arrays end just above it. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private ByteText() {}
 
@@ -29,16 +34,15 @@ public final class ByteText {
             return;
         }
         int n = s.length();
-        if (oneBytePerChar(s, n)) {
-            Varints.writeUnsigned(out, 2L * n + 1);
-            // Not writeBytes(String): Flink 2.2's DataOutputSerializer advances its position
-            // twice there, once per byte and once for the whole string (FLINK-23598).
-            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+        if (!oneBytePerChar(s, n)) {
+            Varints.writeUnsigned(out, FLINK_FORM);
+            StringValue.writeString(s, out);
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        Varints.writeUnsigned(out, 2L * utf8.length + 2);
-        out.write(utf8);
+        Varints.writeUnsigned(out, 2L * n + 1);
+        // Not writeBytes(String): Flink 2.2's DataOutputSerializer advances its position
+        // twice there, once per byte and once for the whole string (FLINK-23598).
+        out.write(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Reads a string written by {@link #write}. */
@@ -47,13 +51,16 @@ public final class ByteText {
         if (tag == NULL) {
             return null;
         }
+        if (tag == FLINK_FORM) {
+            return StringValue.readString(in);
+        }
         long n = (tag - 1) / 2;
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IOException("text of " + n + " bytes");
+        if (tag < 0 || tag % 2 == 0 || n > MAX_BYTES) {
+            throw new IOException("bad text tag " + Long.toUnsignedString(tag));
         }
         byte[] bytes = new byte[(int) n];
         in.readFully(bytes);
-        return new String(bytes, tag % 2 == 1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static boolean oneBytePerChar(String s, int n) {

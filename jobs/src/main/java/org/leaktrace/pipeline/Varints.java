@@ -29,6 +29,9 @@ public final class Varints {
         long v = 0;
         for (int shift = 0; shift < 70; shift += 7) {
             int b = in.readUnsignedByte();
+            if (shift == 63 && b > 1) {
+                throw new IOException("varint beyond 64 bits");
+            }
             v |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return v;

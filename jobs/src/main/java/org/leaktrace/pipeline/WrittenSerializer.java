@@ -14,6 +14,12 @@ import org.apache.flink.core.memory.DataOutputView;
 public abstract class WrittenSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The number of the byte layout this serializer writes. Any change to what it writes takes a
+     * new number, and a reader of the old layout in {@link WrittenSnapshot} for state written in it.
+     */
+    public abstract int layout();
+
     @Override
     public final boolean isImmutableType() {
         return false;

@@ -9,9 +9,9 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.leaktrace.pipeline.ByteText;
-import org.leaktrace.pipeline.PojoFormSnapshot;
 import org.leaktrace.pipeline.Varints;
 import org.leaktrace.pipeline.WrittenSerializer;
+import org.leaktrace.pipeline.WrittenSnapshot;
 import org.leaktrace.pipeline.WrittenTypeInfo;
 
 /**
@@ -31,6 +31,8 @@ public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> 
     private static final int ANSWERED = 2;
     private static final int PRIOR_CONTACT = 4;
     private static final int IN_SERVICE = 8;
+    /** Longer arrays than this are corrupt input, not a callee's touches. */
+    private static final int MAX_ELEMENTS = 1 << 20;
 
     /** Gives {@link CallerEvent} this serializer wherever Flink extracts its type. */
     public static final class Factory extends TypeInfoFactory<CallerEvent> {
@@ -40,11 +42,16 @@ public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> 
         }
     }
 
-    /** Reads state written in the POJO form as well ({@link PojoFormSnapshot}). */
-    public static final class Snapshot extends PojoFormSnapshot<CallerEvent> {
+    /** Names the layout, and reads state written in the POJO form as well ({@link WrittenSnapshot}). */
+    public static final class Snapshot extends WrittenSnapshot<CallerEvent> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE);
         }
+    }
+
+    @Override
+    public int layout() {
+        return 1;
     }
 
     @Override
@@ -133,13 +140,16 @@ public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> 
 
     /** An array's length, -1 for null, as a varint of length + 1. */
     private static void writeLength(DataOutputView out, int length) throws IOException {
+        if (length > MAX_ELEMENTS) {
+            throw new IOException("array of " + length + " elements");
+        }
         Varints.writeUnsigned(out, length + 1L);
     }
 
     private static int readLength(DataInputView in) throws IOException {
         long n = Varints.readUnsigned(in);
-        if (n > Integer.MAX_VALUE) {
-            throw new IOException("array of " + (n - 1) + " elements");
+        if (n < 0 || n > MAX_ELEMENTS + 1) {
+            throw new IOException("bad array length " + Long.toUnsignedString(n) + " - 1");
         }
         return (int) n - 1;
     }

@@ -9,8 +9,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.leaktrace.pipeline.ByteText;
-import org.leaktrace.pipeline.PojoFormSnapshot;
 import org.leaktrace.pipeline.WrittenSerializer;
+import org.leaktrace.pipeline.WrittenSnapshot;
 import org.leaktrace.pipeline.WrittenTypeInfo;
 
 /**
@@ -35,11 +35,16 @@ public final class PartyEventSerializer extends WrittenSerializer<PartyEvent> {
         }
     }
 
-    /** Reads state written in the POJO form as well ({@link PojoFormSnapshot}). */
-    public static final class Snapshot extends PojoFormSnapshot<PartyEvent> {
+    /** Names the layout, and reads state written in the POJO form as well ({@link WrittenSnapshot}). */
+    public static final class Snapshot extends WrittenSnapshot<PartyEvent> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE);
         }
+    }
+
+    @Override
+    public int layout() {
+        return 1;
     }
 
     @Override

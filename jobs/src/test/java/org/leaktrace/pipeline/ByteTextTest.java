@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 class ByteTextTest {
@@ -17,7 +18,8 @@ class ByteTextTest {
     void stringsOfEveryKindComeBackInSequence() throws IOException {
         String longDigits = "9".repeat(70_000);
         List<String> texts = Arrays.asList(
-                "+8613800000001", null, "", "CDR-000000017", "café", "记录", "\uD83D\uDCDE call", longDigits, "ÿ");
+                "+8613800000001", null, "", "CDR-000000017", "café", "记录", "\uD83D\uDCDE call", longDigits, "ÿ",
+                "lone \uD83D surrogate");
         // A small initial buffer, so that writing grows it, as on the network path.
         DataOutputSerializer out = new DataOutputSerializer(4);
         for (String s : texts) {
@@ -37,12 +39,31 @@ class ByteTextTest {
         ByteText.write(out, "+86");
         ByteText.write(out, "é");
         ByteText.write(out, "记");
-        assertArrayEquals(new byte[] {
+        DataOutputSerializer flinkForm = new DataOutputSerializer(8);
+        StringValue.writeString("记", flinkForm);
+        byte[] expected = new byte[] {
             0,                      // null
             7, '+', '8', '6',       // 2*3+1, one byte per char
             3, (byte) 0xE9,         // 2*1+1, ISO-8859-1
-            8, (byte) 0xE8, (byte) 0xAE, (byte) 0xB0, // 2*3+2, UTF-8
-        }, out.getCopyOfBuffer());
+            2,                      // Flink's string form follows
+        };
+        byte[] written = out.getCopyOfBuffer();
+        assertArrayEquals(expected, Arrays.copyOf(written, expected.length));
+        assertArrayEquals(flinkForm.getCopyOfBuffer(), Arrays.copyOfRange(written, expected.length, written.length));
+    }
+
+    @Test
+    void corruptTagsAreErrors() {
+        byte[] evenTag = {4, 'a', 'b'};
+        assertThrows(IOException.class, () -> ByteText.read(new DataInputDeserializer(evenTag)));
+        // A varint of ten bytes whose last carries more than the 64th bit.
+        byte[] beyond64Bits = {(byte) 0x81, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+            (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02};
+        assertThrows(IOException.class, () -> ByteText.read(new DataInputDeserializer(beyond64Bits)));
+        // 2^63 + 1: odd, but no length.
+        byte[] hugeOdd = {(byte) 0x81, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+            (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01};
+        assertThrows(IOException.class, () -> ByteText.read(new DataInputDeserializer(hugeOdd)));
     }
 
     @Test

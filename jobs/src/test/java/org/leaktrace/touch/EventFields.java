@@ -6,12 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.api.java.typeutils.PojoField;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 
 /** The public fields of the event types, for tests of their serializers. */
@@ -52,15 +49,6 @@ final class EventFields {
                 (a, b) -> type.isInstance(a) && type.isInstance(b), (a, b, checker) -> equal(a, b));
     }
 
-    /** The type information Flink gave {@code type} before it had a serializer of its own. */
-    static <T> PojoTypeInfo<T> pojoForm(Class<T> type) {
-        List<PojoField> fields = new ArrayList<>();
-        for (Field f : of(type)) {
-            fields.add(new PojoField(f, TypeInformation.of(f.getType())));
-        }
-        return new PojoTypeInfo<>(type, fields);
-    }
-
     /** A value other than the default for each field type the events use. */
     private static final Map<Class<?>, Object> SAMPLES = Map.of(
             byte.class, (byte) 3, boolean.class, true, int.class, 77, long.class, 1_772_327_700_000L,
@@ -84,6 +72,10 @@ final class EventFields {
             T back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
             if (!Objects.deepEquals(f.get(event), f.get(back)) || !equal(event, back)) {
                 throw new AssertionError(type.getSimpleName() + "." + f.getName() + " did not survive the serializer");
+            }
+            T copy = serializer.copy(event);
+            if (!equal(event, copy) || (f.getType().isArray() && f.get(copy) == f.get(event))) {
+                throw new AssertionError(type.getSimpleName() + "." + f.getName() + " was not copied deeply");
             }
         }
     }

@@ -12,6 +12,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -22,6 +24,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.leaktrace.pipeline.PojoForm;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -51,7 +54,7 @@ class PojoFormStateTest {
 
     private static <T> void assertRestores(Class<T> type, List<T> events, boolean rocksDb) throws Exception {
         OperatorSubtaskState pojoForm;
-        try (var before = harness(new Holder<>(EventFields.pojoForm(type), false), null, rocksDb)) {
+        try (var before = harness(new Holder<>(PojoForm.typeInfo(type), false), null, rocksDb)) {
             for (T e : events) {
                 before.processElement(e, T0);
             }
@@ -99,7 +102,8 @@ class PojoFormStateTest {
         private final boolean replay;
         private transient ListState<T> list;
         private transient MapState<Integer, T> map;
-        private transient ListState<T> operatorList;
+        /** As the event-time orders hold their events: with their timestamps, as operator union state. */
+        private transient ListState<Tuple2<Long, T>> operatorList;
 
         Holder(TypeInformation<T> type, boolean replay) {
             this.type = type;
@@ -114,7 +118,8 @@ class PojoFormStateTest {
 
         @Override
         public void initializeState(FunctionInitializationContext context) throws Exception {
-            operatorList = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("buffer", type));
+            operatorList = context.getOperatorStateStore().getUnionListState(
+                    new ListStateDescriptor<>("buffer", new TupleTypeInfo<>(Types.LONG, type)));
         }
 
         @Override
@@ -129,7 +134,7 @@ class PojoFormStateTest {
                     n++;
                 }
                 map.put(n, e);
-                operatorList.add(e);
+                operatorList.add(Tuple2.of(T0, e));
                 return;
             }
             list.get().forEach(out::collect);
@@ -139,7 +144,9 @@ class PojoFormStateTest {
             for (Integer k : keys) {
                 out.collect(map.get(k));
             }
-            operatorList.get().forEach(out::collect);
+            for (Tuple2<Long, T> held : operatorList.get()) {
+                out.collect(held.f1);
+            }
         }
     }
 }

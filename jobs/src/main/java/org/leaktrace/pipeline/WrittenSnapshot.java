@@ -1,0 +1,81 @@
+package org.leaktrace.pipeline;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Snapshot of a {@link WrittenSerializer}: which byte layout the state was written in, and how to
+ * take over state its type's POJO form wrote.
+ *
+ * <p>The layout number is what lets a later build tell old bytes from new ones: a serializer that
+ * changes its layout gets a new number, and a restore of the old number fails as incompatible
+ * until a reader of it is added here (then it is compatible after migration).
+ *
+ * <p>Checkpoints and savepoints taken before a type got its own serializer hold it in Flink's POJO
+ * form: in the event-time orders' and the touchpoints' buffers, CEP's shared buffer and the caller
+ * profile's pending complaints. Flink's own POJO check decides whether the fields still match
+ * ({@link PojoForm}); if they do, such state is read with the POJO serializer it was written with
+ * and written on in the new form (compatible after migration), which RocksDB does at the restore.
+ */
+public abstract class WrittenSnapshot<T> implements TypeSerializerSnapshot<T> {
+    /** Version of this snapshot's own bytes (the layout number). */
+    private static final int VERSION = 1;
+
+    private final WrittenSerializer<T> serializer;
+    private int layout;
+
+    protected WrittenSnapshot(WrittenSerializer<T> serializer) {
+        this.serializer = serializer;
+        this.layout = serializer.layout();
+    }
+
+    @Override
+    public int getCurrentVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+        out.writeInt(layout);
+    }
+
+    @Override
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+        if (readVersion != VERSION) {
+            throw new IOException("unknown snapshot version " + readVersion + " of " + getClass().getName());
+        }
+        layout = in.readInt();
+    }
+
+    @Override
+    public TypeSerializer<T> restoreSerializer() {
+        if (layout != serializer.layout()) {
+            throw new IllegalStateException(serializer.getClass().getSimpleName() + " state in layout " + layout
+                    + "; this build reads layout " + serializer.layout() + " only");
+        }
+        return serializer;
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
+        if (old instanceof WrittenSnapshot<T> written && old.getClass() == getClass()) {
+            return written.layout == serializer.layout()
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+        if (old instanceof PojoSerializerSnapshot) {
+            TypeSerializerSchemaCompatibility<T> fields =
+                    PojoForm.<T>serializer(serializer.createInstance().getClass())
+                            .snapshotConfiguration().resolveSchemaCompatibility(old);
+            return fields.isIncompatible()
+                    ? TypeSerializerSchemaCompatibility.incompatible()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+        }
+        return TypeSerializerSchemaCompatibility.incompatible();
+    }
+}

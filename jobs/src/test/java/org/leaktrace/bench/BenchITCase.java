@@ -85,4 +85,28 @@ class BenchITCase {
                 "RocksDB with heap timers writes them as raw keyed state: " + printed);
         assertTrue(printed.contains("State per operator in the largest checkpoint"), printed);
     }
+
+    @Test
+    void kafkaModeWarmsUpItsOwnJobAndSaysWhereTheCpuWent() throws Exception {
+        BenchConfig d = BenchConfig.defaults();
+        BenchConfig cfg = new BenchConfig(List.of(2_000), 1, List.of(1L), List.of(BenchMode.KAFKA), dir, 2,
+                d.latencyRate(), d.latencyCheckpoints(), 500, true);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport report = new BenchRunner(cfg, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(1, report.throughput().size(), printed);
+        Measurement kafka = report.throughput().get(0);
+        assertEquals(BenchMode.KAFKA, kafka.mode());
+        assertEquals(kafka.world().cdrRows() + kafka.world().complaints(), kafka.records(),
+                "the Kafka job reads every row it was fed");
+        long replayWarmUps = printed.lines().filter(l -> l.startsWith("warm-up: replay on")).count();
+        long kafkaWarmUps = printed.lines().filter(l -> l.startsWith("warm-up: kafka on")).count();
+        assertTrue(replayWarmUps >= 2 && replayWarmUps <= WarmUp.MAX_RUNS, printed);
+        assertTrue(kafkaWarmUps >= 2 && kafkaWarmUps <= WarmUp.MAX_RUNS,
+                "the Kafka job is warmed up on its own, until settled: " + printed);
+        String timed = printed.substring(printed.indexOf("\nkafka on ") + 1);
+        assertTrue(timed.contains("CPU by task") && timed.contains("cdr-kafka-source"),
+                "the timed Kafka run lists its tasks' CPU: " + timed);
+    }
 }

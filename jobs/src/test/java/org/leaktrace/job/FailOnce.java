@@ -12,6 +12,10 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * {@code after} records of this attempt and after a checkpoint has completed whose snapshots hold
  * alerts ({@link LineageRecorder#heldIn}), so the job restarts from a checkpoint that holds state
  * and committed alerts.
+ *
+ * <p>Past {@code after} records and until such a checkpoint, each record waits a millisecond (a
+ * minute in all at most): a fast job could otherwise pass its last record before one completes,
+ * and never fail (seen on 2026-12-04, once the job got faster).
  */
 final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
     private static final long serialVersionUID = 1L;
@@ -22,9 +26,12 @@ final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
      */
     private static final Map<List<String>, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
 
+    private static final long MAX_WAIT_MS = 60_000;
+
     private final long after;
     private final List<String> recorders;
     private transient long seen;
+    private transient long waitedMs;
     private transient boolean checkpointed;
 
     /** Fails after {@code after} records, once a checkpoint holds alerts of the recorders named. */
@@ -34,11 +41,17 @@ final class FailOnce<T> implements MapFunction<T, T>, CheckpointListener {
     }
 
     @Override
-    public T map(T value) {
+    public T map(T value) throws InterruptedException {
         seen++;
-        if (seen > after && checkpointed && FAILED.computeIfAbsent(recorders, k -> new AtomicBoolean())
-                .compareAndSet(false, true)) {
-            throw new IllegalStateException("injected failure after " + after + " records");
+        if (seen > after && !failed(recorders)) {
+            if (checkpointed && FAILED.computeIfAbsent(recorders, k -> new AtomicBoolean())
+                    .compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after " + after + " records");
+            }
+            if (!checkpointed && waitedMs < MAX_WAIT_MS) {
+                Thread.sleep(1);
+                waitedMs++;
+            }
         }
         return value;
     }

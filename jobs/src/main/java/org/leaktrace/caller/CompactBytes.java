@@ -79,7 +79,7 @@ final class CompactBytes {
         }
         if (tag == PLAIN_TEXT) {
             long length = Varints.readUnsigned(in);
-            if (length > Integer.MAX_VALUE) {
+            if (length < 0 || length > Integer.MAX_VALUE) {
                 throw new IOException("text of " + length + " bytes");
             }
             byte[] utf8 = new byte[(int) length];
@@ -111,7 +111,7 @@ final class CompactBytes {
 
     private static StringBuilder readChars(DataInputDeserializer in, int extra) throws IOException {
         long n = Varints.readUnsigned(in);
-        if (n > Integer.MAX_VALUE - extra) {
+        if (n < 0 || n > Integer.MAX_VALUE - extra) {
             throw new IOException("text prefix of " + n + " chars");
         }
         StringBuilder sb = new StringBuilder((int) n + extra);

@@ -92,7 +92,7 @@ public final class SubscriberStateCodec {
         int touches = in.readUnsignedByte();
         for (int i = 0; i < touches; i++) {
             long length = Varints.readUnsigned(in);
-            if (length > in.available()) {
+            if (length < 0 || length > in.available()) {
                 throw new EOFException("a source key of " + length + " bytes in " + in.available());
             }
             byte[] key = new byte[(int) length];

@@ -10,6 +10,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.leaktrace.pipeline.Varints;
 
 class CompactBytesTest {
 
@@ -50,6 +51,21 @@ class CompactBytesTest {
     void intOutOfRangeIsAnError() throws IOException {
         byte[] raw = bytes(out -> CompactBytes.writeLong(out, 1L << 40));
         assertThrows(IOException.class, () -> CompactBytes.readInt(in(raw)));
+    }
+
+    /** A ten-byte varint can carry the 64th bit: a length that reads as negative is corrupt, not an array size. */
+    @Test
+    void aLengthWithTheTopBitSetIsAnError() throws IOException {
+        byte[] plainText = bytes(out -> {
+            CompactBytes.writeInt(out, 1);
+            Varints.writeUnsigned(out, -1L);
+        });
+        assertThrows(IOException.class, () -> CompactBytes.readText(in(plainText)));
+        byte[] prefix = bytes(out -> {
+            CompactBytes.writeInt(out, 2);
+            Varints.writeUnsigned(out, -2L);
+        });
+        assertThrows(IOException.class, () -> CompactBytes.readText(in(prefix)));
     }
 
     @Test

@@ -3,13 +3,17 @@ package org.leaktrace.touch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.Varints;
 import org.leaktrace.schema.internal.Touch;
 
 class SubscriberStateCodecTest {
@@ -126,5 +130,18 @@ class SubscriberStateCodecTest {
             + "01c2d06bc0d102");
         assertArrayEquals(stored, codec.encode(typical(config)));
         assertArrayEquals(stored, codec.encode(codec.decode(stored)));
+    }
+
+    /** A source key's length that reads as negative (the 64th bit set) is corrupt state, not an array size. */
+    @Test
+    void aNegativeKeyLengthIsAnError() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(32);
+        out.writeByte(SubscriberStateCodec.VERSION);
+        out.writeByte(0);
+        Varints.writeUnsigned(out, 0);
+        out.writeByte(1);
+        Varints.writeUnsigned(out, -1L);
+        byte[] corrupt = out.getCopyOfBuffer();
+        assertThrows(UncheckedIOException.class, () -> codec.decode(corrupt));
     }
 }

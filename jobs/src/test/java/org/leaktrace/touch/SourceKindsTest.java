@@ -26,6 +26,15 @@ class SourceKindsTest {
     }
 
     @Test
+    void aCopyAsFlinkShipsItClassifiesAlike() throws Exception {
+        assertEquals(NumberKind.MOBILE, kinds.kind("+8613812345678"), "the original's matcher is in use");
+        SourceKinds copy = org.apache.flink.util.InstantiationUtil.clone(kinds);
+        assertEquals(NumberKind.MOBILE, copy.kind("+8613812345678"));
+        assertEquals(NumberKind.FIXED_LINE, copy.kind("+861062345678"));
+        assertEquals(NumberKind.MOBILE, copy.kind("+8619912345678"), "the matcher is reset for each number");
+    }
+
+    @Test
     void onlyTheWholeNationalPartCounts() {
         assertEquals(NumberKind.FOREIGN, kinds.kind(null));
         assertEquals(NumberKind.FOREIGN, kinds.kind("8613812345678"), "no plus");

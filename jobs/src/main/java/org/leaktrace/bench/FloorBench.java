@@ -3,6 +3,7 @@ package org.leaktrace.bench;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.leaktrace.ingest.CallRecordSerializer;
 import org.leaktrace.ingest.ComplaintFormat;
 import org.leaktrace.ingest.FileIngest;
 import org.leaktrace.job.Environments;
@@ -28,7 +29,7 @@ final class FloorBench {
         var calls = FileIngest.calls(env, world.dir().resolve(WorldSimulator.CDR).toString(), "CN");
         var complaints = FileIngest.complaints(env, world.dir().resolve(WorldSimulator.COMPLAINTS).toString(), "CN",
                 ComplaintFormat.CONTRACT);
-        calls.records().map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecord.class)
+        calls.records().map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecordSerializer.TYPE)
                 .name("count-cdr")
                 .sinkTo(new DiscardingSink<>()).uid("discard-cdr").name("discard-cdr");
         complaints.records().map(new CountingMap<Complaint>(ReplayJob.RECORDS_READ)).returns(Complaint.class)

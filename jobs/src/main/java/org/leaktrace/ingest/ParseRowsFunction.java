@@ -3,7 +3,6 @@ package org.leaktrace.ingest;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.leaktrace.schema.DeadLetter;
@@ -44,7 +43,7 @@ public class ParseRowsFunction<T extends SpecificRecordBase> extends ProcessFunc
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return new AvroTypeInfo<>(parser.recordClass());
+        return RecordTypes.of(parser.recordClass());
     }
 
     /**

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.leaktrace.ingest.CallRecordSerializer;
 import org.leaktrace.ingest.DirectoryFile;
 import org.leaktrace.ingest.DirectoryLoad;
 import org.leaktrace.ingest.FileIngest;
@@ -54,7 +55,7 @@ public final class ReplayJob {
             calls = cdr.records();
             deadLetters = cdr.deadLetters();
         } else {
-            calls = EmptyStreams.of(env, TypeInformation.of(CallRecord.class), "no-cdr");
+            calls = EmptyStreams.of(env, CallRecordSerializer.TYPE, "no-cdr");
             deadLetters = EmptyStreams.of(env, TypeInformation.of(DeadLetter.class), "no-cdr-dead-letters");
         }
         Ingested<Complaint> complaints =
@@ -66,11 +67,11 @@ public final class ReplayJob {
         }
 
         DataStream<CallRecord> timedCalls = calls
-                .map(new CountingMap<CallRecord>(RECORDS_READ)).returns(CallRecord.class).name("count-cdr")
+                .map(new CountingMap<CallRecord>(RECORDS_READ)).returns(CallRecordSerializer.TYPE).name("count-cdr")
                 .assignTimestampsAndWatermarks(LeakTraceWatermarks.calls(
                         cfg.detection().outOfOrderness(), cfg.detection().idleness()))
                 .uid("cdr-watermarks").name("cdr-watermarks")
-                .process(new LateRecordCounter<>(TypeInformation.of(CallRecord.class))).name("count-late-cdr");
+                .process(new LateRecordCounter<>(CallRecordSerializer.TYPE)).name("count-late-cdr");
         DataStream<Complaint> timedComplaints = complaints.records()
                 .map(new CountingMap<Complaint>(RECORDS_READ)).returns(Complaint.class).name("count-complaints")
                 .assignTimestampsAndWatermarks(LeakTraceWatermarks.complaints(

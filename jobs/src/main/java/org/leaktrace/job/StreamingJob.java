@@ -27,6 +27,7 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.leaktrace.ingest.CallRecordSerializer;
 import org.leaktrace.ingest.DeadLetters;
 import org.leaktrace.ingest.DirectoryLoad;
 import org.leaktrace.ingest.LeakTraceWatermarks;
@@ -151,8 +152,9 @@ public final class StreamingJob {
                 .union(complaints.getSideOutput(DeadLetters.TAG), directoryUpdates.getSideOutput(DeadLetters.TAG));
 
         DataStream<CallRecord> countedCalls = taps.calls().apply(calls
-                .map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecord.class).name("count-cdr")
-                .process(new LateRecordCounter<>(TypeInformation.of(CallRecord.class))).name("count-late-cdr"));
+                .map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecordSerializer.TYPE)
+                .name("count-cdr")
+                .process(new LateRecordCounter<>(CallRecordSerializer.TYPE)).name("count-late-cdr"));
         DataStream<Complaint> countedComplaints = complaints
                 .map(new CountingMap<Complaint>(ReplayJob.RECORDS_READ)).returns(Complaint.class)
                 .name("count-complaints")

@@ -3,10 +3,10 @@ package org.leaktrace.kafka;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.leaktrace.ingest.DeadLetters;
+import org.leaktrace.ingest.RecordTypes;
 
 /**
  * Splits a Kafka source's {@link Decoded} stream into records (main output) and dead letters
@@ -35,6 +35,6 @@ public final class SplitDecoded<T extends SpecificRecordBase> extends ProcessFun
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return new AvroTypeInfo<>(type);
+        return RecordTypes.of(type);
     }
 }

@@ -20,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -160,7 +159,7 @@ public class CampaignAttributionFunction
                 table("source-pools", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO),
                 config.serviceWindow().toMillis(), config.minVictims());
         early = new EarlyPool(
-                table("early-callers", new ListTypeInfo<>(new AvroTypeInfo<>(AttributionInput.class))),
+                table("early-callers", InputListSerializer.TYPE),
                 table("early-sums", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO),
                 table("early-candidates", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO),
                 table("early-hours", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO),
@@ -181,7 +180,7 @@ public class CampaignAttributionFunction
         sourceCampaigns = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "source-campaigns", Types.STRING, BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-inputs", Types.LONG,
-                new ListTypeInfo<>(new AvroTypeInfo<>(AttributionInput.class))));
+                InputListSerializer.TYPE));
         invalidInputs = getRuntimeContext().getMetricGroup().counter("attributionInvalidInputs");
     }
 

@@ -39,4 +39,15 @@ public final class Varints {
         }
         throw new IOException("varint longer than 10 bytes");
     }
+
+    /** Writes {@code v} zigzag-encoded: small magnitudes of either sign take few bytes. */
+    public static void writeSigned(DataOutputView out, long v) throws IOException {
+        writeUnsigned(out, (v << 1) ^ (v >> 63));
+    }
+
+    /** Reads a value written by {@link #writeSigned}. */
+    public static long readSigned(DataInputView in) throws IOException {
+        long z = readUnsigned(in);
+        return (z >>> 1) ^ -(z & 1);
+    }
 }

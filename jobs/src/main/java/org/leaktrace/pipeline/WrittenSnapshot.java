@@ -76,6 +76,15 @@ public abstract class WrittenSnapshot<T> implements TypeSerializerSnapshot<T> {
                     ? TypeSerializerSchemaCompatibility.incompatible()
                     : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
+        return resolveOther(old);
+    }
+
+    /**
+     * Whether state written by another kind of serializer can be taken over: by default it
+     * cannot. A type that Flink kept in another form before (not a POJO) says here which form
+     * it reads, with the serializer that form's snapshot restores.
+     */
+    protected TypeSerializerSchemaCompatibility<T> resolveOther(TypeSerializerSnapshot<T> old) {
         return TypeSerializerSchemaCompatibility.incompatible();
     }
 }

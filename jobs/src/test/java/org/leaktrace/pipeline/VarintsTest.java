@@ -38,4 +38,16 @@ class VarintsTest {
         assertThrows(IOException.class, () -> Varints.readUnsigned(new DataInputDeserializer(eleven)));
         assertThrows(EOFException.class, () -> Varints.readUnsigned(new DataInputDeserializer(new byte[] {(byte) 0x80})));
     }
+
+    @Test
+    void signedValuesTakeBytesByMagnitude() throws IOException {
+        long[] values = {0, -1, 1, -64, 63, 64, -65, Long.MIN_VALUE, Long.MAX_VALUE};
+        int[] sizes = {1, 1, 1, 1, 1, 2, 2, 10, 10};
+        for (int i = 0; i < values.length; i++) {
+            DataOutputSerializer out = new DataOutputSerializer(10);
+            Varints.writeSigned(out, values[i]);
+            assertEquals(sizes[i], out.length(), "size of " + values[i]);
+            assertEquals(values[i], Varints.readSigned(new DataInputDeserializer(out.getCopyOfBuffer())));
+        }
+    }
 }

@@ -1,0 +1,161 @@
+package org.leaktrace.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.junit.jupiter.api.Test;
+import org.leaktrace.schema.internal.AttributionInput;
+import org.leaktrace.schema.internal.AttributionKind;
+import org.leaktrace.schema.internal.CallerRisk;
+import org.leaktrace.schema.internal.SourceSize;
+import org.leaktrace.schema.internal.Touch;
+import org.leaktrace.schema.internal.VictimContact;
+
+/**
+ * {@link InputListSerializer} under Flink's serializer test suite, on the lists attribution keeps:
+ * a fresh number's early contacts and the inputs of several kinds waiting for the watermark.
+ */
+class InputListSerializerTest extends SerializerTestBase<List<AttributionInput>> {
+    private static final long T0 = 1_772_000_000_000L;
+    private static final long DAY = 86_400_000L;
+    private static final String CALLER = "+8613358213632";
+    private static final String IMEI = "352050115648833";
+
+    @Override
+    protected TypeSerializer<List<AttributionInput>> createSerializer() {
+        return InputListSerializer.INSTANCE;
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override
+    protected Class<List<AttributionInput>> getTypeClass() {
+        return (Class) List.class;
+    }
+
+    @Override
+    public List<AttributionInput>[] getTestData() {
+        return lists().toArray(List[]::new);
+    }
+
+    static List<List<AttributionInput>> lists() {
+        List<AttributionInput> waiting = new ArrayList<>(List.of(
+                Inputs.contact("+8618900000002", "+8613800000009", T0 + 5, null, "", List.of()),
+                Inputs.risk(CALLER, T0 + 5, IMEI, 0.8),
+                Inputs.size("SCH-047", -1, T0 + 5),
+                Inputs.size("*", 1, T0 + 5),
+                Inputs.contact(CALLER, "+8613800000009", T0 + 5, "another-device", "cell-\uD83D\uDCDE",
+                        List.of(Inputs.touch("记录-é", T0 + DAY, T0 + 2 * DAY)))));
+        waiting.get(1).getRisk().setSharedDevice(true);
+        AttributionInput odd = AttributionInput.newBuilder(Inputs.contact(CALLER, "+8613800000010", T0, IMEI, null,
+                List.of())).setTimeMs(Long.MIN_VALUE).build();
+        odd.getContact().setTimeMs(Long.MAX_VALUE);
+        odd.getContact().setDurationS(Integer.MIN_VALUE);
+        return List.of(pool(), waiting, List.of(odd), new ArrayList<>());
+    }
+
+    /** Four early contacts of one number from one device, their victims customers of a school and a bank. */
+    static List<AttributionInput> pool() {
+        List<AttributionInput> pool = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long t = T0 + i * 3_600_000L;
+            AttributionInput contact = Inputs.contact(CALLER, "+861380000000" + i, t, IMEI, "460-00-4100-100", List.of(
+                    Inputs.touch("SCH-047", t - 200 * DAY - i, t - 30 * DAY),
+                    Inputs.touch("BANK-003", t - 90 * DAY, t - 2 * DAY + i),
+                    Inputs.touch("+861062345678", t - DAY, t - 3_600_000L)));
+            contact.getContact().setRecordId("");
+            AttributionInput early = Inputs.early(contact, 0.4 + i / 10.0);
+            if (i < 3) {
+                early.setRisk(null);
+            }
+            pool.add(early);
+        }
+        pool.get(2).getContact().setAnswered(true);
+        pool.get(2).getContact().setDurationS(47);
+        return pool;
+    }
+
+    @Test
+    void aPoolTakesLessThanHalfOfItsAvroForm() throws IOException {
+        TypeSerializer<List<AttributionInput>> avro =
+                new ListTypeInfo<>(new AvroTypeInfo<>(AttributionInput.class)).createSerializer(new SerializerConfigImpl());
+        int before = bytes(avro, pool()).length;
+        int after = bytes(InputListSerializer.INSTANCE, pool()).length;
+        assertTrue(2 * after < before, after + " bytes against " + before + " in Avro");
+    }
+
+    @Test
+    void theSchemasItWritesArePinned() {
+        // A field added to any of these is a new layout: write it, and read layout 1 as well.
+        assertEquals(List.of("kind", "time_ms", "contact", "risk", "size"), fields(AttributionInput.getClassSchema()));
+        assertEquals(List.of("record_id", "caller", "victim", "time_ms", "answered", "duration_s", "caller_imei",
+                "cell_id", "touches"), fields(VictimContact.getClassSchema()));
+        assertEquals(List.of("source", "first_ms", "last_ms"), fields(Touch.getClassSchema()));
+        assertEquals(List.of("source", "delta"), fields(SourceSize.getClassSchema()));
+        assertEquals(List.of("CONTACT", "CALLER_RISK", "SOURCE_SIZE", "EARLY_CONTACT"),
+                AttributionKind.getClassSchema().getEnumSymbols());
+        assertEquals(List.of("caller", "score", "reasons", "first_seen_ms", "calls", "distinct_callees",
+                "answer_rate", "short_call_share", "cold_share", "reciprocity", "complaints", "caller_imei", "cell_id",
+                "shared_device"), fields(CallerRisk.getClassSchema()));
+    }
+
+    @Test
+    void corruptBytesFailAsIoErrors() throws IOException {
+        byte[] pool = bytes(InputListSerializer.INSTANCE, pool());
+        byte[] badSource = pool.clone();
+        // The first touch of the first contact names source 9 before any was named.
+        int at = indexOfTouches(pool);
+        badSource[at] = 10;
+        assertThrows(IOException.class, () -> read(badSource));
+        byte[] badKind = pool.clone();
+        badKind[1 + 1 + CALLER.length() + 1] = 9;
+        assertThrows(IOException.class, () -> read(badKind));
+        assertThrows(IOException.class, () -> read(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}));
+    }
+
+    private static int indexOfTouches(byte[] pool) throws IOException {
+        // count, caller, flags, kind, time step, record id, victim, time, duration, imei, cell, touch count
+        int at = 1 + 1 + CALLER.length() + 1 + 1;
+        DataInputDeserializer in = new DataInputDeserializer(pool, at, pool.length - at);
+        org.leaktrace.pipeline.Varints.readSigned(in);
+        org.leaktrace.pipeline.ByteText.read(in);
+        org.leaktrace.pipeline.ByteText.read(in);
+        org.leaktrace.pipeline.Varints.readSigned(in);
+        org.leaktrace.pipeline.Varints.readSigned(in);
+        org.leaktrace.pipeline.ByteText.read(in);
+        org.leaktrace.pipeline.ByteText.read(in);
+        assertEquals(3, org.leaktrace.pipeline.Varints.readUnsigned(in));
+        return in.getPosition();
+    }
+
+    private static List<String> fields(Schema schema) {
+        return schema.getFields().stream().map(Schema.Field::name).toList();
+    }
+
+    private static byte[] bytes(TypeSerializer<List<AttributionInput>> s, List<AttributionInput> list)
+            throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        s.serialize(list, out);
+        return out.getCopyOfBuffer();
+    }
+
+    private static List<AttributionInput> read(byte[] bytes) throws IOException {
+        return InputListSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes));
+    }
+}

@@ -11,13 +11,11 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.leaktrace.pipeline.OneKeyHarness;
 import org.leaktrace.schema.internal.AttributionInput;
 
 /**
@@ -30,36 +28,22 @@ class InputListStateTest {
     void listsKeptInTheAvroFormRestore(boolean rocksDb) throws Exception {
         List<List<AttributionInput>> lists = InputListSerializerTest.lists();
         OperatorSubtaskState avroForm;
-        try (var before = harness(new ListAvroForm(), null, rocksDb)) {
+        try (var before = OneKeyHarness.open(new ListAvroForm(), null, rocksDb)) {
             for (int i = 0; i < lists.size(); i++) {
                 before.processElement(i, 0L);
             }
             avroForm = before.snapshot(1, 0L);
         }
         OperatorSubtaskState ownForm;
-        try (var after = harness(new Holder(InputListSerializer.TYPE, true), avroForm, rocksDb)) {
+        try (var after = OneKeyHarness.open(new Holder(InputListSerializer.TYPE, true), avroForm, rocksDb)) {
             after.processElement(-1, 0L);
             assertEquals(lists, after.extractOutputValues());
             ownForm = after.snapshot(2, 0L);
         }
-        try (var again = harness(new Holder(InputListSerializer.TYPE, true), ownForm, rocksDb)) {
+        try (var again = OneKeyHarness.open(new Holder(InputListSerializer.TYPE, true), ownForm, rocksDb)) {
             again.processElement(-1, 0L);
             assertEquals(lists, again.extractOutputValues());
         }
-    }
-
-    private static KeyedOneInputStreamOperatorTestHarness<String, Integer, List<AttributionInput>> harness(
-            Holder holder, OperatorSubtaskState restore, boolean rocksDb) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(holder), i -> "one-key", Types.STRING);
-        if (rocksDb) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
     }
 
     /** Keeps list i of the test's lists under key i; asked with -1, emits every list in key order. */

@@ -17,15 +17,14 @@ import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.leaktrace.pipeline.PojoForm;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.leaktrace.pipeline.OneKeyHarness;
+import org.leaktrace.pipeline.PojoForm;
 
 /**
  * State that holds the event types in Flink's POJO form, as checkpoints and savepoints taken before
@@ -54,18 +53,18 @@ class PojoFormStateTest {
 
     private static <T> void assertRestores(Class<T> type, List<T> events, boolean rocksDb) throws Exception {
         OperatorSubtaskState pojoForm;
-        try (var before = harness(new Holder<>(PojoForm.typeInfo(type), false), null, rocksDb)) {
+        try (var before = OneKeyHarness.open(new Holder<>(PojoForm.typeInfo(type), false), null, rocksDb)) {
             for (T e : events) {
                 before.processElement(e, T0);
             }
             pojoForm = before.snapshot(1, T0);
         }
         OperatorSubtaskState ownForm;
-        try (var after = harness(new Holder<>(TypeInformation.of(type), true), pojoForm, rocksDb)) {
+        try (var after = OneKeyHarness.open(new Holder<>(TypeInformation.of(type), true), pojoForm, rocksDb)) {
             assertHeld(events, after);
             ownForm = after.snapshot(2, T0);
         }
-        try (var again = harness(new Holder<>(TypeInformation.of(type), true), ownForm, rocksDb)) {
+        try (var again = OneKeyHarness.open(new Holder<>(TypeInformation.of(type), true), ownForm, rocksDb)) {
             assertHeld(events, again);
         }
     }
@@ -80,20 +79,6 @@ class PojoFormStateTest {
             T expected = events.get(i % events.size());
             assertTrue(EventFields.equal(expected, out.get(i)), "held " + out.get(i) + ", expected " + expected);
         }
-    }
-
-    private static <T> KeyedOneInputStreamOperatorTestHarness<String, T, T> harness(
-            Holder<T> holder, OperatorSubtaskState restore, boolean rocksDb) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(holder), e -> "one-key", Types.STRING);
-        if (rocksDb) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
     }
 
     /** Keeps every event in keyed list and map state and in operator list state; a replaying one emits them. */

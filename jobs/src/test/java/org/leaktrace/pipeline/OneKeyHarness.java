@@ -1,0 +1,31 @@
+package org.leaktrace.pipeline;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+/**
+ * A keyed function under test with every record on one key, on the heap or in RocksDB, opened
+ * fresh or from a snapshot: what the state-form tests write and restore through.
+ */
+public final class OneKeyHarness {
+    private OneKeyHarness() {}
+
+    public static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> open(
+            KeyedProcessFunction<String, I, O> function, OperatorSubtaskState restore, boolean rocksDb)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(function), e -> "one-key", Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+}

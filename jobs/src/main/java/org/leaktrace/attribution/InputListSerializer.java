@@ -86,11 +86,23 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
                 TypeSerializerSnapshot<List<AttributionInput>> old) {
             if (old instanceof ListSerializerSnapshot<?> list
                     && list.getElementSerializerSnapshot() instanceof AvroSerializerSnapshot<?> avro
-                    && avro.restoreSerializer() instanceof AvroSerializer<?> element
-                    && AttributionInput.class.equals(element.getType())) {
+                    && readsAvroForm(avro)) {
                 return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
             }
             return TypeSerializerSchemaCompatibility.incompatible();
+        }
+
+        /**
+         * Whether elements written by an Avro serializer can be read into today's inputs: of this
+         * class, and in a writer schema Avro resolves against today's. One it cannot resolve is
+         * refused here, cleanly, rather than failing part-way through the migration.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        static boolean readsAvroForm(AvroSerializerSnapshot<?> old) {
+            return old.restoreSerializer() instanceof AvroSerializer<?> element
+                    && AttributionInput.class.equals(element.getType())
+                    && !new AvroSerializer<>(AttributionInput.class).snapshotConfiguration()
+                            .resolveSchemaCompatibility((TypeSerializerSnapshot) old).isIncompatible();
         }
     }
 
@@ -188,7 +200,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
     @Override
     public List<AttributionInput> deserialize(DataInputView in) throws IOException {
         int n = length(in);
-        List<AttributionInput> inputs = new ArrayList<>(n);
+        List<AttributionInput> inputs = new ArrayList<>(room(n));
         if (n == 0) {
             return inputs;
         }
@@ -238,7 +250,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         c.setCallerImei((flags & SAME_IMEI) != 0 ? imei : ByteText.read(in));
         c.setCellId((flags & SAME_CELL) != 0 ? cell : ByteText.read(in));
         int touches = length(in);
-        List<Touch> read = new ArrayList<>(touches);
+        List<Touch> read = new ArrayList<>(room(touches));
         for (int i = 0; i < touches; i++) {
             long ref = Varints.readUnsigned(in);
             String source;
@@ -302,7 +314,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         r.setCaller((flags & RISK_SAME_CALLER) != 0 ? caller : ByteText.read(in));
         r.setScore(in.readDouble());
         int n = length(in);
-        List<String> reasons = new ArrayList<>(n);
+        List<String> reasons = new ArrayList<>(room(n));
         for (int i = 0; i < n; i++) {
             reasons.add(ByteText.read(in));
         }
@@ -331,12 +343,21 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         return null;
     }
 
+    /**
+     * A length as written: any an {@code int} holds, as Flink's list serializer allows. A corrupt
+     * one runs out of bytes instead of allocating ({@link #room}).
+     */
     private static int length(DataInputView in) throws IOException {
         long n = Varints.readUnsigned(in);
-        if (n < 0 || n > 1 << 20) {
+        if (n < 0 || n > Integer.MAX_VALUE) {
             throw new IOException("list length " + n + " out of range");
         }
         return (int) n;
+    }
+
+    /** Room for a list read from bytes: at most what a few elements take until they are read. */
+    private static int room(int n) {
+        return Math.min(n, 16);
     }
 
     @Override

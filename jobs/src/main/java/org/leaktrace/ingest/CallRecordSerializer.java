@@ -75,8 +75,7 @@ public final class CallRecordSerializer extends WrittenSerializer<CallRecord> {
 
     @Override
     public void serialize(CallRecord r, DataOutputView out) throws IOException {
-        CallType type = r.getType();
-        int flags = (type == CallType.SMS ? SMS : type == CallType.VOICE ? VOICE : 0)
+        int flags = type(r.getType())
                 | (r.getAnswered() ? ANSWERED : 0)
                 | (r.getStartTime() != null ? STARTED : 0);
         out.writeByte(flags);
@@ -89,6 +88,18 @@ public final class CallRecordSerializer extends WrittenSerializer<CallRecord> {
         out.writeInt(r.getDurationS());
         ByteText.write(out, r.getCallerImei());
         ByteText.write(out, r.getCellId());
+    }
+
+    /** The type's flag; a symbol added to {@link CallType} must be given one, or it fails here. */
+    private static int type(CallType type) throws IOException {
+        if (type == null) {
+            return 0;
+        }
+        return switch (type) {
+            case SMS -> SMS;
+            case VOICE -> VOICE;
+            default -> throw new IOException("call type " + type + " has no flag in this layout");
+        };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.leaktrace.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,9 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.typeutils.AvroSerializerSnapshot;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.util.StringUtils;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
@@ -127,6 +130,27 @@ class InputListSerializerTest extends SerializerTestBase<List<AttributionInput>>
         badKind[1 + 1 + CALLER.length() + 1] = 9;
         assertThrows(IOException.class, () -> read(badKind));
         assertThrows(IOException.class, () -> read(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}));
+    }
+
+    @Test
+    void onlyAnAvroFormAvroCanResolveIsTakenOver() throws IOException {
+        assertTrue(InputListSerializer.Snapshot.readsAvroForm(avroSnapshot(AttributionInput.getClassSchema().toString())));
+        // Written when the input's time was a string: no reader can turn that into a long.
+        String timeAsText = AttributionInput.getClassSchema().toString()
+                .replace("{\"name\":\"time_ms\",\"type\":\"long\"", "{\"name\":\"time_ms\",\"type\":\"string\"");
+        assertTrue(!timeAsText.equals(AttributionInput.getClassSchema().toString()), "the schema was changed");
+        assertFalse(InputListSerializer.Snapshot.readsAvroForm(avroSnapshot(timeAsText)));
+    }
+
+    /** An Avro serializer's snapshot of the inputs as one with writer schema {@code schema} would read. */
+    private static AvroSerializerSnapshot<AttributionInput> avroSnapshot(String schema) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        StringUtils.writeString(AttributionInput.class.getName(), out);
+        StringUtils.writeString(schema, out);
+        AvroSerializerSnapshot<AttributionInput> snapshot = new AvroSerializerSnapshot<>();
+        snapshot.readSnapshot(snapshot.getCurrentVersion(), new DataInputDeserializer(out.getCopyOfBuffer()),
+                InputListSerializerTest.class.getClassLoader());
+        return snapshot;
     }
 
     private static int indexOfTouches(byte[] pool) throws IOException {

@@ -60,6 +60,8 @@ class CallRecordSerializerTest extends SerializerTestBase<CallRecord> {
                         "caller_imei", "cell_id"),
                 schema.getFields().stream().map(Schema.Field::name).toList(),
                 "a field added to CallRecord must be written by CallRecordSerializer, under a new layout");
+        assertEquals(List.of("VOICE", "SMS"), CallType.getClassSchema().getEnumSymbols(),
+                "a call type added must be given a flag by CallRecordSerializer");
         CallRecord full = getTestData()[0];
         CallRecord back = roundTrip(full);
         for (Schema.Field field : schema.getFields()) {

@@ -82,6 +82,12 @@ public final class EarlyPool {
     private final int maxContacts;
     private final int maxTouches;
     private final long serviceWindowMs;
+    /** Writes of {@code marks} so far, and the day's early contacts as counted after the last. */
+    private long markWrites;
+    private DayCount dayCount;
+
+    /** The early contacts of the {@value #SURGE_HOURS} hours up to {@code hour}, counted after {@code writes} writes. */
+    private record DayCount(long hour, long writes, int contacts) {}
 
     /**
      * @param callers early inputs per number, oldest first
@@ -100,7 +106,7 @@ public final class EarlyPool {
         this.sums = sums;
         this.candidates = candidates;
         this.hours = hours;
-        this.marks = marks;
+        this.marks = EvidenceTable.onWrite(marks, () -> markWrites++);
         this.links = links;
         this.maxContacts = maxContacts;
         this.maxTouches = maxTouches;
@@ -191,13 +197,11 @@ public final class EarlyPool {
     /** The early contacts of the {@value #SURGE_HOURS} hours up to {@code nowMs}, as they bear on {@code source}. */
     public Surge surge(String source, long nowMs) throws Exception {
         long now = Math.floorDiv(nowMs, HOUR_MS);
-        int contacts = 0;
+        int contacts = contacts(now);
         int hits = 0;
         int serviceLike = 0;
         Set<String> hitters = new LinkedHashSet<>();
         for (long hour = now - SURGE_HOURS + 1; hour <= now; hour++) {
-            Long n = marks.get(contactsKey(hour));
-            contacts += n == null ? 0 : n.intValue();
             String[] listed = hours.get(hitsKey(source, hour));
             for (String hit : listed == null ? new String[0] : listed) {
                 hits++;
@@ -207,6 +211,25 @@ public final class EarlyPool {
             }
         }
         return new Surge(contacts, hits, serviceLike, hitters);
+    }
+
+    /**
+     * The early contacts of the {@value #SURGE_HOURS} hours up to {@code now}. A contact asks it
+     * once for each source its victim touched, the same {@value #SURGE_HOURS} reads each time;
+     * in RocksDB each is a round trip, so the count is kept until the marks are written.
+     */
+    private int contacts(long now) throws Exception {
+        DayCount last = dayCount;
+        if (last != null && last.hour() == now && last.writes() == markWrites) {
+            return last.contacts();
+        }
+        int contacts = 0;
+        for (long hour = now - SURGE_HOURS + 1; hour <= now; hour++) {
+            Long n = marks.get(contactsKey(hour));
+            contacts += n == null ? 0 : n.intValue();
+        }
+        dayCount = new DayCount(now, markWrites, contacts);
+        return contacts;
     }
 
     /** Forgets the source's hits in the {@value #SURGE_HOURS} hours up to {@code nowMs}: they blamed it once. */

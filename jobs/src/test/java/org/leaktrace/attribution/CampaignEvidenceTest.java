@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,14 @@ class CampaignEvidenceTest {
     /** Tables whose sizes a test can see. */
     private static final class Maps {
         final Map<String, Object> all = new HashMap<>();
+        int gets;
 
         <V> EvidenceTable<V> table(String name) {
             return new EvidenceTable<>() {
                 @SuppressWarnings("unchecked")
                 @Override
                 public V get(String key) {
+                    gets++;
                     return (V) all.get(name + "/" + key);
                 }
 
@@ -122,6 +125,32 @@ class CampaignEvidenceTest {
 
     private static String victim(int i) {
         return SchoolListScenario.subscriber(i);
+    }
+
+    @Test
+    void aWalkIsReadOnceUntilAVictimIsWritten() throws Exception {
+        Maps maps = new Maps();
+        CampaignEvidence evidence = maps.evidence();
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
+        for (int i = 0; i < 3; i++) {
+            evidence.addContact(campaign, victim(i), START + 20 * DAY + i,
+                    List.of(Inputs.touch("SCHOOL", START, START + DAY)), 10, 3);
+        }
+        evidence.save(campaign);
+        List<VictimState> first = evidence.victims(campaign);
+        int gets = maps.gets;
+        assertEquals(first.stream().map(v -> v.victim).toList(),
+                evidence.victims(evidence.load("cmp-1")).stream().map(v -> v.victim).toList());
+        assertEquals(gets + 1, maps.gets, "only the summary was read again");
+
+        // The same victim called earlier than known, with another source: it replaces the state
+        // and the count of victims does not change.
+        evidence.addContact(campaign, victim(1), START + 10 * DAY,
+                List.of(Inputs.touch("COURIER", START, START + 2 * DAY)), 10, 3);
+        assertEquals(3, campaign.victims);
+        List<VictimState> again = evidence.victims(campaign);
+        assertTrue(Arrays.asList(again.get(1).sources).contains("COURIER"), "the walk was read anew");
+        assertTrue(maps.gets > gets + 1 + 6);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.leaktrace.attribution;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -291,21 +292,23 @@ public final class CampaignEvidence {
      * <p>One input often walks the same campaign several times (dating the leak, emitting, the
      * test beside a blamed source). In RocksDB a walk is two round trips per victim, 28 % of
      * attribution's time there (BENCHMARKS.md), so the last walk is kept until a victim or its
-     * order is written. The states are shared, as the heap's own are: callers only read them.
+     * order is written. The list is unmodifiable and its states are shared, as the heap's own
+     * are: callers only read them.
      */
     public List<VictimState> victims(CampaignSummaryState campaign) throws Exception {
         Walk last = walk;
         if (last != null && last.writes() == writes && last.campaignId().equals(campaign.campaignId)
                 && last.firstSeq() == campaign.firstSeq && last.victims() == campaign.victims) {
-            return new ArrayList<>(last.states());
+            return last.states();
         }
         List<VictimState> result = new ArrayList<>(campaign.victims);
         for (int seq = campaign.firstSeq; seq < campaign.firstSeq + campaign.victims; seq++) {
             String victim = order.get(key(campaign.campaignId, Integer.toString(seq)));
             result.add(victims.get(key(campaign.campaignId, victim)));
         }
-        walk = new Walk(campaign.campaignId, campaign.firstSeq, campaign.victims, writes, new ArrayList<>(result));
-        return result;
+        List<VictimState> walked = Collections.unmodifiableList(result);
+        walk = new Walk(campaign.campaignId, campaign.firstSeq, campaign.victims, writes, walked);
+        return walked;
     }
 
     /** Every source with a hit, sorted (walks the campaign). */

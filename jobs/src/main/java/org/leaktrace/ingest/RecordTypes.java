@@ -9,8 +9,9 @@ import org.leaktrace.schema.CallRecord;
  * The Flink type of each input record class: call records with their own serializer
  * ({@link CallRecordSerializer}), every other Avro record with Flink's Avro serializer.
  *
- * <p>One place, so that the file and Kafka inputs and every operator that names the type agree on
- * what crosses the network.
+ * <p>For the code that is generic over its record class (the parse function of the file inputs,
+ * the Kafka inputs' split), so that both give call records the serializer that the job's wiring
+ * names as {@link CallRecordSerializer#TYPE}.
  */
 public final class RecordTypes {
     private RecordTypes() {}

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.leaktrace.pipeline.CompactBytes;
 
 /**
  * Binary form of a {@link CallerState}, stored as one {@code byte[]} per caller.

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.CompactBytes;
 import org.leaktrace.pipeline.Varints;
 import org.leaktrace.schema.internal.Touch;
 
@@ -52,17 +53,17 @@ class SubscriberStateCodecTest {
     }
 
     @Test
-    void typicalSubscriberIsWellUnder300Bytes() {
+    void typicalAndFullSubscribersStaySmall() {
         int size = codec.encode(typical(config)).length;
         System.out.println("subscriber state bytes (5 touches, 20 contacts): " + size);
-        assertTrue(size <= 160, "typical subscriber state took " + size + " bytes");
+        assertTrue(size <= 110, "typical subscriber state took " + size + " bytes");
         SubscriberState full = SubscriberState.empty(config);
         for (int i = 0; i < 8; i++) {
             full.touch(String.format("+86106%010d", i), T0 + i * HOUR);
         }
         int fullSize = codec.encode(full).length;
         System.out.println("subscriber state bytes (8 number touches): " + fullSize);
-        assertTrue(fullSize < 300, "full subscriber state took " + fullSize + " bytes");
+        assertTrue(fullSize <= 120, "full subscriber state took " + fullSize + " bytes");
     }
 
     @Test
@@ -120,28 +121,79 @@ class SubscriberStateCodecTest {
         assertTrue(forgotten > 12, "two rotations later most of the first generation is forgotten");
     }
 
-    /** A subscriber as the stream-based build wrote it ({@code b880d3c}): read and written back the same. */
-    @Test
-    void aSubscriberWrittenBeforeReadsAndIsWrittenBackTheSame() {
-        byte[] stored = HexFormat.of().parseHex(
+    /** Version 1 as the stream-based build wrote it ({@code b880d3c}), fixed-width generations and minutes. */
+    private static final String TYPICAL_V1 =
             "01041000e0a0801402100802200208800014001004910000a024201840d0012100000000000000000000000000000000"
             + "0000000000000000000000000000000000001405075343482d30343701c2b9ebc0d1020842414e4b2d30303301c2bf8b"
             + "c0d102074355522d31313201c2c52bc0d10208484f53502d30313901c2cacbc0d1020d2b383631303632333435363738"
-            + "01c2d06bc0d102");
-        assertArrayEquals(stored, codec.encode(typical(config)));
-        assertArrayEquals(stored, codec.encode(codec.decode(stored)));
+            + "01c2d06bc0d102";
+
+    /** Version 2 of the same subscriber: sparse generations, compact source keys, first minutes as steps. */
+    private static final String TYPICAL_V2 =
+            "02101000e0a0801402100802200208800014001004910000a024201840d001210000120014050c045343482d2fd6e795"
+            + "1cc0d1020c0542414e4b2d03c016c0d1020c044355522d70c016c0d1020c05484f53502d13c016c0d10230012bcee7c2da8719c016c0d102";
+
+    @Test
+    void theTypicalSubscriberIsWrittenInTheCompactForm() {
+        byte[] bytes = codec.encode(typical(config));
+        assertEquals(TYPICAL_V2, HexFormat.of().formatHex(bytes));
+        assertArrayEquals(bytes, codec.encode(codec.decode(bytes)));
     }
 
-    /** A source key's length that reads as negative (the 64th bit set) is corrupt state, not an array size. */
+    /** State written before the compact form reads back the same subscriber and is written on in it. */
+    @Test
+    void aSubscriberWrittenInVersionOneReadsTheSameAndIsWrittenOnCompact() {
+        byte[] stored = HexFormat.of().parseHex(TYPICAL_V1);
+        SubscriberState back = codec.decode(stored);
+        SubscriberState typical = typical(config);
+
+        assertEquals(typical.touchesBefore(Long.MAX_VALUE), back.touchesBefore(Long.MAX_VALUE));
+        assertArrayEquals(typical.memory().current(), back.memory().current());
+        assertArrayEquals(typical.memory().previous(), back.memory().previous());
+        assertEquals(typical.memory().currentCount(), back.memory().currentCount());
+        assertArrayEquals(codec.encode(typical), codec.encode(back));
+    }
+
+    /** A version 1 source key's length that reads as negative (the 64th bit set) is corrupt state, not an array size. */
     @Test
     void aNegativeKeyLengthIsAnError() throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(32);
-        out.writeByte(SubscriberStateCodec.VERSION);
+        out.writeByte(SubscriberStateCodec.VERSION_FIXED_WIDTH);
         out.writeByte(0);
         Varints.writeUnsigned(out, 0);
         out.writeByte(1);
         Varints.writeUnsigned(out, -1L);
         byte[] corrupt = out.getCopyOfBuffer();
         assertThrows(UncheckedIOException.class, () -> codec.decode(corrupt));
+    }
+
+    /** A compact touch whose first minute steps outside an int is corrupt state. */
+    @Test
+    void aFirstMinuteOutsideAnIntIsAnError() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(32);
+        out.writeByte(SubscriberStateCodec.VERSION);
+        CompactBytes.writeBits(out, new long[4]);
+        CompactBytes.writeBits(out, new long[4]);
+        Varints.writeUnsigned(out, 0);
+        out.writeByte(1);
+        CompactBytes.writeText(out, "SCH-047");
+        CompactBytes.writeLong(out, 1L << 40);
+        Varints.writeUnsigned(out, 0);
+        byte[] corrupt = out.getCopyOfBuffer();
+        assertThrows(UncheckedIOException.class, () -> codec.decode(corrupt));
+    }
+
+    /** A memory written with another word count (a changed configuration) starts afresh; the touches stay. */
+    @Test
+    void aMemoryOfAnotherSizeStartsAfreshAndKeepsTheTouches() {
+        TouchConfig wider = new TouchConfig(config.maxTouches(), config.serviceWindow(), config.subscriberTtl(),
+                512, config.contactBloomHashes(), config.contactBloomCapacity(), config.sourceKinds(),
+                config.sourceSizeFlushShare(), config.sourceSizeFlushMinDelta(), config.sourceSizeFlushInterval(),
+                config.hubMinCallers(), config.hubMinCallSeconds());
+        SubscriberState back = new SubscriberStateCodec(wider).decode(codec.encode(typical(config)));
+
+        assertEquals(typical(config).touchesBefore(Long.MAX_VALUE), back.touchesBefore(Long.MAX_VALUE));
+        assertEquals(8, back.memory().current().length);
+        assertFalse(back.memory().contains(ContactMemory.OUT, CallBuilder.mobile(4)));
     }
 }

@@ -1,4 +1,4 @@
-package org.leaktrace.caller;
+package org.leaktrace.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,6 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.leaktrace.pipeline.Varints;
 
 class CompactBytesTest {
 

@@ -1,20 +1,20 @@
-package org.leaktrace.caller;
+package org.leaktrace.pipeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.leaktrace.pipeline.Varints;
 
 /**
- * Small lossless encodings shared by the caller state codecs: zig-zag varints, identifiers with
- * a numeric tail, and bitmaps that are stored sparsely while few of their bits are set.
+ * Small lossless encodings shared by the per-number state codecs: zig-zag varints, identifiers
+ * with a numeric tail, and bitmaps that are stored sparsely while few of their bits are set.
  *
  * <p>Every number that calls anyone keeps a profile and, until it is judged, its recent cold
- * contacts; most of their bytes were fixed-width counters and times, digit strings (numbers,
- * IMEIs, record ids) written as text, and Bloom filters with a handful of bits set.
+ * contacts, and every subscriber its touches and contact memory; most of their bytes were
+ * fixed-width counters and times, digit strings (numbers, IMEIs, record ids) written as text,
+ * and Bloom filters with a handful of bits set.
  */
-final class CompactBytes {
+public final class CompactBytes {
     private static final int NULL_TEXT = 0;
     private static final int PLAIN_TEXT = 1;
     /** Longest numeric tail written as a number: 18 digits always fit in a long. */
@@ -23,21 +23,21 @@ final class CompactBytes {
     private CompactBytes() {}
 
     /** Writes {@code v} as a zig-zag varint: small magnitudes, positive or negative, take few bytes. */
-    static void writeLong(DataOutputSerializer out, long v) throws IOException {
+    public static void writeLong(DataOutputSerializer out, long v) throws IOException {
         Varints.writeUnsigned(out, (v << 1) ^ (v >> 63));
     }
 
     /** Reads a value written by {@link #writeLong}. */
-    static long readLong(DataInputDeserializer in) throws IOException {
+    public static long readLong(DataInputDeserializer in) throws IOException {
         long z = Varints.readUnsigned(in);
         return (z >>> 1) ^ -(z & 1);
     }
 
-    static void writeInt(DataOutputSerializer out, int v) throws IOException {
+    public static void writeInt(DataOutputSerializer out, int v) throws IOException {
         writeLong(out, v);
     }
 
-    static int readInt(DataInputDeserializer in) throws IOException {
+    public static int readInt(DataInputDeserializer in) throws IOException {
         long v = readLong(in);
         if (v != (int) v) {
             throw new IOException("varint out of int range: " + v);
@@ -50,7 +50,7 @@ final class CompactBytes {
      * digits ({@code +8613800000000}, {@code CDR0000000001}, an IMEI) is written as the prefix,
      * the tail's length and its value; anything else as modified UTF-8.
      */
-    static void writeText(DataOutputSerializer out, String s) throws IOException {
+    public static void writeText(DataOutputSerializer out, String s) throws IOException {
         if (s == null) {
             writeInt(out, NULL_TEXT);
             return;
@@ -72,7 +72,7 @@ final class CompactBytes {
     }
 
     /** Reads a string written by {@link #writeText}. */
-    static String readText(DataInputDeserializer in) throws IOException {
+    public static String readText(DataInputDeserializer in) throws IOException {
         int tag = readInt(in);
         if (tag == NULL_TEXT) {
             return null;
@@ -151,7 +151,7 @@ final class CompactBytes {
      * A caller's Bloom filter of recent callees has two bits per callee of 512, so a few callees
      * take a few bytes instead of 64.
      */
-    static void writeBits(DataOutputSerializer out, long[] words) throws IOException {
+    public static void writeBits(DataOutputSerializer out, long[] words) throws IOException {
         if (words == null) {
             writeInt(out, -1);
             return;
@@ -188,7 +188,7 @@ final class CompactBytes {
     }
 
     /** Bytes {@link #writeInt} takes for {@code v}. */
-    static int intSize(int v) {
+    public static int intSize(int v) {
         int z = (v << 1) ^ (v >> 31);
         int bytes = 1;
         while ((z & ~0x7F) != 0) {
@@ -199,7 +199,7 @@ final class CompactBytes {
     }
 
     /** Reads a bitmap written by {@link #writeBits}. */
-    static long[] readBits(DataInputDeserializer in) throws IOException {
+    public static long[] readBits(DataInputDeserializer in) throws IOException {
         int tag = readInt(in);
         if (tag < 0) {
             return null;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -17,6 +18,7 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.leaktrace.pipeline.StateTtl;
+import org.leaktrace.pipeline.Swept;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
 import org.leaktrace.schema.internal.CallerRisk;
@@ -49,7 +51,7 @@ import org.leaktrace.touch.CallerEvent;
  * {@link CallerConfig#coldWarmUp()} after it, while contact memory is still filling.
  */
 public final class CallerProfileFunction extends KeyedProcessFunction<String, CallerEvent, AttributionInput>
-        implements CheckpointedFunction {
+        implements CheckpointedFunction, Swept {
     private static final long serialVersionUID = 1L;
     /** Contacts a buffer may hold beyond the configured number before it is cut back. */
     static final int APPEND_SLACK = 16;
@@ -62,6 +64,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     private transient ListState<VictimContact> legacyBuffer;
     private transient ListState<CallerEvent> pendingComplaints;
     private transient ListState<Long> historyStartState;
+    private transient List<StateDescriptor<?, ?>> swept;
     /** The earliest event time seen, here or before a restore; {@code Long.MAX_VALUE} before any. */
     private transient long historyStartMs;
 
@@ -83,11 +86,20 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     @Override
     public void open(OpenContext openContext) {
         StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.callerTtl());
-        profile = getRuntimeContext().getState(bytesDescriptor("caller-profile", ttl));
-        buffer = getRuntimeContext().getState(bytesDescriptor("cold-contact-buffer", ttl));
-        legacyBuffer = getRuntimeContext().getListState(legacyContactsDescriptor(ttl));
+        ValueStateDescriptor<byte[]> profileDescriptor = bytesDescriptor("caller-profile", ttl);
+        ValueStateDescriptor<byte[]> bufferDescriptor = bytesDescriptor("cold-contact-buffer", ttl);
+        ListStateDescriptor<VictimContact> legacyDescriptor = legacyContactsDescriptor(ttl);
+        profile = getRuntimeContext().getState(profileDescriptor);
+        buffer = getRuntimeContext().getState(bufferDescriptor);
+        legacyBuffer = getRuntimeContext().getListState(legacyDescriptor);
+        swept = List.of(profileDescriptor, bufferDescriptor, legacyDescriptor);
         pendingComplaints = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("pending-complaints", TypeInformation.of(CallerEvent.class)));
+    }
+
+    @Override
+    public List<StateDescriptor<?, ?>> sweptStates() {
+        return swept;
     }
 
     @Override

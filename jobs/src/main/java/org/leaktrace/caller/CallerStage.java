@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.leaktrace.pipeline.EventTimeOrder;
+import org.leaktrace.pipeline.SweptKeyedProcessOperator;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.Organization;
@@ -83,7 +84,7 @@ public final class CallerStage {
 
         DataStream<PartyEvent> withHubs = EventTimeOrder.ordered(
                         parties.keyBy(e -> e.counterparty, Types.STRING), PartyEvent.TIES, ordered, "hubs-order")
-                .process(new HubFunction(touchConfig), PARTY_EVENT)
+                .transform("hubs", PARTY_EVENT, new SweptKeyedProcessOperator<>(new HubFunction(touchConfig)))
                 .uid("hubs")
                 .name("hubs");
 
@@ -118,7 +119,8 @@ public final class CallerStage {
                         CallerEvent.TIES,
                         ordered,
                         "caller-profile-order")
-                .process(new CallerProfileFunction(callerConfig, ordered), ATTRIBUTION_INPUT)
+                .transform("caller-profile", ATTRIBUTION_INPUT,
+                        new SweptKeyedProcessOperator<>(new CallerProfileFunction(callerConfig, ordered)))
                 .uid("caller-profile")
                 .name("caller-profile")
                 .union(sourceSizes);
@@ -185,7 +187,7 @@ public final class CallerStage {
                 .keyBy(e -> e.callerImei, Types.STRING);
         DataStream<CallerEvent> sharedDevices = EventTimeOrder.ordered(
                         byDevice, CallerEvent.TIES, ordered, "shared-devices-order")
-                .process(new SharedDeviceFunction(config), CALLER_EVENT)
+                .transform("shared-devices", CALLER_EVENT, new SweptKeyedProcessOperator<>(new SharedDeviceFunction(config)))
                 .uid("shared-devices")
                 .name("shared-devices");
 

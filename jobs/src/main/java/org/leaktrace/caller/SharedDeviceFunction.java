@@ -1,7 +1,9 @@
 package org.leaktrace.caller;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
@@ -9,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.leaktrace.pipeline.StateTtl;
+import org.leaktrace.pipeline.Swept;
 import org.leaktrace.touch.CallerEvent;
 
 /**
@@ -26,7 +29,8 @@ import org.leaktrace.touch.CallerEvent;
  * beyond {@code numbersPerDevice} at each call. A device's calls are pooled from its second
  * number on.
  */
-public final class SharedDeviceFunction extends KeyedProcessFunction<String, CallerEvent, CallerEvent> {
+public final class SharedDeviceFunction extends KeyedProcessFunction<String, CallerEvent, CallerEvent>
+        implements Swept {
     private static final long serialVersionUID = 1L;
 
     /** Signal name. */
@@ -35,6 +39,7 @@ public final class SharedDeviceFunction extends KeyedProcessFunction<String, Cal
     private final CallerConfig config;
     private transient ValueState<byte[]> pooled;
     private transient ValueState<String[]> numbers;
+    private transient List<StateDescriptor<?, ?>> swept;
 
     public SharedDeviceFunction(CallerConfig config) {
         if (config.numbersPerDevice() < config.sharedDeviceNumbers()) {
@@ -53,6 +58,12 @@ public final class SharedDeviceFunction extends KeyedProcessFunction<String, Cal
                 "device-numbers", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO);
         numbersDescriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.callerTtl()));
         numbers = getRuntimeContext().getState(numbersDescriptor);
+        swept = List.of(pooledDescriptor, numbersDescriptor);
+    }
+
+    @Override
+    public List<StateDescriptor<?, ?>> sweptStates() {
+        return swept;
     }
 
     @Override

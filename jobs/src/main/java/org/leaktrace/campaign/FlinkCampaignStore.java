@@ -36,9 +36,10 @@ public final class FlinkCampaignStore implements CampaignStore {
                 "cell-callers", Types.STRING, TypeInformation.of(RecentCallers.class)));
         MapStateDescriptor<String, RecentCallers> victimDescriptor = new MapStateDescriptor<>(
                 "victim-callers", Types.STRING, TypeInformation.of(RecentCallers.class));
-        // One key holds the whole index, so an incremental sweep would walk every victim on every
-        // access; entries leave with their campaign's expiry, the TTL is only a backstop.
-        victimDescriptor.enableTimeToLive(StateTtl.sparse(victimIndexTtl));
+        // One key holds the whole index, so it is not swept (an incremental sweep walked every
+        // victim on every access); entries leave with their campaign's expiry, the TTL is only a
+        // backstop.
+        victimDescriptor.enableTimeToLive(StateTtl.refreshedOnWrite(victimIndexTtl));
         victims = context.getMapState(victimDescriptor);
         links = context.getMapState(new MapStateDescriptor<>(
                 "campaign-links", Types.STRING, TypeInformation.of(LinkCounts.class)));

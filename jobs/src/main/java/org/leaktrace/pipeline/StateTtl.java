@@ -5,42 +5,33 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 
 /**
  * The time-to-live every per-number state of the job uses: refreshed on write, expired values
- * never returned, swept one entry per state access.
+ * never returned, and cleaned without a step on every access.
  *
  * <p>Flink's default sweeps 5 entries of the whole state table on every state access, which was
- * about 19% of a replay's CPU (BENCHMARKS.md). Visibility does not depend on cleanup (expired
- * values are never returned), so sweeping 1 entry per access changes no result; a full sweep
- * still takes only (keys / accesses per second) seconds.
+ * about 19% of a replay's CPU; one entry per access was still 15 % of the touchpoint task's and
+ * 12 % of the caller profile's (BENCHMARKS.md). Visibility does not depend on cleanup (expired
+ * values are never returned, and a read clears them), so what cleanup is for is the keys nobody
+ * reads again. On the heap, the operator sweeps those ({@link StateSweep}); full snapshots leave
+ * expired values out; with RocksDB, compaction drops them too.
  */
 public final class StateTtl {
+    /** Entries RocksDB's compaction filter processes between two reads of the clock; Flink's default. */
+    private static final long COMPACTION_ENTRIES_PER_CLOCK_READ = 1_000L;
+
     private StateTtl() {}
 
-    /** State that lives {@code ttl} after its last write. */
-    public static StateTtlConfig refreshedOnWrite(Duration ttl) {
-        return StateTtlConfig.newBuilder(ttl)
-                .updateTtlOnCreateAndWrite()
-                .neverReturnExpired()
-                .cleanupIncrementally(1, false)
-                .build();
-    }
-
     /**
-     * State that few keys hold, living {@code ttl} after its last write: expired values are never
-     * returned and are left out of full snapshots, but not swept incrementally.
-     *
-     * <p>Incremental cleanup walks the state's own table, and every access of a key, holding a
-     * value or not, takes a step. On a table of a few entries the walk ends within a few steps and
-     * starts over, and each start scans all of the subtask's key groups: the hub flag (a few
-     * hundred numbers, read for every party event) spent 6% of a replay's CPU there (JFR,
-     * BENCHMARKS.md). A flag that outlives its TTL stays on the heap until the next restore, a
-     * few hundred booleans.
+     * State that lives {@code ttl} after its last write. A value or list state that many keys
+     * hold is given to {@link StateSweep} (or its function to {@link SweptKeyedProcessOperator});
+     * one that is not stays on the heap past its TTL until it is read or the job restores.
      */
-    public static StateTtlConfig sparse(Duration ttl) {
+    public static StateTtlConfig refreshedOnWrite(Duration ttl) {
         return StateTtlConfig.newBuilder(ttl)
                 .updateTtlOnCreateAndWrite()
                 .neverReturnExpired()
                 .disableCleanupInBackground()
                 .cleanupFullSnapshot()
+                .cleanupInRocksdbCompactFilter(COMPACTION_ENTRIES_PER_CLOCK_READ)
                 .build();
     }
 }

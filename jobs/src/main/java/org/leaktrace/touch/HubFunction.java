@@ -1,7 +1,9 @@
 package org.leaktrace.touch;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -10,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.leaktrace.pipeline.StateTtl;
+import org.leaktrace.pipeline.Swept;
 
 /**
  * Recognises unlisted businesses on mobile numbers and turns their calls into touches.
@@ -33,7 +36,7 @@ import org.leaktrace.pipeline.StateTtl;
  * a campaign number does not become a hub; spam callers' calls stay callee views for the caller
  * side. Touch events and events about other kinds of numbers pass through unchanged.
  */
-public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, PartyEvent> {
+public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, PartyEvent> implements Swept {
     private static final long serialVersionUID = 1L;
 
     /** Largest allowed {@link TouchConfig#hubMinCallers()}: bounds the per-number buffer. */
@@ -49,6 +52,7 @@ public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, 
     private final TouchConfig config;
     private transient ValueState<Boolean> hub;
     private transient ValueState<long[]> callers;
+    private transient List<StateDescriptor<?, ?>> swept;
 
     public HubFunction(TouchConfig config) {
         this.config = config;
@@ -58,12 +62,18 @@ public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, 
     public void open(OpenContext openContext) {
         StateTtlConfig ttl = StateTtl.refreshedOnWrite(config.subscriberTtl());
         ValueStateDescriptor<Boolean> hubDescriptor = new ValueStateDescriptor<>("hub", Types.BOOLEAN);
-        hubDescriptor.enableTimeToLive(StateTtl.sparse(config.subscriberTtl()));
+        hubDescriptor.enableTimeToLive(ttl);
         ValueStateDescriptor<long[]> callersDescriptor =
                 new ValueStateDescriptor<>("hub-callers", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
         callersDescriptor.enableTimeToLive(ttl);
         hub = getRuntimeContext().getState(hubDescriptor);
         callers = getRuntimeContext().getState(callersDescriptor);
+        swept = List.of(hubDescriptor, callersDescriptor);
+    }
+
+    @Override
+    public List<StateDescriptor<?, ?>> sweptStates() {
+        return swept;
     }
 
     @Override

@@ -20,13 +20,14 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.leaktrace.pipeline.ReorderBuffer;
+import org.leaktrace.pipeline.StateSweep;
 import org.leaktrace.pipeline.StateTtl;
 
 /**
  * Learns each subscriber's touchpoints and contacts, and enriches the calls it receives.
  *
  * <p>Keyed by subscriber; one compact {@code byte[]} per subscriber (see {@link
- * SubscriberStateCodec}) with a time-to-live refreshed on every write. A call to the subscriber
+ * SubscriberStateCodec}) with a time-to-live refreshed on every write, swept by {@link StateSweep}. A call to the subscriber
  * from a non-source leaves as a {@link CallerEvent#CALL} keyed by the caller, carrying the
  * subscriber's touches that precede it, whether the two knew each other, and whether a touch is
  * recent enough to make the call look like service. Callbacks and acquaintance calls leave as
@@ -97,6 +98,7 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
                 new ValueStateDescriptor<>("subscriber", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         descriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.subscriberTtl()));
         state = getRuntimeContext().getState(descriptor);
+        StateSweep.schedule(getProcessingTimeService(), getKeyedStateBackend(), List.of(descriptor));
         currentWatermark = Long.MIN_VALUE;
         outRecord = new StreamRecord<>(null);
         emitter = new Emitter();

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.StateSweep;
 import org.leaktrace.pipeline.StateTtl;
+import org.leaktrace.pipeline.SweptKeyedProcessOperator;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
 import org.leaktrace.schema.internal.CallerRisk;
@@ -58,7 +60,7 @@ class CallerProfileFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, CallerEvent, AttributionInput> newHarness(
             CallerConfig config) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CallerProfileFunction(config)), (CallerEvent e) -> e.caller,
+                new SweptKeyedProcessOperator<>(new CallerProfileFunction(config)), (CallerEvent e) -> e.caller,
                 Types.STRING);
         h.setStateTtlProcessingTime(0);
         return h;
@@ -333,6 +335,18 @@ class CallerProfileFunctionTest {
         spamCalls(8, 9);
         assertEquals(List.of("CALLER_RISK", "CONTACT:" + mobile(4), "CONTACT:" + mobile(5), "CONTACT:" + mobile(6),
                 "CONTACT:" + mobile(7), "CONTACT:" + mobile(8)), kinds());
+    }
+
+    /** A caller who stops calling leaves once its TTL has passed: every state it holds is swept, one state a step. */
+    @Test
+    void aCallerWhoStopsCallingIsSweptAfterItsTtl() throws Exception {
+        spamCalls(0, 4);
+        assertEquals(2, harness.numKeyedStateEntries(), "the profile and the buffered contacts");
+        harness.setStateTtlProcessingTime(config.callerTtl().toMillis() + 1);
+        for (int step = 1; step <= 3; step++) {
+            harness.setProcessingTime(step * StateSweep.STEP_INTERVAL.toMillis());
+        }
+        assertEquals(0, harness.numKeyedStateEntries());
     }
 
     @Test

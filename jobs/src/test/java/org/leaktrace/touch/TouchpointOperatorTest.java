@@ -27,6 +27,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.StateSweep;
 
 class TouchpointOperatorTest {
     private static final long T0 = CallBuilder.T0.toEpochMilli();
@@ -335,6 +336,21 @@ class TouchpointOperatorTest {
 
         assertEquals(0, harness.extractOutputValues().get(0).touchSources.length);
         assertEquals(List.of("*+1", "SCH-047+1", "*+1"), firstTouches(), "an expired subscriber is new again");
+    }
+
+    /** A subscriber nobody calls again leaves once its TTL has passed: the operator sweeps its keys. */
+    @Test
+    void aSubscriberNobodyCallsAgainIsSweptAfterItsTtl() throws Exception {
+        harness.setProcessingTime(0);
+        process(touch(PartyEvent.TOUCH_IN, ALICE, "SCH-047", T0));
+        harness.setStateTtlProcessingTime(config.subscriberTtl().toMillis() - 1);
+        process(touch(PartyEvent.TOUCH_IN, BOB, "SCH-047", T0 + HOUR));
+        harness.setStateTtlProcessingTime(config.subscriberTtl().toMillis() + 1);
+        assertEquals(2, harness.numKeyedStateEntries());
+
+        harness.setProcessingTime(StateSweep.STEP_INTERVAL.toMillis());
+
+        assertEquals(1, harness.numKeyedStateEntries(), "Alice's state expired and was swept; Bob's is younger");
     }
 
     @Test

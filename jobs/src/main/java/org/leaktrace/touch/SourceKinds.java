@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * small home-country classifier (China by default) kept here so touchpoint learning does not
  * depend on the ingest stage.
  *
- * <p>Not thread-safe: {@link #kind} reuses one matcher. Each subtask deserializes its own copy.
+ * <p>Not thread-safe: {@link #kind} reuses one matcher when the mobile pattern is not made of
+ * digit classes alone ({@link DigitPattern}). Each subtask deserializes its own copy.
  */
 public final class SourceKinds implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,6 +26,8 @@ public final class SourceKinds implements Serializable {
     private final EnumSet<NumberKind> sourceKinds;
     private final EnumSet<NumberKind> senderKinds;
     private transient Matcher mobile;
+    private transient DigitPattern mobileDigits;
+    private transient boolean mobileCompiled;
 
     /**
      * @param countryCode home country calling code without '+', e.g. "86"
@@ -73,7 +76,7 @@ public final class SourceKinds implements Serializable {
                 return NumberKind.OTHER;
             }
         }
-        if (mobileMatcher().reset(e164).region(start, e164.length()).matches()) {
+        if (isMobile(e164, start)) {
             return NumberKind.MOBILE;
         }
         if (e164.startsWith("106", start) && length != 10) {
@@ -116,6 +119,18 @@ public final class SourceKinds implements Serializable {
 
     public Set<NumberKind> senderKinds() {
         return senderKinds.isEmpty() ? EnumSet.noneOf(NumberKind.class) : EnumSet.copyOf(senderKinds);
+    }
+
+    /** Whether the national number from {@code start} is a mobile: by {@link DigitPattern} when the regex allows. */
+    private boolean isMobile(String e164, int start) {
+        if (!mobileCompiled) {
+            mobileDigits = DigitPattern.compile(mobileRegex);
+            mobileCompiled = true;
+        }
+        if (mobileDigits != null) {
+            return mobileDigits.matches(e164, start);
+        }
+        return mobileMatcher().reset(e164).region(start, e164.length()).matches();
     }
 
     /**

@@ -103,19 +103,26 @@ class StateSweepTest {
             h.processElement(Tuple2.of("fresh-list", "list:b"), 0);
             h.setStateTtlProcessingTime(150);
 
-            // One state per step: the value state's keys, then the list state's.
-            h.setProcessingTime(STEP_MS);
+            // A key a step here (a round is a day of steps), the value state's keys first.
+            step(h, 1);
+            step(h, 2);
             assertEquals(Set.of("fresh-value"), keys(h, "value"));
             assertEquals(Set.of("fresh-list", "old-list"), keys(h, "list"), "the list's turn has not come");
-            h.setProcessingTime(2 * STEP_MS);
+            step(h, 3);
+            step(h, 4);
             assertEquals(Set.of("fresh-list"), keys(h, "list"));
 
             h.setStateTtlProcessingTime(200);
-            h.setProcessingTime(3 * STEP_MS);
-            h.setProcessingTime(4 * STEP_MS);
+            for (int n = 5; n <= 8; n++) {
+                step(h, n);
+            }
             assertEquals(Set.of(), keys(h, "value"));
             assertEquals(Set.of(), keys(h, "list"));
         }
+    }
+
+    private static void step(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, int n) throws Exception {
+        h.setProcessingTime(n * STEP_MS);
     }
 
     /** RocksDB's compaction filter drops expired values; a sweep there would cost a round trip per key. */
@@ -124,7 +131,7 @@ class StateSweepTest {
         try (var h = harness(true)) {
             h.processElement(Tuple2.of("old-value", "v"), 0);
             h.setStateTtlProcessingTime(150);
-            h.setProcessingTime(STEP_MS);
+            step(h, 1);
             assertEquals(Set.of("old-value"), keys(h, "value"));
         }
     }
@@ -136,7 +143,8 @@ class StateSweepTest {
                 h.processElement(Tuple2.of("k" + i, "v"), 0);
             }
             KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
-            StateSweep<String> sweep = new StateSweep<>(backend, List.of(Remember.valueDescriptor()), 2);
+            // Five keys over three steps: two a step.
+            StateSweep<String> sweep = new StateSweep<>(backend, List.of(Remember.valueDescriptor()), 3);
             backend.setCurrentKey("k3");
             sweep.step();
             assertEquals(2, sweep.keysRead());
@@ -148,8 +156,11 @@ class StateSweepTest {
             assertEquals(5, sweep.keysRead());
             assertEquals(2, keys(h, "value").size(), "the first step read its two keys before the TTL passed");
 
+            // A new round lists the two keys left: one a step.
             sweep.step();
-            assertEquals(7, sweep.keysRead(), "a new round lists the keys left");
+            assertEquals(6, sweep.keysRead());
+            assertEquals(1, keys(h, "value").size());
+            sweep.step();
             assertEquals(Set.of(), keys(h, "value"));
         }
     }
@@ -157,6 +168,6 @@ class StateSweepTest {
     @Test
     void mapStatesAreRefused() {
         var map = new MapStateDescriptor<>("map", Types.STRING, Types.STRING);
-        assertThrows(IllegalArgumentException.class, () -> new StateSweep<String>(null, List.of(map), 1));
+        assertThrows(IllegalArgumentException.class, () -> new StateSweep<String>(null, List.of(map), 10));
     }
 }

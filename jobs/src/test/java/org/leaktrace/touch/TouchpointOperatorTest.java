@@ -348,7 +348,9 @@ class TouchpointOperatorTest {
         harness.setStateTtlProcessingTime(config.subscriberTtl().toMillis() + 1);
         assertEquals(2, harness.numKeyedStateEntries());
 
+        // A key a step: a round is a day of steps.
         harness.setProcessingTime(StateSweep.STEP_INTERVAL.toMillis());
+        harness.setProcessingTime(2 * StateSweep.STEP_INTERVAL.toMillis());
 
         assertEquals(1, harness.numKeyedStateEntries(), "Alice's state expired and was swept; Bob's is younger");
     }

@@ -90,15 +90,57 @@ public final class CompactBytes {
         if (tag % 2 != 0 || digits < 1 || digits > MAX_TAIL_DIGITS) {
             throw new IOException("bad text tag " + tag);
         }
-        StringBuilder sb = readChars(in, digits);
-        String number = Long.toString(Varints.readUnsigned(in));
-        if (number.length() > digits) {
-            throw new IOException("numeric tail " + number + " longer than " + digits + " digits");
+        long n = Varints.readUnsigned(in);
+        if (n < 0 || n > Integer.MAX_VALUE - 8 - digits) {
+            throw new IOException("text prefix of " + n + " chars");
         }
-        for (int i = number.length(); i < digits; i++) {
-            sb.append('0');
+        // One byte per char, as every number, IMEI and id here is: the text is built in one
+        // array and kept in the JDK's one-byte form (a builder and the tail's own string cost
+        // the state codecs a third of their time).
+        int prefix = (int) n;
+        byte[] text = new byte[prefix + digits];
+        for (int i = 0; i < prefix; i++) {
+            long c = Varints.readUnsigned(in);
+            if (c > 0xFF || c < 0) {
+                return readWideText(in, text, i, c, prefix, digits);
+            }
+            text[i] = (byte) c;
         }
-        return sb.append(number).toString();
+        writeTail(text, prefix, digits, Varints.readUnsigned(in));
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The rest of a text whose prefix has a char beyond one byte at {@code at}. */
+    private static String readWideText(DataInputDeserializer in, byte[] start, int at, long c, int prefix, int digits)
+            throws IOException {
+        StringBuilder sb = new StringBuilder(prefix + digits);
+        for (int i = 0; i < at; i++) {
+            sb.append((char) (start[i] & 0xFF));
+        }
+        for (int i = at; i < prefix; i++) {
+            if (i > at) {
+                c = Varints.readUnsigned(in);
+            }
+            if (c > Character.MAX_VALUE || c < 0) {
+                throw new IOException("not a char: " + c);
+            }
+            sb.append((char) c);
+        }
+        byte[] tail = new byte[digits];
+        writeTail(tail, 0, digits, Varints.readUnsigned(in));
+        return sb.append(new String(tail, StandardCharsets.ISO_8859_1)).toString();
+    }
+
+    /** Writes {@code value} as {@code digits} ASCII digits, zero-padded, from {@code from}. */
+    private static void writeTail(byte[] text, int from, int digits, long value) throws IOException {
+        long rest = value;
+        for (int i = from + digits - 1; i >= from; i--) {
+            text[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        if (value < 0 || rest != 0) {
+            throw new IOException("numeric tail " + Long.toUnsignedString(value) + " longer than " + digits + " digits");
+        }
     }
 
     /** The first {@code n} chars of {@code s}, each as a varint of its code: one byte per ASCII char. */
@@ -109,21 +151,6 @@ public final class CompactBytes {
         }
     }
 
-    private static StringBuilder readChars(DataInputDeserializer in, int extra) throws IOException {
-        long n = Varints.readUnsigned(in);
-        if (n < 0 || n > Integer.MAX_VALUE - extra) {
-            throw new IOException("text prefix of " + n + " chars");
-        }
-        StringBuilder sb = new StringBuilder((int) n + extra);
-        for (int i = 0; i < n; i++) {
-            long c = Varints.readUnsigned(in);
-            if (c > Character.MAX_VALUE) {
-                throw new IOException("not a char: " + c);
-            }
-            sb.append((char) c);
-        }
-        return sb;
-    }
 
     /** Where the ASCII-digit tail of {@code s} starts, or -1 if it has none or digits before it. */
     private static int numericTailStart(String s) {

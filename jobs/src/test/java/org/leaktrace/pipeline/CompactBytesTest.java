@@ -67,10 +67,36 @@ class CompactBytesTest {
         assertThrows(IOException.class, () -> CompactBytes.readText(in(prefix)));
     }
 
+    /** A numeric tail with more digits than its tag says, or read as negative, is corrupt; with a wide prefix too. */
+    @Test
+    void aTailLongerThanItsDigitsIsAnError() throws IOException {
+        byte[] narrow = bytes(out -> {
+            CompactBytes.writeInt(out, 2 * 2);
+            Varints.writeUnsigned(out, 1);
+            Varints.writeUnsigned(out, 'x');
+            Varints.writeUnsigned(out, 123);
+        });
+        assertThrows(IOException.class, () -> CompactBytes.readText(in(narrow)));
+        byte[] wide = bytes(out -> {
+            CompactBytes.writeInt(out, 2 * 2);
+            Varints.writeUnsigned(out, 1);
+            Varints.writeUnsigned(out, '号');
+            Varints.writeUnsigned(out, 123);
+        });
+        assertThrows(IOException.class, () -> CompactBytes.readText(in(wide)));
+        byte[] negative = bytes(out -> {
+            CompactBytes.writeInt(out, 2 * 18);
+            Varints.writeUnsigned(out, 0);
+            Varints.writeUnsigned(out, -5L);
+        });
+        assertThrows(IOException.class, () -> CompactBytes.readText(in(negative)));
+    }
+
     @Test
     void textsRoundTripExactly() throws IOException {
         String[] texts = {"", "+8613800138000", "CDR0000000001", "008613256864311", "352050115648833", "0", "007",
-            "460-00-4100-100", "SCH-047", "1234567890123456789012", "plain", "é+1", "+", "9223372036854775807"};
+            "460-00-4100-100", "SCH-047", "1234567890123456789012", "plain", "é+1", "+", "9223372036854775807",
+            "号码123", "a号07", "ÿ-0000"};
         for (String t : texts) {
             byte[] raw = bytes(out -> CompactBytes.writeText(out, t));
             assertEquals(t, CompactBytes.readText(in(raw)), t);

@@ -19,7 +19,7 @@ class ByteTextTest {
         String longDigits = "9".repeat(70_000);
         List<String> texts = Arrays.asList(
                 "+8613800000001", null, "", "CDR-000000017", "café", "记录", "\uD83D\uDCDE call", longDigits, "ÿ",
-                "lone \uD83D surrogate");
+                "lone \uD83D surrogate", "7".repeat(32), "8".repeat(33));
         // A small initial buffer, so that writing grows it, as on the network path.
         DataOutputSerializer out = new DataOutputSerializer(4);
         for (String s : texts) {

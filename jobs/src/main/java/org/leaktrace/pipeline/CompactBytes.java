@@ -151,7 +151,6 @@ public final class CompactBytes {
         }
     }
 
-
     /** Where the ASCII-digit tail of {@code s} starts, or -1 if it has none or digits before it. */
     private static int numericTailStart(String s) {
         int tail = s.length();

@@ -28,9 +28,8 @@ import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
  * share of the keys of one state, listed when that state's turn comes, so that every state is
  * gone round within a day (at least one key a step). A key therefore leaves within about a day of
  * its TTL (days to weeks), and costs at most a read or so a day, where the walk cost a step per
- * access. A fixed 4,000 keys a second
- * was tried first: on the bench's 20,000 subscribers it went round every few seconds and was
- * 3.5 % of a replay's samples.
+ * access. A fixed 4,000 keys a second was tried first: on the bench's 20,000 subscribers it went
+ * round every few seconds and was 3.5 % of a replay's samples.
  *
  * <p>On the heap only: with RocksDB, Flink's compaction filter drops expired values in the
  * background, and a sweep would add a round trip per key read. Value and list states only: a read

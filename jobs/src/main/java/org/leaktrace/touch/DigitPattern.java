@@ -1,6 +1,6 @@
 package org.leaktrace.touch;
 
-import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * A regular expression made only of digit classes with counts, such as {@code 1[3-9]\d{9}},
@@ -13,8 +13,7 @@ import java.io.Serializable;
  * {@code [0135-7]}), each optionally followed by a count ({@code {9}}). {@link #compile} gives
  * null for anything else, and the caller keeps the regex.
  */
-final class DigitPattern implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class DigitPattern {
     private static final int ANY_DIGIT = 0x3FF;
     /** Longest pattern taken: longer than any phone number. */
     private static final int MAX_LENGTH = 64;
@@ -66,7 +65,7 @@ final class DigitPattern implements Serializable {
                 allowed[length++] = (short) mask;
             }
         }
-        return length == 0 ? null : new DigitPattern(java.util.Arrays.copyOf(allowed, length));
+        return length == 0 ? null : new DigitPattern(Arrays.copyOf(allowed, length));
     }
 
     /** Whether {@code s} from {@code start} to its end matches the whole pattern. */

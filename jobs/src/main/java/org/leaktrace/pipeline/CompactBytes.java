@@ -22,15 +22,17 @@ public final class CompactBytes {
 
     private CompactBytes() {}
 
-    /** Writes {@code v} as a zig-zag varint: small magnitudes, positive or negative, take few bytes. */
+    /**
+     * Writes {@code v} as a zig-zag varint ({@link Varints#writeSigned}): small magnitudes,
+     * positive or negative, take few bytes.
+     */
     public static void writeLong(DataOutputSerializer out, long v) throws IOException {
-        Varints.writeUnsigned(out, (v << 1) ^ (v >> 63));
+        Varints.writeSigned(out, v);
     }
 
     /** Reads a value written by {@link #writeLong}. */
     public static long readLong(DataInputDeserializer in) throws IOException {
-        long z = Varints.readUnsigned(in);
-        return (z >>> 1) ^ -(z & 1);
+        return Varints.readSigned(in);
     }
 
     public static void writeInt(DataOutputSerializer out, int v) throws IOException {

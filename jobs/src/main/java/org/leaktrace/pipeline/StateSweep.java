@@ -75,19 +75,16 @@ public final class StateSweep<K> {
 
     /**
      * Sweeps {@code descriptors} of {@code backend} once a {@link #ROUND}, a step every {@link
-     * #STEP_INTERVAL}, when {@code backend} keeps its state on the heap.
-     *
-     * @return whether a sweep was scheduled
+     * #STEP_INTERVAL}, when {@code backend} keeps its state on the heap; does nothing otherwise.
      */
-    public static <K> boolean schedule(
+    public static <K> void schedule(
             ProcessingTimeService time, KeyedStateBackend<K> backend, List<StateDescriptor<?, ?>> descriptors) {
         if (!(backend instanceof HeapKeyedStateBackend)) {
-            return false;
+            return;
         }
         long interval = STEP_INTERVAL.toMillis();
         StateSweep<K> sweep = new StateSweep<>(backend, descriptors, (int) (ROUND.toMillis() / interval));
         time.scheduleWithFixedDelay(now -> sweep.step(), interval, interval);
-        return true;
     }
 
     /**
@@ -122,13 +119,9 @@ public final class StateSweep<K> {
                 backend.setCurrentKey(found);
             }
         }
-        if (position == keys.size()) {
-            keys = List.of();
-            position = 0;
-        }
     }
 
-    /** Keys read since the sweep started, for tests and metrics. */
+    /** Keys read since the sweep started. */
     public long keysRead() {
         return keysRead;
     }

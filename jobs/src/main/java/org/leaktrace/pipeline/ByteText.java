@@ -24,8 +24,6 @@ public final class ByteText {
     private static final long FLINK_FORM = 2;
     /** Longer one-byte texts than this are corrupt input; the JVM's arrays end just above it. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
-    /** Texts up to this long are read byte by byte: numbers, IMEIs, cell and record ids. */
-    private static final long SHORT_TEXT = 32;
 
     private ByteText() {}
 
@@ -61,16 +59,10 @@ public final class ByteText {
             throw new IOException("bad text tag " + Long.toUnsignedString(tag));
         }
         byte[] bytes = new byte[(int) n];
-        if (n <= SHORT_TEXT) {
-            // Byte by byte: a network buffer's bulk copy checks its bounds and offsets through
-            // Unsafe for every copy, which cost more than the copy for a number or an IMEI
-            // (JFR, BENCHMARKS.md).
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = in.readByte();
-            }
-        } else {
-            in.readFully(bytes);
-        }
+        // One bulk copy, however short the text: reading it byte by byte, or a long, an int and
+        // a short at a time, is slower from a network buffer, and much slower where the JIT sees
+        // several views here (RocksDB reads records out of state too): EventNetworkReadBenchmark.
+        in.readFully(bytes);
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 

@@ -33,6 +33,37 @@ class ByteTextTest {
     }
 
     @Test
+    void textsOfEveryShortLengthComeBackAfterAnyOffset() throws IOException {
+        // Every length from empty to past a record id's, each after 0 to 7 bytes of something
+        // else and before a byte of its neighbour's: a read that takes too few or too many bytes,
+        // or puts them out of order, shows at some length or alignment.
+        for (int offset = 0; offset < 8; offset++) {
+            DataOutputSerializer out = new DataOutputSerializer(8);
+            out.write(new byte[offset]);
+            for (int n = 0; n <= 40; n++) {
+                ByteText.write(out, text(n));
+                out.writeByte(n);
+            }
+            DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+            in.skipBytesToRead(offset);
+            for (int n = 0; n <= 40; n++) {
+                assertEquals(text(n), ByteText.read(in), "length " + n + " after " + offset);
+                assertEquals(n, in.readByte());
+            }
+            assertEquals(0, in.available());
+        }
+    }
+
+    /** Distinct bytes in every position, the high bit set in some, so a misplaced one shows. */
+    private static String text(int n) {
+        StringBuilder s = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            s.append((char) (i % 2 == 0 ? '0' + i % 10 : 0xC0 + i));
+        }
+        return s.toString();
+    }
+
+    @Test
     void layoutIsATagThenTheBytes() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(16);
         ByteText.write(out, null);

@@ -163,13 +163,15 @@ class StreamingConfigTest {
         assertTrue(d.incrementalCheckpoints());
         assertTrue(d.managedMemory());
         assertEquals("FLASH_SSD_OPTIMIZED", d.predefinedOptions());
+        assertTrue(d.bloomFilter());
         assertEquals(Map.of(
                 "state.backend.rocksdb.timer-service.factory", "HEAP",
                 "execution.checkpointing.incremental", "true",
                 "state.backend.rocksdb.memory.managed", "true",
-                "state.backend.rocksdb.predefined-options", "FLASH_SSD_OPTIMIZED"), d.toConfiguration().toMap());
-        assertThrows(IllegalArgumentException.class, () -> new Environments.RocksDb("DISK", true, true, "DEFAULT"));
-        assertThrows(IllegalArgumentException.class, () -> new Environments.RocksDb("HEAP", true, true, "FAST"));
+                "state.backend.rocksdb.predefined-options", "FLASH_SSD_OPTIMIZED",
+                "state.backend.rocksdb.use-bloom-filter", "true"), d.toConfiguration().toMap());
+        assertThrows(IllegalArgumentException.class, () -> new Environments.RocksDb("DISK", true, true, "DEFAULT", true));
+        assertThrows(IllegalArgumentException.class, () -> new Environments.RocksDb("HEAP", true, true, "FAST", true));
     }
 
     @Test
@@ -182,6 +184,7 @@ class StreamingConfigTest {
         assertEquals("true", env.get("execution.checkpointing.incremental"));
         assertEquals("true", env.get("state.backend.rocksdb.memory.managed"));
         assertEquals("FLASH_SSD_OPTIMIZED", env.get("state.backend.rocksdb.predefined-options"));
+        assertEquals("true", env.get("state.backend.rocksdb.use-bloom-filter"));
     }
 
     @Test
@@ -198,10 +201,12 @@ class StreamingConfigTest {
         conf.setString("state.backend.type", "rocksdb");
         conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
         conf.setString("state.backend.incremental", "false");
+        conf.setString("state.backend.rocksdb.use-bloom-filter", "false");
         Map<String, String> env = environment(conf);
         assertEquals("ROCKSDB", env.get("state.backend.rocksdb.timer-service.factory"));
         assertNull(env.get("execution.checkpointing.incremental"));
         assertEquals("false", env.get("state.backend.incremental"));
+        assertEquals("false", env.get("state.backend.rocksdb.use-bloom-filter"));
         assertEquals("FLASH_SSD_OPTIMIZED", env.get("state.backend.rocksdb.predefined-options"));
     }
 

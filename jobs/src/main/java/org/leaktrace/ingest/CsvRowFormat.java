@@ -55,6 +55,6 @@ public final class CsvRowFormat extends SimpleStreamFormat<CsvRow> {
 
     @Override
     public TypeInformation<CsvRow> getProducedType() {
-        return TypeInformation.of(CsvRow.class);
+        return CsvRowSerializer.TYPE;
     }
 }

@@ -7,10 +7,10 @@ import java.util.Objects;
  * One data row of a CSV file, its values arranged in the columns a parser asked for.
  *
  * <p>Travels between operators by {@link CsvRowSerializer}; its public fields and no-argument
- * constructor also make it a Flink POJO, so a stream that names it by class still avoids Kryo. {@code fields[i]} holds the value of the parser's i-th column:
- * the empty string for an empty cell, null when the file's header has no such column. The header
- * itself is never emitted; it only decides where each column is, so files may order columns freely
- * and carry extra ones.
+ * constructor also make it a Flink POJO, so a stream that names it by class still avoids Kryo.
+ * {@code fields[i]} holds the value of the parser's i-th column: the empty string for an empty
+ * cell, null when the file's header has no such column. The header itself is never emitted; it
+ * only decides where each column is, so files may order columns freely and carry extra ones.
  */
 public class CsvRow {
 

@@ -18,8 +18,8 @@ import org.leaktrace.pipeline.WrittenTypeInfo;
  * and hands its rows round the parse subtasks. Flink's POJO serializer sets each field by
  * reflection and writes each string char by char: 4-6 % of a replay's samples, on the source's
  * side and the parser's (JFR, BENCHMARKS.md). Layout: file, line (zig-zag varint), raw text, the
- * number of fields plus one (0 for none), each field, error; strings as {@link ByteText}, which
- * keeps nulls.
+ * fields ({@link ByteText#writeAll}: their number plus one, 0 for none, then each), error;
+ * strings as {@link ByteText}, which keeps nulls.
  *
  * <p>Rows are never held in state; the layout number guards against that changing unnoticed
  * ({@link WrittenSnapshot}).
@@ -31,7 +31,7 @@ public final class CsvRowSerializer extends WrittenSerializer<CsvRow> {
     public static final TypeInformation<CsvRow> TYPE = new WrittenTypeInfo<>(CsvRow.class, INSTANCE);
 
     /** More fields than this are corrupt input; the JVM's arrays end just above it. */
-    private static final long MAX_FIELDS = Integer.MAX_VALUE - 8;
+    private static final int MAX_FIELDS = Integer.MAX_VALUE - 8;
 
     /** Names the layout. */
     public static final class Snapshot extends WrittenSnapshot<CsvRow> {
@@ -61,14 +61,7 @@ public final class CsvRowSerializer extends WrittenSerializer<CsvRow> {
         ByteText.write(out, row.file);
         Varints.writeSigned(out, row.line);
         ByteText.write(out, row.raw);
-        if (row.fields == null) {
-            Varints.writeUnsigned(out, 0);
-        } else {
-            Varints.writeUnsigned(out, row.fields.length + 1L);
-            for (String field : row.fields) {
-                ByteText.write(out, field);
-            }
-        }
+        ByteText.writeAll(out, row.fields, MAX_FIELDS);
         ByteText.write(out, row.error);
     }
 
@@ -78,16 +71,7 @@ public final class CsvRowSerializer extends WrittenSerializer<CsvRow> {
         row.file = ByteText.read(in);
         row.line = Varints.readSigned(in);
         row.raw = ByteText.read(in);
-        long count = Varints.readUnsigned(in);
-        if (count < 0 || count > MAX_FIELDS + 1) {
-            throw new IOException("bad field count " + Long.toUnsignedString(count));
-        }
-        if (count > 0) {
-            row.fields = new String[(int) (count - 1)];
-            for (int i = 0; i < row.fields.length; i++) {
-                row.fields[i] = ByteText.read(in);
-            }
-        }
+        row.fields = ByteText.readAll(in, MAX_FIELDS);
         row.error = ByteText.read(in);
         return row;
     }

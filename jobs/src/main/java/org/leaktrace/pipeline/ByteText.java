@@ -66,6 +66,34 @@ public final class ByteText {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Writes {@code texts}, which may be null, as its length ({@link Varints#writeLength}) and each
+     * text, which may be null too.
+     *
+     * @throws IOException if it has more than {@code max} texts
+     */
+    public static void writeAll(DataOutputView out, String[] texts, int max) throws IOException {
+        Varints.writeLength(out, texts == null ? -1 : texts.length, max);
+        if (texts != null) {
+            for (String s : texts) {
+                write(out, s);
+            }
+        }
+    }
+
+    /** Reads texts written by {@link #writeAll}; an IOException for more than {@code max}. */
+    public static String[] readAll(DataInputView in, int max) throws IOException {
+        int n = Varints.readLength(in, max);
+        if (n < 0) {
+            return null;
+        }
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+            texts[i] = read(in);
+        }
+        return texts;
+    }
+
     private static boolean oneBytePerChar(String s, int n) {
         for (int i = 0; i < n; i++) {
             if (s.charAt(i) > 0xFF) {

@@ -50,4 +50,29 @@ public final class Varints {
         long z = readUnsigned(in);
         return (z >>> 1) ^ -(z & 1);
     }
+
+    /**
+     * Writes an array's {@code length}, -1 for a null array, as a varint of length + 1.
+     *
+     * @throws IOException if {@code length} is beyond {@code max}
+     */
+    public static void writeLength(DataOutputView out, int length, int max) throws IOException {
+        if (length > max) {
+            throw new IOException("array of " + length + " elements");
+        }
+        writeUnsigned(out, length + 1L);
+    }
+
+    /**
+     * Reads a length written by {@link #writeLength}: -1 for a null array.
+     *
+     * @throws IOException if it is beyond {@code max}, as only corrupt input would be
+     */
+    public static int readLength(DataInputView in, int max) throws IOException {
+        long n = readUnsigned(in);
+        if (n < 0 || n > max + 1L) {
+            throw new IOException("bad array length " + Long.toUnsignedString(n) + " - 1");
+        }
+        return (int) n - 1;
+    }
 }

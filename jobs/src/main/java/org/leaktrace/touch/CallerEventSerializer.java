@@ -93,12 +93,7 @@ public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> 
         out.writeInt(e.durationS);
         ByteText.write(out, e.callerImei);
         ByteText.write(out, e.cellId);
-        writeLength(out, e.touchSources == null ? -1 : e.touchSources.length);
-        if (e.touchSources != null) {
-            for (String s : e.touchSources) {
-                ByteText.write(out, s);
-            }
-        }
+        ByteText.writeAll(out, e.touchSources, MAX_ELEMENTS);
         writeLongs(out, e.touchFirstMs);
         writeLongs(out, e.touchLastMs);
         ByteText.write(out, e.signal);
@@ -120,13 +115,7 @@ public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> 
         e.durationS = in.readInt();
         e.callerImei = ByteText.read(in);
         e.cellId = ByteText.read(in);
-        int sources = readLength(in);
-        if (sources >= 0) {
-            e.touchSources = new String[sources];
-            for (int i = 0; i < sources; i++) {
-                e.touchSources[i] = ByteText.read(in);
-            }
-        }
+        e.touchSources = ByteText.readAll(in, MAX_ELEMENTS);
         e.touchFirstMs = readLongs(in);
         e.touchLastMs = readLongs(in);
         e.signal = ByteText.read(in);
@@ -138,24 +127,8 @@ public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> 
         return new Snapshot();
     }
 
-    /** An array's length, -1 for null, as a varint of length + 1. */
-    private static void writeLength(DataOutputView out, int length) throws IOException {
-        if (length > MAX_ELEMENTS) {
-            throw new IOException("array of " + length + " elements");
-        }
-        Varints.writeUnsigned(out, length + 1L);
-    }
-
-    private static int readLength(DataInputView in) throws IOException {
-        long n = Varints.readUnsigned(in);
-        if (n < 0 || n > MAX_ELEMENTS + 1) {
-            throw new IOException("bad array length " + Long.toUnsignedString(n) + " - 1");
-        }
-        return (int) n - 1;
-    }
-
     private static void writeLongs(DataOutputView out, long[] values) throws IOException {
-        writeLength(out, values == null ? -1 : values.length);
+        Varints.writeLength(out, values == null ? -1 : values.length, MAX_ELEMENTS);
         if (values != null) {
             for (long v : values) {
                 out.writeLong(v);
@@ -164,7 +137,7 @@ public final class CallerEventSerializer extends WrittenSerializer<CallerEvent> 
     }
 
     private static long[] readLongs(DataInputView in) throws IOException {
-        int n = readLength(in);
+        int n = Varints.readLength(in, MAX_ELEMENTS);
         if (n < 0) {
             return null;
         }

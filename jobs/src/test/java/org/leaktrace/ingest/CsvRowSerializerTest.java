@@ -77,7 +77,7 @@ class CsvRowSerializerTest extends SerializerTestBase<CsvRow> {
         byte[] bytes = {0, 0, 0, (byte) 0x81, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x20};
         IOException e = assertThrows(IOException.class,
                 () -> CsvRowSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes)));
-        assertEquals("bad field count 1099511627777", e.getMessage());
+        assertEquals("bad array length 1099511627777 - 1", e.getMessage());
     }
 
     @Test

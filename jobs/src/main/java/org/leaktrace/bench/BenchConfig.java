@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.leaktrace.job.AlertDelivery;
 import org.leaktrace.launcher.Args;
@@ -39,6 +40,9 @@ import org.leaktrace.sim.WorldConfig;
  * @param latencyDeliveries how the latency run's job writes its alert topics, each a run per
  *     checkpoint interval ({@code alerts.delivery}; default exactly-once,at-least-once): exactly-once
  *     alerts wait for the checkpoint that commits them, at-least-once ones do not
+ * @param managedMemory Flink managed memory of the replay and state modes' local cluster, which
+ *     RocksDB takes its block cache and write buffers from; null (default) keeps Flink's local
+ *     default of 128 MB, which a world of millions of subscribers outgrows
  */
 public record BenchConfig(
         List<Integer> subscribers,
@@ -53,7 +57,11 @@ public record BenchConfig(
         boolean warmup,
         List<Integer> campaigns,
         boolean latencyWatermarks,
-        List<DeliveryGuarantee> latencyDeliveries) {
+        List<DeliveryGuarantee> latencyDeliveries,
+        MemorySize managedMemory) {
+
+    /** Smallest {@code --managed-memory}: below it RocksDB's write buffers alone would not fit. */
+    static final MemorySize MIN_MANAGED_MEMORY = MemorySize.parse("16m");
 
     /** Alert deliveries the latency run measures unless told otherwise: both. */
     static final List<DeliveryGuarantee> BOTH_DELIVERIES =
@@ -61,7 +69,7 @@ public record BenchConfig(
 
     public static final Set<String> FLAGS = Set.of("subscribers", "days", "seeds", "modes", "out", "parallelism",
             "latency-rate", "latency-checkpoints", "kafka-checkpoint", "warmup", "campaigns",
-            "latency-watermarks", "latency-delivery");
+            "latency-watermarks", "latency-delivery", "managed-memory");
 
     public static final String HELP = """
             Usage: leaktrace bench [--subscribers 10000,20000] [--days 7] [--seeds 1]
@@ -70,6 +78,7 @@ public record BenchConfig(
                                    [--kafka-checkpoint 2000] [--warmup true|false] [--campaigns 10,40]
                                    [--latency-watermarks true|false]
                                    [--latency-delivery exactly-once,at-least-once]
+                                   [--managed-memory 128m]
 
             Simulates each world once (to --out), then measures on each:
               floor           read + parse + normalize the CSV files, discard the records
@@ -106,6 +115,9 @@ public record BenchConfig(
               --latency-delivery   how the latency run writes alerts (alerts.delivery), comma-separated:
                                    exactly-once waits for the checkpoint that commits them, at-least-once
                                    sends them when raised (default exactly-once,at-least-once)
+              --managed-memory     Flink managed memory of the replay and state modes (RocksDB's block
+                                   cache and write buffers, shared by the slots), e.g. 4g (default:
+                                   Flink's local default, 128m)
             Rough cost: ~2.4 CDR rows per subscriber and day; the full pipeline does ~15-20k rows/s
             on 2 cores, RocksDB and Kafka less.
             """;
@@ -145,6 +157,19 @@ public record BenchConfig(
         if (kafkaCheckpointMillis < 10) {
             throw new IllegalArgumentException("kafka checkpoint interval must be >= 10 ms");
         }
+        if (managedMemory != null && managedMemory.compareTo(MIN_MANAGED_MEMORY) < 0) {
+            throw new IllegalArgumentException(
+                    "managed memory must be >= " + MIN_MANAGED_MEMORY.toHumanReadableString());
+        }
+    }
+
+    /** Settings with Flink's local default of managed memory. */
+    public BenchConfig(List<Integer> subscribers, int days, List<Long> seeds, List<BenchMode> modes, Path out,
+            int parallelism, double latencyRate, List<Long> latencyCheckpoints, long kafkaCheckpointMillis,
+            boolean warmup, List<Integer> campaigns, boolean latencyWatermarks,
+            List<DeliveryGuarantee> latencyDeliveries) {
+        this(subscribers, days, seeds, modes, out, parallelism, latencyRate, latencyCheckpoints, kafkaCheckpointMillis,
+                warmup, campaigns, latencyWatermarks, latencyDeliveries, null);
     }
 
     /** Settings without the latency run's watermark sampling, measuring both alert deliveries. */
@@ -195,7 +220,8 @@ public record BenchConfig(
                             .orElse(d.campaigns()),
                     args.get("latency-watermarks").map(v -> bool("--latency-watermarks", v))
                             .orElse(d.latencyWatermarks()),
-                    args.get("latency-delivery").map(BenchConfig::deliveries).orElse(d.latencyDeliveries()));
+                    args.get("latency-delivery").map(BenchConfig::deliveries).orElse(d.latencyDeliveries()),
+                    args.get("managed-memory").map(BenchConfig::memory).orElse(d.managedMemory()));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("bench: " + e.getMessage());
         }
@@ -214,6 +240,14 @@ public record BenchConfig(
             }
         }
         return out;
+    }
+
+    static MemorySize memory(String v) {
+        try {
+            return MemorySize.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--managed-memory takes a size such as 512m or 4g, got '" + v + "'");
+        }
     }
 
     static boolean bool(String flag, String v) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.leaktrace.job.AlertDelivery;
+import org.leaktrace.job.ProgressReporter;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 import org.leaktrace.sim.WorldSummary;
@@ -31,6 +32,11 @@ public final class BenchRunner {
     private static final long MIN_STATE_INTERVAL_MS = 20;
     /** Tasks listed in a replay's CPU-by-task table. */
     private static final int TASK_CPU_ROWS = 12;
+    /**
+     * How often a timed replay prints records so far: rarely enough that a world of seconds prints
+     * nothing and the polling costs nothing measurable, often enough to follow a run of hours.
+     */
+    static final long PROGRESS_MILLIS = 60_000;
 
     private final BenchConfig cfg;
     private final PrintStream out;
@@ -45,6 +51,10 @@ public final class BenchRunner {
         out.printf(Locale.ROOT, "Machine: %d cores, Java %s (%s), max heap %,d MB, load average %.2f%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() >> 20, JobRuns.loadAverage());
+        if (cfg.managedMemory() != null) {
+            out.printf(Locale.ROOT, "Managed memory of the replay and state modes: %,d MB%n",
+                    cfg.managedMemory().getMebiBytes());
+        }
         List<WorldInfo> worlds = new ArrayList<>();
         for (long seed : cfg.seeds()) {
             for (int subscribers : cfg.subscribers()) {
@@ -56,7 +66,7 @@ public final class BenchRunner {
         if (cfg.warmup()) {
             WorldInfo smallest = worlds.stream().min(Comparator.comparingInt(WorldInfo::subscribers)).orElseThrow();
             WarmUp.run("replay on " + smallest.label(),
-                    () -> ReplayBench.run(smallest, BenchMode.REPLAY, cfg.parallelism(), cfg.out()), out);
+                    () -> ReplayBench.run(smallest, BenchMode.REPLAY, cfg), out);
             if (cfg.has(BenchMode.KAFKA) || cfg.has(BenchMode.KAFKA_ROCKSDB)) {
                 WarmUp.run("kafka on " + smallest.label(), () -> KafkaBench.run(smallest, BenchMode.KAFKA,
                         cfg.parallelism(), cfg.kafkaCheckpointMillis(), cfg.out(), out), out);
@@ -113,7 +123,7 @@ public final class BenchRunner {
     private StateResult measureState(BenchMode mode, WorldInfo w) throws Exception {
         long interval = cfg.kafkaCheckpointMillis();
         for (int attempt = 1; ; attempt++) {
-            StateResult s = ReplayBench.run(w, mode, cfg.parallelism(), cfg.out(), interval);
+            StateResult s = ReplayBench.run(w, mode, cfg, interval, progress());
             if (s.breakdown() != null || attempt == STATE_ATTEMPTS || interval <= MIN_STATE_INTERVAL_MS) {
                 return s;
             }
@@ -123,11 +133,15 @@ public final class BenchRunner {
         }
     }
 
+    private ProgressReporter progress() {
+        return new ProgressReporter(out, PROGRESS_MILLIS);
+    }
+
     private Measurement measure(BenchMode mode, WorldInfo w) throws Exception {
         return switch (mode) {
             case FLOOR -> FloorBench.run(w, cfg.parallelism());
             case REPLAY, REPLAY_ROCKSDB -> {
-                StateResult s = ReplayBench.run(w, mode, cfg.parallelism(), cfg.out());
+                StateResult s = ReplayBench.run(w, mode, cfg, 0, progress());
                 out.print(TaskCpu.table(s.cpuByTask(), TASK_CPU_ROWS));
                 yield s.measurement();
             }

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.leaktrace.ingest.ComplaintFormat;
 import org.leaktrace.job.Environments;
+import org.leaktrace.job.ProgressReporter;
 import org.leaktrace.job.PseudonymKeySource;
 import org.leaktrace.job.ReplayConfig;
 import org.leaktrace.job.ReplayJob;
@@ -26,17 +28,20 @@ final class ReplayBench {
 
     private ReplayBench() {}
 
-    /** A timed replay without checkpoints. */
-    static StateResult run(WorldInfo world, BenchMode mode, int parallelism, Path workDir) throws Exception {
-        return run(world, mode, parallelism, workDir, 0);
+    /** A timed replay without checkpoints or progress lines. */
+    static StateResult run(WorldInfo world, BenchMode mode, BenchConfig bench) throws Exception {
+        return run(world, mode, bench, 0, ProgressReporter.silent());
     }
 
     /**
      * A timed replay; with {@code checkpointMillis > 0} it checkpoints at that interval to
-     * {@code workDir/checkpoints-MODE} and reports the largest checkpoint, per operator.
+     * {@code workDir/checkpoints-MODE} and reports the largest checkpoint, per operator. {@code
+     * progress} prints records so far while it runs, so a run of hours shows its rate as it goes.
      */
-    static StateResult run(WorldInfo world, BenchMode mode, int parallelism, Path workDir, long checkpointMillis)
-            throws Exception {
+    static StateResult run(WorldInfo world, BenchMode mode, BenchConfig bench, long checkpointMillis,
+            ProgressReporter progress) throws Exception {
+        int parallelism = bench.parallelism();
+        Path workDir = bench.out();
         Path out = workDir.resolve("alerts-" + mode.cliName() + "-" + world.subscribers() + "-s" + world.seed()
                 + (world.campaignSetting() == 0 ? "" : "-c" + world.campaignSetting()));
         Files.createDirectories(out);
@@ -52,8 +57,7 @@ final class ReplayBench {
                 parallelism,
                 PseudonymKeySource.from(null),
                 DetectionConfig.defaults());
-        Configuration conf = Environments.failFast();
-        conf.setString("state.backend.type", mode.rocksDb() ? Environments.ROCKSDB : "hashmap");
+        Configuration conf = flinkConfiguration(mode, bench);
         Path checkpoints = null;
         if (checkpointMillis > 0) {
             checkpoints = KafkaBench.freshDir(workDir.resolve("checkpoints-" + mode.cliName()));
@@ -77,10 +81,10 @@ final class ReplayBench {
         Map<String, Double> cpuByTask;
         try (TaskCpu tasks = TaskCpu.watch(TASK_CPU_PERIOD_MS)) {
             if (checkpoints == null) {
-                r = env.execute("leaktrace-bench-" + mode.cliName());
+                r = execute(env, mode, progress);
             } else {
                 try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 100)) {
-                    r = env.execute("leaktrace-bench-" + mode.cliName());
+                    r = execute(env, mode, progress);
                     sizer.close();
                     stateBytes = sizer.largestBytes();
                     breakdown = sizer.largestBreakdown();
@@ -95,5 +99,20 @@ final class ReplayBench {
                 Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), stateBytes,
                 load, cpu);
         return new StateResult(m, breakdown, series, cpuByTask);
+    }
+
+    /** The local cluster's settings for {@code mode}: fail fast, its state backend, any managed memory asked for. */
+    static Configuration flinkConfiguration(BenchMode mode, BenchConfig bench) {
+        Configuration conf = Environments.failFast();
+        conf.setString("state.backend.type", mode.rocksDb() ? Environments.ROCKSDB : "hashmap");
+        if (bench.managedMemory() != null) {
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, bench.managedMemory());
+        }
+        return conf;
+    }
+
+    private static JobExecutionResult execute(StreamExecutionEnvironment env, BenchMode mode,
+            ProgressReporter progress) throws Exception {
+        return progress.awaitResult(env.executeAsync("leaktrace-bench-" + mode.cliName()), System.nanoTime());
     }
 }

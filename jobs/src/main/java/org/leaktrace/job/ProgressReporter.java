@@ -29,13 +29,21 @@ public final class ProgressReporter {
     }
 
     RunSummary await(JobClient client, long startedNanos) throws Exception {
+        JobExecutionResult done = awaitResult(client, startedNanos);
+        return RunSummary.fromAccumulators(done.getAllAccumulatorResults(), seconds(startedNanos));
+    }
+
+    /**
+     * Waits for the job's result, printing a progress line every interval meanwhile; for callers
+     * that read the result's own figures (net runtime, accumulators) rather than a summary.
+     */
+    public JobExecutionResult awaitResult(JobClient client, long startedNanos) throws Exception {
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         long lastRecords = 0;
         long lastNanos = startedNanos;
         while (true) {
             try {
-                JobExecutionResult done = result.get(intervalMillis, TimeUnit.MILLISECONDS);
-                return RunSummary.fromAccumulators(done.getAllAccumulatorResults(), seconds(startedNanos));
+                return result.get(intervalMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillRunning) {
                 if (out == null) {
                     continue;

@@ -1,11 +1,13 @@
 package org.leaktrace.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.launcher.Args;
@@ -30,6 +32,7 @@ class BenchConfigTest {
         assertEquals(List.of(0), d.campaignSettings());
         assertEquals(false, d.latencyWatermarks(), "watermark sampling costs CPU: asked for, never by default");
         assertEquals(List.of(DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_LEAST_ONCE), d.latencyDeliveries());
+        assertNull(d.managedMemory(), "Flink's local default");
     }
 
     @Test
@@ -38,7 +41,8 @@ class BenchConfigTest {
             "--subscribers", "1000000, 10_000_000", "--days", "2", "--seeds", "1,2", "--modes", "floor,replay-rocksdb",
             "--out", "/tmp/b", "--parallelism", "1", "--latency-rate", "2500", "--latency-checkpoints", "200",
             "--kafka-checkpoint", "500", "--warmup", "false", "--campaigns", "10,40",
-            "--latency-watermarks", "true", "--latency-delivery", "at-least-once"}, BenchConfig.FLAGS));
+            "--latency-watermarks", "true", "--latency-delivery", "at-least-once",
+            "--managed-memory", "4g"}, BenchConfig.FLAGS));
         assertEquals(List.of(1_000_000, 10_000_000), c.subscribers());
         assertEquals(2, c.days());
         assertEquals(List.of(1L, 2L), c.seeds());
@@ -53,6 +57,7 @@ class BenchConfigTest {
         assertEquals(List.of(10, 40), c.campaignSettings());
         assertEquals(true, c.latencyWatermarks());
         assertEquals(List.of(DeliveryGuarantee.AT_LEAST_ONCE), c.latencyDeliveries());
+        assertEquals(MemorySize.ofMebiBytes(4096), c.managedMemory());
     }
 
     @Test
@@ -68,7 +73,9 @@ class BenchConfigTest {
                 new String[] {"--latency-delivery", "none"},
                 new String[] {"--latency-delivery", ","},
                 new String[] {"--campaigns", "0"},
-                new String[] {"--campaigns", "10,1001"})) {
+                new String[] {"--campaigns", "10,1001"},
+                new String[] {"--managed-memory", "lots"},
+                new String[] {"--managed-memory", "1m"})) {
             assertThrows(Args.UsageException.class,
                     () -> BenchConfig.fromArgs(Args.parse("bench", bad, BenchConfig.FLAGS)), String.join(" ", bad));
         }

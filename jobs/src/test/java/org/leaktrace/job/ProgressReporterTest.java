@@ -1,6 +1,8 @@
 package org.leaktrace.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -30,7 +33,45 @@ class ProgressReporterTest {
                 Map.of(ReplayJob.RECORDS_READ, OptionalFailure.of(42L)));
         CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> result.complete(done));
-        JobClient endedCluster = new JobClient() {
+        JobClient endedCluster = client(id, result, () -> {
+            throw new IllegalStateException("MiniCluster is not yet running or has already been shut down.");
+        });
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(printed, true, StandardCharsets.UTF_8), 10);
+
+        RunSummary summary = reporter.await(endedCluster, System.nanoTime());
+
+        assertEquals(42, summary.recordsRead());
+        assertEquals("", printed.toString(StandardCharsets.UTF_8), "no progress line could be read");
+    }
+
+    /**
+     * The bench reads the job's own result (net runtime, accumulators) after a run of possibly
+     * hours, and prints records so far while it runs.
+     */
+    @Test
+    void awaitResultPrintsProgressWhileTheJobRunsAndReturnsItsResult() throws Exception {
+        JobID id = new JobID();
+        JobExecutionResult done = new JobExecutionResult(id, 7_000,
+                Map.of(ReplayJob.RECORDS_READ, OptionalFailure.of(500L)));
+        CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS).execute(() -> result.complete(done));
+        JobClient running = client(id, result,
+                () -> CompletableFuture.completedFuture(Map.of(ReplayJob.RECORDS_READ, 250L)));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(printed, true, StandardCharsets.UTF_8), 50);
+
+        JobExecutionResult r = reporter.awaitResult(running, System.nanoTime());
+
+        assertSame(done, r);
+        assertEquals(7_000, r.getNetRuntime());
+        String lines = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.contains("records 250 ("), lines);
+    }
+
+    private static JobClient client(JobID id, CompletableFuture<JobExecutionResult> result,
+            Supplier<CompletableFuture<Map<String, Object>>> accumulators) {
+        return new JobClient() {
             @Override
             public JobID getJobID() {
                 return id;
@@ -38,7 +79,7 @@ class ProgressReporterTest {
 
             @Override
             public CompletableFuture<JobStatus> getJobStatus() {
-                return CompletableFuture.completedFuture(JobStatus.FINISHED);
+                return CompletableFuture.completedFuture(result.isDone() ? JobStatus.FINISHED : JobStatus.RUNNING);
             }
 
             @Override
@@ -59,7 +100,7 @@ class ProgressReporterTest {
 
             @Override
             public CompletableFuture<Map<String, Object>> getAccumulators() {
-                throw new IllegalStateException("MiniCluster is not yet running or has already been shut down.");
+                return accumulators.get();
             }
 
             @Override
@@ -67,12 +108,5 @@ class ProgressReporterTest {
                 return result;
             }
         };
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        ProgressReporter reporter = new ProgressReporter(new PrintStream(printed, true, StandardCharsets.UTF_8), 10);
-
-        RunSummary summary = reporter.await(endedCluster, System.nanoTime());
-
-        assertEquals(42, summary.recordsRead());
-        assertEquals("", printed.toString(StandardCharsets.UTF_8), "no progress line could be read");
     }
 }

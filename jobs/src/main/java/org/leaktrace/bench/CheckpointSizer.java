@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,35 +25,85 @@ import java.util.stream.Stream;
  * checkpoint, serialized, including files an incremental checkpoint shares with earlier ones
  * (those live outside {@code chk-N}). Where the metadata cannot be read the size falls back to
  * every file under {@code chk-N}.
+ *
+ * <p>Given a directory to keep checkpoints in, it hard-links the files of the largest checkpoint
+ * and of the latest into it as it reads them, so that they can be split by state ({@link
+ * StateSplit}) after Flink has deleted its own names for them.
  */
 final class CheckpointSizer implements AutoCloseable {
     static final int READ_ATTEMPTS = 3;
 
+    /** Under the keep directory: the largest checkpoint's links. */
+    static final String LARGEST = "largest";
+    /** Under the keep directory: the latest checkpoint's links. */
+    static final String LATEST = "latest";
+
     private final Path root;
+    private final Path keep;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long largest = -1;
     private volatile int completed;
     private volatile StateBreakdown largestBreakdown;
-    private final Map<Long, StateBreakdown> read = new TreeMap<>();
+    private final TreeMap<Long, StateBreakdown> read = new TreeMap<>();
     private final Set<Path> measured = new HashSet<>();
     private final Map<Path, Integer> failedReads = new HashMap<>();
 
-    private CheckpointSizer(Path root, long periodMillis) {
+    private CheckpointSizer(Path root, Path keep, long periodMillis) {
         this.root = root;
+        this.keep = keep;
         this.thread = new Thread(() -> loop(periodMillis), "checkpoint-sizer");
         this.thread.setDaemon(true);
     }
 
     /** A sizer that scans only when {@link #scan()} is called (tests). */
-    static CheckpointSizer manual(Path root) {
-        return new CheckpointSizer(root, 0);
+    static CheckpointSizer manual(Path root, Path keep) {
+        return new CheckpointSizer(root, keep, 0);
     }
 
+    /** A sizer that keeps nothing. */
+    static CheckpointSizer manual(Path root) {
+        return manual(root, null);
+    }
+
+    /** Scans every {@code periodMillis}, keeping nothing. */
     static CheckpointSizer watch(Path root, long periodMillis) {
-        CheckpointSizer s = new CheckpointSizer(root, periodMillis);
+        return watch(root, null, periodMillis);
+    }
+
+    /** Scans every {@code periodMillis}; with {@code keep} non-null, keeps the largest and latest checkpoints there. */
+    static CheckpointSizer watch(Path root, Path keep, long periodMillis) {
+        CheckpointSizer s = new CheckpointSizer(root, keep, periodMillis);
         s.thread.start();
         return s;
+    }
+
+    /**
+     * The largest and the latest checkpoint kept, split by state: one split when they are the same
+     * checkpoint, none without a keep directory. A kept checkpoint that cannot be split (one of its
+     * files was gone before it was linked, RocksDB's SST files) is left out with its reason in
+     * {@code problems}.
+     */
+    List<StateSplit> splits(List<String> problems) {
+        List<StateSplit> splits = new ArrayList<>();
+        if (keep == null) {
+            return splits;
+        }
+        for (String which : List.of(LARGEST, LATEST)) {
+            Path dir = keep.resolve(which);
+            if (!Files.exists(dir.resolve(StateBreakdown.METADATA))) {
+                continue;
+            }
+            try {
+                StateSplit split = StateSplit.read(dir);
+                if (splits.stream().noneMatch(x -> x.checkpointId() == split.checkpointId())) {
+                    splits.add(split);
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(which + " checkpoint not split: " + e.getMessage());
+            }
+        }
+        return splits;
     }
 
     /** Bytes of the largest completed checkpoint seen so far, -1 before the first. */
@@ -125,10 +177,20 @@ final class CheckpointSizer implements AutoCloseable {
         try {
             StateBreakdown b = StateBreakdown.read(chk);
             bytes = b.totalBytes();
-            if (largestBreakdown == null || bytes > largestBreakdown.totalBytes()) {
+            boolean newLargest = largestBreakdown == null || bytes > largestBreakdown.totalBytes();
+            if (newLargest) {
                 largestBreakdown = b;
             }
+            boolean newLatest = read.isEmpty() || b.checkpointId() > read.lastKey();
             read.put(b.checkpointId(), b);
+            if (keep != null) {
+                if (newLargest) {
+                    link(chk, keep.resolve(LARGEST));
+                }
+                if (newLatest) {
+                    link(chk, keep.resolve(LATEST));
+                }
+            }
         } catch (IOException | RuntimeException e) {
             if (!Files.exists(chk) || failedReads.merge(chk, 1, Integer::sum) < READ_ATTEMPTS) {
                 return;
@@ -137,6 +199,43 @@ final class CheckpointSizer implements AutoCloseable {
         }
         measured.add(chk);
         largest = Math.max(largest, bytes);
+    }
+
+    /**
+     * Replaces {@code target} with hard links to the files of {@code chk}. A file gone meanwhile
+     * leaves {@code target} without its metadata, so an incomplete copy is never split.
+     */
+    static void link(Path chk, Path target) {
+        try {
+            deleteTree(target);
+            Files.createDirectories(target);
+            List<Path> files;
+            try (Stream<Path> list = Files.list(chk)) {
+                files = list.filter(Files::isRegularFile)
+                        .sorted(Comparator.comparing(p -> p.getFileName().toString().equals(StateBreakdown.METADATA)))
+                        .toList();
+            }
+            for (Path f : files) {
+                Files.createLink(target.resolve(f.getFileName().toString()), f);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            try {
+                Files.deleteIfExists(target.resolve(StateBreakdown.METADATA));
+            } catch (IOException ignored) {
+                // nothing to split then either way
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     static long size(Path dir) throws IOException {

@@ -3,6 +3,7 @@ package org.leaktrace.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -78,17 +79,23 @@ final class ReplayBench {
         long stateBytes = -1;
         StateBreakdown breakdown = null;
         List<StateBreakdown> series = List.of();
+        List<StateSplit> splits = List.of();
+        List<String> splitProblems = new ArrayList<>();
         Map<String, Double> cpuByTask;
         try (TaskCpu tasks = TaskCpu.watch(TASK_CPU_PERIOD_MS)) {
             if (checkpoints == null) {
                 r = execute(env, mode, progress);
             } else {
-                try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, 100)) {
+                // Heap checkpoints are kept to be split by state; RocksDB's SST files are not split.
+                Path keep = mode.rocksDb() ? null : KafkaBench.freshDir(workDir.resolve("checkpoints-"
+                        + mode.cliName() + "-kept"));
+                try (CheckpointSizer sizer = CheckpointSizer.watch(checkpoints, keep, 100)) {
                     r = execute(env, mode, progress);
                     sizer.close();
                     stateBytes = sizer.largestBytes();
                     breakdown = sizer.largestBreakdown();
                     series = sizer.series();
+                    splits = sizer.splits(splitProblems);
                 }
             }
             tasks.close();
@@ -98,7 +105,7 @@ final class ReplayBench {
         Measurement m = new Measurement(mode, world, JobRuns.count(r, ReplayJob.RECORDS_READ), JobRuns.seconds(r),
                 Runtime.getRuntime().availableProcessors(), JobRuns.count(r, ReplayJob.ALERTS_WRITTEN), stateBytes,
                 load, cpu);
-        return new StateResult(m, breakdown, series, cpuByTask);
+        return new StateResult(m, breakdown, series, cpuByTask, splits, splitProblems);
     }
 
     /** The local cluster's settings for {@code mode}: fail fast, its state backend, any managed memory asked for. */

@@ -80,7 +80,7 @@ public record StateBreakdown(long checkpointId, List<OperatorStateSize> operator
         return new StateBreakdown(metadata.getCheckpointId(), sizes);
     }
 
-    private static String name(OperatorState op) {
+    static String name(OperatorState op) {
         return op.getOperatorUid().filter(u -> !u.isBlank())
                 .or(() -> op.getOperatorName().filter(n -> !n.isBlank()))
                 .orElse(op.getOperatorID().toHexString());

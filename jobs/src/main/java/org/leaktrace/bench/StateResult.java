@@ -14,10 +14,27 @@ import java.util.stream.Collectors;
  *     none could be read
  * @param series every checkpoint read, oldest first (see {@link CheckpointSizer#series})
  * @param cpuByTask CPU seconds each task spent during the run, largest first ({@link TaskCpu})
+ * @param splits the largest and the latest checkpoint split by state (heap state modes; one when
+ *     they are the same checkpoint)
+ * @param splitProblems why a checkpoint kept for splitting could not be split
  */
 public record StateResult(
-        Measurement measurement, StateBreakdown breakdown, List<StateBreakdown> series, Map<String, Double> cpuByTask) {
+        Measurement measurement, StateBreakdown breakdown, List<StateBreakdown> series, Map<String, Double> cpuByTask,
+        List<StateSplit> splits, List<String> splitProblems) {
     private static final int SERIES_OPERATORS = 3;
+    /** States below this share of a split are summed in one line. */
+    private static final double SPLIT_MIN_SHARE = 0.005;
+
+    public StateResult {
+        splits = List.copyOf(splits);
+        splitProblems = List.copyOf(splitProblems);
+    }
+
+    /** A run without a split by state. */
+    public StateResult(Measurement measurement, StateBreakdown breakdown, List<StateBreakdown> series,
+            Map<String, Double> cpuByTask) {
+        this(measurement, breakdown, series, cpuByTask, List.of(), List.of());
+    }
 
     /** The per-operator table under a heading naming the mode and the world. */
     public String text() {
@@ -34,6 +51,14 @@ public record StateResult(
         String text = heading + breakdown.table(m.world().subscribers());
         if (series.size() > 1) {
             text += seriesText(m.world().subscribers());
+        }
+        for (StateSplit split : splits) {
+            text += String.format(Locale.ROOT, "checkpoint %d by state (keyed state, read back from its files):%n",
+                    split.checkpointId());
+            text += split.table(m.world().subscribers(), (long) (SPLIT_MIN_SHARE * split.totalBytes()));
+        }
+        for (String problem : splitProblems) {
+            text += problem + "\n";
         }
         return text;
     }

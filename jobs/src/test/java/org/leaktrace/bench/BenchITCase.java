@@ -80,6 +80,20 @@ class BenchITCase {
             assertTrue(r.series().stream().anyMatch(c -> c.checkpointId() == b.checkpointId()),
                     "the largest is one of the series: " + printed);
         }
+        StateResult heap = report.states().get(0);
+        assertTrue(!heap.splits().isEmpty(), "the heap checkpoint split by state: " + printed);
+        for (StateSplit split : heap.splits()) {
+            StateBreakdown same = heap.series().stream().filter(c -> c.checkpointId() == split.checkpointId())
+                    .findFirst().orElseThrow();
+            for (OperatorStateSize op : same.operators()) {
+                assertEquals(op.keyedBytes(), split.operatorBytes(op.operator()),
+                        op.operator() + ": its states add up to its keyed bytes");
+            }
+            List<String> states = split.states().stream().map(StateSplit.StateSize::state).toList();
+            assertTrue(states.containsAll(List.of("caller-profile", "subscriber")), states.toString());
+        }
+        assertEquals(List.of(), report.states().get(1).splits(), "RocksDB's SST files are not split");
+        assertTrue(printed.contains("by state (keyed state, read back from its files)"), printed);
         StateBreakdown rocksDb = report.states().get(1).breakdown();
         assertTrue(rocksDb.operators().stream().anyMatch(o -> o.rawKeyedBytes() > 0),
                 "RocksDB with heap timers writes them as raw keyed state: " + printed);

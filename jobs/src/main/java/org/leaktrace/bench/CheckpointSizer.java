@@ -207,7 +207,7 @@ final class CheckpointSizer implements AutoCloseable {
      */
     static void link(Path chk, Path target) {
         try {
-            deleteTree(target);
+            KafkaBench.deleteRecursively(target);
             Files.createDirectories(target);
             List<Path> files;
             try (Stream<Path> list = Files.list(chk)) {
@@ -223,17 +223,6 @@ final class CheckpointSizer implements AutoCloseable {
                 Files.deleteIfExists(target.resolve(StateBreakdown.METADATA));
             } catch (IOException ignored) {
                 // nothing to split then either way
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

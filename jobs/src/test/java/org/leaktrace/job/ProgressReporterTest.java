@@ -28,12 +28,8 @@ class ProgressReporterTest {
      */
     @Test
     void aClusterThatShutDownWithItsJobStillGivesTheResult() throws Exception {
-        JobID id = new JobID();
-        JobExecutionResult done = new JobExecutionResult(id, 5,
-                Map.of(ReplayJob.RECORDS_READ, OptionalFailure.of(42L)));
-        CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
-        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> result.complete(done));
-        JobClient endedCluster = client(id, result, () -> {
+        JobExecutionResult done = result(5, 42);
+        JobClient endedCluster = client(done, 200, () -> {
             throw new IllegalStateException("MiniCluster is not yet running or has already been shut down.");
         });
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -51,12 +47,8 @@ class ProgressReporterTest {
      */
     @Test
     void awaitResultPrintsProgressWhileTheJobRunsAndReturnsItsResult() throws Exception {
-        JobID id = new JobID();
-        JobExecutionResult done = new JobExecutionResult(id, 7_000,
-                Map.of(ReplayJob.RECORDS_READ, OptionalFailure.of(500L)));
-        CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
-        CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS).execute(() -> result.complete(done));
-        JobClient running = client(id, result,
+        JobExecutionResult done = result(7_000, 500);
+        JobClient running = client(done, 400,
                 () -> CompletableFuture.completedFuture(Map.of(ReplayJob.RECORDS_READ, 250L)));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(printed, true, StandardCharsets.UTF_8), 50);
@@ -69,8 +61,17 @@ class ProgressReporterTest {
         assertTrue(lines.contains("records 250 ("), lines);
     }
 
-    private static JobClient client(JobID id, CompletableFuture<JobExecutionResult> result,
+    private static JobExecutionResult result(long netRuntimeMs, long recordsRead) {
+        return new JobExecutionResult(new JobID(), netRuntimeMs,
+                Map.of(ReplayJob.RECORDS_READ, OptionalFailure.of(recordsRead)));
+    }
+
+    /** A client of a job that ends with {@code done} after {@code millis}, answering with {@code accumulators}. */
+    private static JobClient client(JobExecutionResult done, long millis,
             Supplier<CompletableFuture<Map<String, Object>>> accumulators) {
+        JobID id = done.getJobID();
+        CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> result.complete(done));
         return new JobClient() {
             @Override
             public JobID getJobID() {

@@ -80,9 +80,9 @@ final class CheckpointSizer implements AutoCloseable {
 
     /**
      * The largest and the latest checkpoint kept, split by state: one split when they are the same
-     * checkpoint, none without a keep directory. A kept checkpoint that cannot be split (one of its
-     * files was gone before it was linked, RocksDB's SST files) is left out with its reason in
-     * {@code problems}.
+     * checkpoint, none without a keep directory. A kept checkpoint that cannot be read back (a
+     * snapshot in a format {@link StateSplit} does not know) is left out with its reason in
+     * {@code problems}; one whose files were gone before they were linked was never kept.
      */
     List<StateSplit> splits(List<String> problems) {
         List<StateSplit> splits = new ArrayList<>();

@@ -37,6 +37,8 @@ final class CheckpointSizer implements AutoCloseable {
     static final String LARGEST = "largest";
     /** Under the keep directory: the latest checkpoint's links. */
     static final String LATEST = "latest";
+    /** Under the keep directory: links to the checkpoint being read. */
+    static final String PENDING = "pending";
 
     private final Path root;
     private final Path keep;
@@ -175,7 +177,17 @@ final class CheckpointSizer implements AutoCloseable {
         }
         long bytes;
         try {
-            StateBreakdown b = StateBreakdown.read(chk);
+            // Linked before its metadata is read: reading it can take longer (the first read loads
+            // Flink's classes) than Flink keeps a superseded checkpoint at short intervals.
+            Path source = chk;
+            if (keep != null) {
+                source = keep.resolve(PENDING);
+                link(chk, source);
+                if (!Files.exists(source.resolve(StateBreakdown.METADATA))) {
+                    source = chk;
+                }
+            }
+            StateBreakdown b = StateBreakdown.read(source);
             bytes = b.totalBytes();
             boolean newLargest = largestBreakdown == null || bytes > largestBreakdown.totalBytes();
             if (newLargest) {
@@ -185,10 +197,10 @@ final class CheckpointSizer implements AutoCloseable {
             read.put(b.checkpointId(), b);
             if (keep != null) {
                 if (newLargest) {
-                    link(chk, keep.resolve(LARGEST));
+                    link(source, keep.resolve(LARGEST));
                 }
                 if (newLatest) {
-                    link(chk, keep.resolve(LATEST));
+                    link(source, keep.resolve(LATEST));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -49,11 +49,18 @@ public record StateBreakdown(long checkpointId, List<OperatorStateSize> operator
 
     /** Reads {@code chkDir/_metadata}. */
     public static StateBreakdown read(Path chkDir) throws IOException {
+        return of(loadMetadata(chkDir));
+    }
+
+    /**
+     * Loads {@code chkDir/_metadata}; its relative state handles resolve against {@code chkDir}, so
+     * a copy or a set of hard links reads as the original.
+     */
+    static CheckpointMetadata loadMetadata(Path chkDir) throws IOException {
         try (InputStream in = Files.newInputStream(chkDir.resolve(METADATA));
                 DataInputStream data = new DataInputStream(in)) {
-            CheckpointMetadata metadata = Checkpoints.loadCheckpointMetadata(
+            return Checkpoints.loadCheckpointMetadata(
                     data, StateBreakdown.class.getClassLoader(), chkDir.toAbsolutePath().toString());
-            return of(metadata);
         }
     }
 

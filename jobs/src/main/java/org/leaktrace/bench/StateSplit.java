@@ -1,11 +1,9 @@
 package org.leaktrace.bench;
 
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +14,6 @@ import java.util.Map;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
-import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
@@ -73,15 +70,12 @@ public record StateSplit(long checkpointId, List<StateSize> states) {
     }
 
     /**
-     * Reads {@code chkDir}: its {@code _metadata} and the state files beside it (relative handles
-     * resolve against the directory, so a copy or a set of hard links reads as the original).
+     * Reads {@code chkDir}: its {@code _metadata} and the state files beside it ({@link
+     * StateBreakdown#loadMetadata}).
      */
     public static StateSplit read(Path chkDir) throws IOException {
-        CheckpointMetadata metadata;
+        CheckpointMetadata metadata = StateBreakdown.loadMetadata(chkDir);
         ClassLoader loader = StateSplit.class.getClassLoader();
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(chkDir.resolve(StateBreakdown.METADATA)))) {
-            metadata = Checkpoints.loadCheckpointMetadata(in, loader, chkDir.toAbsolutePath().toString());
-        }
         Map<List<String>, long[]> sizes = new LinkedHashMap<>();
         for (OperatorState op : metadata.getOperatorStates()) {
             String operator = StateBreakdown.name(op);

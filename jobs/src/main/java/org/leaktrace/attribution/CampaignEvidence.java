@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -35,6 +36,14 @@ public final class CampaignEvidence {
      */
     public static final int MAX_POOLED = 1024;
 
+    /**
+     * Victims kept in walks, all campaigns together, beyond those of the campaign walked last.
+     * Linking by source walks the other campaigns of a pool, so a few walks alone were read anew
+     * for nearly every contact of a busy campaign. On the heap a walk holds references to the
+     * state's own values; with RocksDB, copies (about 30 MB at this bound).
+     */
+    static final int WALKED_VICTIMS_KEPT = 200_000;
+
     private final EvidenceTable<CampaignSummaryState> summaries;
     private final EvidenceTable<VictimState> victims;
     private final EvidenceTable<String> order;
@@ -42,13 +51,42 @@ public final class CampaignEvidence {
     private final EvidenceTable<String[]> pools;
     private final long serviceWindowMs;
     private final int frequentHits;
-    /** Writes of victims and their order so far: a walk read before the last one is stale. */
-    private long writes;
-    /** The last walk, reused while no victim or order entry was written since. */
-    private Walk walk;
+    private final int walkedVictimsKept;
+    /**
+     * The walks of the campaigns walked last, least recently used first, each kept equal to its
+     * campaign's victims as they are written ({@link Walk}).
+     */
+    private final LinkedHashMap<String, Walk> walks = new LinkedHashMap<>(64, 0.75f, true);
 
-    /** A campaign's victims as walked after {@code writes} writes. */
-    private record Walk(String campaignId, int firstSeq, int victims, long writes, List<VictimState> states) {}
+    /**
+     * A campaign's victims in order, from its {@code firstSeq}, followed as victims are added,
+     * replaced and evicted instead of read again.
+     *
+     * <p>A list handed out never changes: the first write after it copies the references.
+     */
+    private static final class Walk {
+        int firstSeq;
+        ArrayList<VictimState> states;
+        boolean handedOut;
+
+        Walk(int firstSeq, ArrayList<VictimState> states) {
+            this.firstSeq = firstSeq;
+            this.states = states;
+        }
+
+        List<VictimState> handOut() {
+            handedOut = true;
+            return Collections.unmodifiableList(states);
+        }
+
+        ArrayList<VictimState> forWrite() {
+            if (handedOut) {
+                states = new ArrayList<>(states);
+                handedOut = false;
+            }
+            return states;
+        }
+    }
 
     /**
      * @param summaries by campaign id
@@ -66,13 +104,22 @@ public final class CampaignEvidence {
             EvidenceTable<CampaignSummaryState> summaries, EvidenceTable<VictimState> victims,
             EvidenceTable<String> order, EvidenceTable<SourceCount> counts,
             EvidenceTable<String[]> pools, long serviceWindowMs, int frequentHits) {
+        this(summaries, victims, order, counts, pools, serviceWindowMs, frequentHits, WALKED_VICTIMS_KEPT);
+    }
+
+    /** As above, keeping walks of at most {@code walkedVictimsKept} victims beyond the last one. */
+    CampaignEvidence(
+            EvidenceTable<CampaignSummaryState> summaries, EvidenceTable<VictimState> victims,
+            EvidenceTable<String> order, EvidenceTable<SourceCount> counts,
+            EvidenceTable<String[]> pools, long serviceWindowMs, int frequentHits, int walkedVictimsKept) {
         this.summaries = summaries;
-        this.victims = EvidenceTable.onWrite(victims, () -> writes++);
-        this.order = EvidenceTable.onWrite(order, () -> writes++);
+        this.victims = victims;
+        this.order = order;
         this.counts = counts;
         this.pools = pools;
         this.serviceWindowMs = serviceWindowMs;
         this.frequentHits = frequentHits;
+        this.walkedVictimsKept = walkedVictimsKept;
     }
 
     /** Evidence in hash maps, outside Flink. */
@@ -146,12 +193,24 @@ public final class CampaignEvidence {
     /** Stores a victim, new or replacing {@code known}, and moves the source counts with it. */
     private void put(CampaignSummaryState campaign, VictimState known, VictimState state)
             throws Exception {
+        Walk walk = walks.get(campaign.campaignId);
         if (known == null) {
             state.seq = campaign.firstSeq + campaign.victims++;
             order.put(key(campaign.campaignId, Integer.toString(state.seq)), state.victim);
+            if (walk != null && walk.firstSeq + walk.states.size() == state.seq) {
+                walk.forWrite().add(state);
+            } else {
+                walks.remove(campaign.campaignId);
+            }
         } else {
             state.seq = known.seq;
             count(campaign, known, -1);
+            int at = walk == null ? -1 : known.seq - walk.firstSeq;
+            if (at >= 0 && at < walk.states.size() && walk.states.get(at).victim.equals(state.victim)) {
+                walk.forWrite().set(at, state);
+            } else {
+                walks.remove(campaign.campaignId);
+            }
         }
         count(campaign, state, +1);
         victims.put(key(campaign.campaignId, state.victim), state);
@@ -160,10 +219,19 @@ public final class CampaignEvidence {
     /** Forgets the victim that came first, with its counts. */
     private void evictFirst(CampaignSummaryState campaign) throws Exception {
         String orderKey = key(campaign.campaignId, Integer.toString(campaign.firstSeq));
-        String victimKey = key(campaign.campaignId, order.get(orderKey));
+        String victim = order.get(orderKey);
+        String victimKey = key(campaign.campaignId, victim);
         count(campaign, victims.get(victimKey), -1);
         victims.remove(victimKey);
         order.remove(orderKey);
+        Walk walk = walks.get(campaign.campaignId);
+        if (walk != null && walk.firstSeq == campaign.firstSeq && !walk.states.isEmpty()
+                && walk.states.get(0).victim.equals(victim)) {
+            walk.forWrite().remove(0);
+            walk.firstSeq++;
+        } else {
+            walks.remove(campaign.campaignId);
+        }
         campaign.firstSeq++;
         campaign.victims--;
     }
@@ -276,9 +344,19 @@ public final class CampaignEvidence {
         int hits = 0;
         int serviceLike = 0;
         for (VictimState v : victims(campaign)) {
-            List<String> sources = Arrays.asList(v.sources);
-            int at = sources.indexOf(source);
-            if (at >= 0 && !sources.contains(without)) {
+            // One pass over the victim's sources (each listed once), on every contact's test.
+            int at = -1;
+            for (int i = 0; i < v.sources.length; i++) {
+                String s = v.sources[i];
+                if (s.equals(without)) {
+                    at = -1;
+                    break;
+                }
+                if (at < 0 && s.equals(source)) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
                 hits++;
                 serviceLike += serviceLike(v, at) ? 1 : 0;
             }
@@ -290,25 +368,34 @@ public final class CampaignEvidence {
      * The campaign's victims in the order it first saw them (walks the campaign).
      *
      * <p>One input often walks the same campaign several times (dating the leak, emitting, the
-     * test beside a blamed source). In RocksDB a walk is two round trips per victim, 28 % of
-     * attribution's time there (BENCHMARKS.md), so the last walk is kept until a victim or its
-     * order is written. The list is unmodifiable and its states are shared, as the heap's own
-     * are: callers only read them.
+     * test beside a blamed source), and nearly every contact of a campaign with a suspicion does.
+     * A walk is two state reads per victim: in RocksDB 28 % of attribution's time (BENCHMARKS.md),
+     * on the heap most of it with 160 campaigns. So the walks of the campaigns walked last are
+     * kept (up to {@link #WALKED_VICTIMS_KEPT} victims) and follow their victims' writes. The
+     * list is unmodifiable and never changes, and its states are shared, as the heap's own are:
+     * callers only read them.
      */
     public List<VictimState> victims(CampaignSummaryState campaign) throws Exception {
-        Walk last = walk;
-        if (last != null && last.writes() == writes && last.campaignId().equals(campaign.campaignId)
-                && last.firstSeq() == campaign.firstSeq && last.victims() == campaign.victims) {
-            return last.states();
+        Walk kept = walks.get(campaign.campaignId);
+        if (kept != null && kept.firstSeq == campaign.firstSeq && kept.states.size() == campaign.victims) {
+            return kept.handOut();
         }
-        List<VictimState> result = new ArrayList<>(campaign.victims);
+        ArrayList<VictimState> result = new ArrayList<>(campaign.victims);
         for (int seq = campaign.firstSeq; seq < campaign.firstSeq + campaign.victims; seq++) {
             String victim = order.get(key(campaign.campaignId, Integer.toString(seq)));
             result.add(victims.get(key(campaign.campaignId, victim)));
         }
-        List<VictimState> walked = Collections.unmodifiableList(result);
-        walk = new Walk(campaign.campaignId, campaign.firstSeq, campaign.victims, writes, walked);
-        return walked;
+        Walk walk = new Walk(campaign.firstSeq, result);
+        walks.put(campaign.campaignId, walk);
+        long held = 0;
+        for (Walk w : walks.values()) {
+            held += w.states.size();
+        }
+        for (var eldest = walks.values().iterator(); held > walkedVictimsKept && walks.size() > 1; ) {
+            held -= eldest.next().states.size();
+            eldest.remove();
+        }
+        return walk.handOut();
     }
 
     /** Every source with a hit, sorted (walks the campaign). */
@@ -400,6 +487,7 @@ public final class CampaignEvidence {
     }
 
     private void remove(CampaignSummaryState campaign, List<VictimState> all) throws Exception {
+        walks.remove(campaign.campaignId);
         Set<String> sources = new HashSet<>();
         for (VictimState v : all) {
             sources.addAll(Arrays.asList(v.sources));

@@ -54,6 +54,11 @@ class CampaignEvidenceTest {
             return new CampaignEvidence(table("s"), table("v"), table("o"), table("c"),
                     table("p"), SERVICE_WINDOW, FREQUENT);
         }
+
+        CampaignEvidence evidence(int walkedVictimsKept) {
+            return new CampaignEvidence(table("s"), table("v"), table("o"), table("c"),
+                    table("p"), SERVICE_WINDOW, FREQUENT, walkedVictimsKept);
+        }
     }
 
     /** Counts recomputed from scratch over the victims, as the tally used to be. */
@@ -128,7 +133,7 @@ class CampaignEvidenceTest {
     }
 
     @Test
-    void aWalkIsReadOnceUntilAVictimIsWritten() throws Exception {
+    void aWalkIsReadOnceAndThenFollowsTheVictimsWritten() throws Exception {
         Maps maps = new Maps();
         CampaignEvidence evidence = maps.evidence();
         CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
@@ -147,10 +152,67 @@ class CampaignEvidenceTest {
         // and the count of victims does not change.
         evidence.addContact(campaign, victim(1), START + 10 * DAY,
                 List.of(Inputs.touch("COURIER", START, START + 2 * DAY)), 10, 3);
-        assertEquals(3, campaign.victims);
+        evidence.addContact(campaign, victim(3), START + 21 * DAY,
+                List.of(Inputs.touch("SCHOOL", START, START + DAY)), 10, 3);
+        assertEquals(4, campaign.victims);
+        gets = maps.gets;
         List<VictimState> again = evidence.victims(campaign);
-        assertTrue(Arrays.asList(again.get(1).sources).contains("COURIER"), "the walk was read anew");
-        assertTrue(maps.gets > gets + 1 + 6);
+        assertEquals(gets, maps.gets, "the walk followed the writes: nothing read");
+        assertEquals(List.of(victim(0), victim(1), victim(2), victim(3)), again.stream().map(v -> v.victim).toList());
+        assertTrue(Arrays.asList(again.get(1).sources).contains("COURIER"), "the replaced victim");
+        assertEquals(List.of(victim(0), victim(1), victim(2)), first.stream().map(v -> v.victim).toList(),
+                "a list handed out does not change");
+        assertEquals(List.of("SCHOOL"), Arrays.asList(first.get(1).sources));
+
+        // Beyond the maximum the first victim goes: the walk drops it, still without a read.
+        evidence.addContact(campaign, victim(4), START + 22 * DAY,
+                List.of(Inputs.touch("SCHOOL", START, START + DAY)), 4, 3);
+        gets = maps.gets;
+        assertEquals(List.of(victim(1), victim(2), victim(3), victim(4)),
+                evidence.victims(campaign).stream().map(v -> v.victim).toList());
+        assertEquals(gets, maps.gets, "the eviction was followed: nothing read");
+    }
+
+    @Test
+    void keptWalksEqualWalksReadAfreshThroughAdditionsEvictionsMergesAndRemovals() throws Exception {
+        Maps maps = new Maps();
+        // Room for the walks of a few of the campaigns, so that walks are dropped and read again too.
+        CampaignEvidence evidence = maps.evidence(40);
+        SplittableRandom random = new SplittableRandom(17);
+        int campaigns = 20;
+        Map<String, CampaignSummaryState> live = new TreeMap<>();
+        for (int k = 0; k < 6_000; k++) {
+            String id = "cmp-" + random.nextInt(campaigns);
+            CampaignSummaryState campaign = live.computeIfAbsent(id, c -> {
+                try {
+                    return evidence.loadOrCreate(c);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            int op = random.nextInt(100);
+            if (op < 2 && live.size() > 1) {
+                String otherId = live.keySet().stream().filter(o -> !o.equals(id)).findFirst().orElseThrow();
+                evidence.absorb(campaign, live.remove(otherId));
+            } else if (op < 3) {
+                evidence.remove(live.remove(id));
+                continue;
+            } else {
+                long call = START + 20 * DAY + random.nextLong(20 * DAY);
+                evidence.addContact(campaign, victim(random.nextInt(40)), call, randomTouches(random), 12, 3);
+            }
+            evidence.save(campaign);
+            CampaignSummaryState probe = live.values().stream().skip(random.nextInt(live.size())).findFirst().orElseThrow();
+            List<VictimState> kept = evidence.victims(probe);
+            List<VictimState> read = maps.evidence().victims(probe);
+            assertEquals(describe(read), describe(kept), "step " + k + ", " + probe.campaignId);
+        }
+    }
+
+    private static List<String> describe(List<VictimState> victims) {
+        return victims.stream()
+                .map(v -> v.victim + "@" + v.firstCallMs + "#" + v.seq + Arrays.toString(v.sources))
+                .toList();
     }
 
     @Test

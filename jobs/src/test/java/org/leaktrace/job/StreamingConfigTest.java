@@ -188,6 +188,18 @@ class StreamingConfigTest {
     }
 
     @Test
+    void aBoundedRunSurvivesAFewFailedCheckpointsALiveOneFollowsTheCluster() {
+        StreamingConfig live = StreamingConfig.defaults();
+        StreamExecutionEnvironment bounded =
+                Environments.create(1, StreamingJob.flinkConfiguration(live.withBounded(true)));
+        assertEquals(3, bounded.getCheckpointConfig().getTolerableCheckpointFailureNumber());
+        assertEquals("none", bounded.getConfiguration().toMap().get("restart-strategy.type"));
+        Configuration liveConf = StreamingJob.flinkConfiguration(live);
+        assertFalse(liveConf.toMap().containsKey("execution.checkpointing.tolerable-failed-checkpoints"));
+        assertFalse(liveConf.toMap().containsKey("restart-strategy.type"));
+    }
+
+    @Test
     void heapBackendGetsNoRocksDbSettings() {
         Map<String, String> env = environment(StreamingJob.flinkConfiguration(StreamingConfig.defaults()));
         assertEquals("hashmap", env.get("state.backend.type"));

@@ -25,7 +25,7 @@ class CampaignEvidenceTest {
     private static final int FREQUENT = 3;
 
     /** Tables whose sizes a test can see. */
-    private static final class Maps {
+    static final class Maps {
         final Map<String, Object> all = new HashMap<>();
         int gets;
 

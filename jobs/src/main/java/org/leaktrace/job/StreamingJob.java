@@ -225,10 +225,33 @@ public final class StreamingJob {
         Configuration conf = flinkConfiguration(cfg);
         conf.addAll(extra);
         StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), conf);
+        String warning = checkpointStorageWarning(cfg, Configuration.fromMap(env.getConfiguration().toMap()));
+        if (warning != null) {
+            LOG.warn(warning);
+        }
         build(env, cfg, taps);
         long started = System.nanoTime();
         JobClient client = env.executeAsync("leaktrace-streaming");
         return progress.await(client, started);
+    }
+
+    /**
+     * What an endless job is told when nothing names a checkpoint directory, or null. Its
+     * checkpoints then go to the JobManager's memory, which fails a checkpoint with any state
+     * handle over 5 MB (one subtask of one operator) and loses them with the JobManager: a live
+     * job on real traffic would fail its first checkpoints. A bounded run (tests, the demo) may
+     * do without.
+     *
+     * @param effective the environment's configuration, with the cluster's under {@code flink run}
+     */
+    static String checkpointStorageWarning(StreamingConfig cfg, Configuration effective) {
+        if (cfg.bounded() || effective.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            return null;
+        }
+        return "No checkpoint directory (checkpoint.dir, or execution.checkpointing.dir in Flink's"
+                + " configuration): checkpoints go to the JobManager's memory, which refuses any state"
+                + " handle over 5 MB and loses them with the JobManager. Set checkpoint.dir to durable"
+                + " storage for a live job.";
     }
 
     /**

@@ -200,6 +200,22 @@ class StreamingConfigTest {
     }
 
     @Test
+    void aLiveJobWithoutACheckpointDirectoryIsWarnedABoundedRunOrADirectoryIsNot() {
+        StreamingConfig live = StreamingConfig.defaults();
+        String warning = StreamingJob.checkpointStorageWarning(live, StreamingJob.flinkConfiguration(live));
+        assertTrue(warning != null && warning.contains("checkpoint.dir") && warning.contains("5 MB"), warning);
+        assertNull(StreamingJob.checkpointStorageWarning(live.withBounded(true),
+                StreamingJob.flinkConfiguration(live.withBounded(true))));
+        Properties p = new Properties();
+        p.setProperty("checkpoint.dir", "file:///var/lib/leaktrace/checkpoints");
+        StreamingConfig withDir = StreamingConfig.fromProperties(p);
+        assertNull(StreamingJob.checkpointStorageWarning(withDir, StreamingJob.flinkConfiguration(withDir)));
+        Configuration cluster = new Configuration();
+        cluster.setString("execution.checkpointing.dir", "s3://leaktrace-state/checkpoints");
+        assertNull(StreamingJob.checkpointStorageWarning(live, cluster), "set in the cluster's configuration");
+    }
+
+    @Test
     void heapBackendGetsNoRocksDbSettings() {
         Map<String, String> env = environment(StreamingJob.flinkConfiguration(StreamingConfig.defaults()));
         assertEquals("hashmap", env.get("state.backend.type"));

@@ -20,8 +20,8 @@ import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -177,7 +177,7 @@ public class CampaignAttributionFunction
                 config.serviceWindow().toMillis());
         sourceSizes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("source-sizes", Types.STRING, Types.LONG));
-        sizes = cacheReads ? EvidenceTable.cached(EvidenceTable.of(sourceSizes), 20_000) : EvidenceTable.of(sourceSizes);
+        sizes = readThrough(EvidenceTable.of(sourceSizes), 20_000);
         knownSources = getRuntimeContext().getState(new ValueStateDescriptor<>("known-sources", Types.INT));
         sourceArrivals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "source-arrivals", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -194,8 +194,12 @@ public class CampaignAttributionFunction
 
     /** A table of evidence, with RocksDB behind a cache of {@code cachedEntries} keys when that is above 0. */
     private <V> EvidenceTable<V> table(String name, TypeInformation<V> type, int cachedEntries) {
-        EvidenceTable<V> table = EvidenceTable.of(getRuntimeContext().getMapState(
-                new MapStateDescriptor<>(name, Types.STRING, type)));
+        return readThrough(EvidenceTable.of(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>(name, Types.STRING, type))), cachedEntries);
+    }
+
+    /** {@code table}, behind a cache of {@code cachedEntries} keys with RocksDB when that is above 0. */
+    private <V> EvidenceTable<V> readThrough(EvidenceTable<V> table, int cachedEntries) {
         return cacheReads && cachedEntries > 0 ? EvidenceTable.cached(table, cachedEntries) : table;
     }
 

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
@@ -225,7 +226,7 @@ public final class StreamingJob {
         Configuration conf = flinkConfiguration(cfg);
         conf.addAll(extra);
         StreamExecutionEnvironment env = Environments.create(cfg.parallelism(), conf);
-        String warning = checkpointStorageWarning(cfg, Configuration.fromMap(env.getConfiguration().toMap()));
+        String warning = checkpointStorageWarning(cfg, env.getConfiguration());
         if (warning != null) {
             LOG.warn(warning);
         }
@@ -244,8 +245,8 @@ public final class StreamingJob {
      *
      * @param effective the environment's configuration, with the cluster's under {@code flink run}
      */
-    static String checkpointStorageWarning(StreamingConfig cfg, Configuration effective) {
-        if (cfg.bounded() || effective.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+    static String checkpointStorageWarning(StreamingConfig cfg, ReadableConfig effective) {
+        if (cfg.bounded() || effective.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isPresent()) {
             return null;
         }
         return "No checkpoint directory (checkpoint.dir, or execution.checkpointing.dir in Flink's"

@@ -1,5 +1,6 @@
 package org.leaktrace.attribution;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -99,6 +100,9 @@ public class CampaignAttributionFunction
             new MapStateDescriptor<>("directory-orgs", Types.STRING,
                     new AvroTypeInfo<>(Organization.class));
 
+    /** Victims' pseudonyms remembered: about 200 bytes each on the heap. */
+    static final int PSEUDONYMS_KEPT = 20_000;
+
     private final AttributionConfig config;
     private final Pseudonymizer pseudonymizer;
     private final HashMap<String, DirectoryEntry> initialByNumber = new HashMap<>();
@@ -106,6 +110,8 @@ public class CampaignAttributionFunction
     private final LeakDating leakDating = LeakDating.defaults();
 
     private transient CampaignLinker linker;
+    /** {@link #pseudonymizer}, remembering the victims it named last. */
+    private transient UnaryOperator<String> pseudonymOf;
     private transient SuspicionRules rules;
     private transient SourceLinks sourceLinks;
     private transient CampaignEvidence evidence;
@@ -156,6 +162,7 @@ public class CampaignAttributionFunction
                 FlinkCampaignStore.open(getRuntimeContext(), config.campaignTtl()),
                 config.linkingRules());
         rules = new SuspicionRules(config);
+        pseudonymOf = pseudonymizer.remembering(PSEUDONYMS_KEPT);
         sourceLinks = new SourceLinks(config);
         cacheReads = stateInRocksDb();
         evidence = new CampaignEvidence(
@@ -512,8 +519,13 @@ public class CampaignAttributionFunction
         Map<String, SourceLinks.Pooled> pool = new LinkedHashMap<>();
         for (String other : evidence.pool(source)) {
             CampaignSummaryState campaign = evidence.load(other);
-            SourceTally tally = campaign == null ? null : evidence.tally(campaign, source);
-            if (tally != null && campaign.lastEventMs >= sinceMs && sourceLinks.pooled(campaign.victims)) {
+            // The summary first: a source's pool lists every campaign that ever hit it, most of
+            // them quiet or large, and reading each one's count was 6 % of attribution.
+            if (campaign == null || campaign.lastEventMs < sinceMs || !sourceLinks.pooled(campaign.victims)) {
+                continue;
+            }
+            SourceTally tally = evidence.tally(campaign, source);
+            if (tally != null) {
                 pool.put(other, pooled(campaign, tally));
             }
         }
@@ -888,7 +900,7 @@ public class CampaignAttributionFunction
         DirectoryEntry org = number ? null : byOrg(source);
         List<String> pseudonyms = hits.victims().stream()
                 .limit(config.maxPseudonymsPerSuspicion())
-                .map(pseudonymizer::pseudonym)
+                .map(pseudonymOf)
                 .toList();
         List<String> callers = new ArrayList<>(linker.members(campaign.campaignId));
         callers.sort(null);
@@ -946,7 +958,8 @@ public class CampaignAttributionFunction
      */
     private LeakWindow dateLeak(
             CampaignSummaryState campaign, String source, SourceHits own, String[] listed) throws Exception {
-        SourceHits best = own;
+        CampaignSummaryState best = null;
+        int bestHits = own.victims().size();
         // The list existed by the first call of any of its buyers.
         long notAfterMs = campaign.firstCallMs;
         if (listed != null) {
@@ -956,13 +969,17 @@ public class CampaignAttributionFunction
                     continue;
                 }
                 notAfterMs = Math.min(notAfterMs, buyer.firstCallMs);
-                SourceHits hits = evidence.hits(buyer, source);
-                if (hits.victims().size() > best.victims().size()) {
-                    best = hits;
+                // Chosen by its count, then walked once: walking every buyer for its hits was 6 %
+                // of attribution with 160 campaigns, where a list has several buyers.
+                SourceTally hits = evidence.tally(buyer, source);
+                if (hits != null && hits.hits() > bestHits) {
+                    best = buyer;
+                    bestHits = hits.hits();
                 }
             }
         }
-        return leakDating.estimate(best.firstTouchesMs(), notAfterMs, sourceArrivals.get(source));
+        SourceHits dated = best == null ? own : evidence.hits(best, source);
+        return leakDating.estimate(dated.firstTouchesMs(), notAfterMs, sourceArrivals.get(source));
     }
 
     private void emitCallerAlert(CallerRisk risk, String campaignId, long timeMs, Emitter emitter)

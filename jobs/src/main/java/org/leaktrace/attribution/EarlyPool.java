@@ -64,7 +64,22 @@ public final class EarlyPool {
      * The early contacts of the last {@value #SURGE_HOURS} hours as they bear on one source: how
      * many there were, how many hit it (service-like ones among them), and the numbers that hit it.
      */
-    public record Surge(int contacts, int hits, int serviceLike, Set<String> callers) {}
+    public record Surge(int contacts, int hits, int serviceLike, List<String[]> listed) {
+        /**
+         * The numbers that hit it, in the order listed. Built when asked: a contact counts the
+         * surge of every source its victim touched, and the set for each was 5 % of attribution
+         * with 160 campaigns, where only a count with enough hits is tested.
+         */
+        public Set<String> callers() {
+            Set<String> callers = new LinkedHashSet<>();
+            for (String[] hour : listed) {
+                for (String hit : hour) {
+                    callers.add(hit.startsWith(SERVICE_LIKE) ? hit.substring(SERVICE_LIKE.length()) : hit);
+                }
+            }
+            return callers;
+        }
+    }
 
     /**
      * A fresh number's early contacts, as it stands under one source; {@code inputs} oldest
@@ -200,17 +215,19 @@ public final class EarlyPool {
         int contacts = contacts(now);
         int hits = 0;
         int serviceLike = 0;
-        Set<String> hitters = new LinkedHashSet<>();
+        List<String[]> all = new ArrayList<>();
         for (long hour = now - SURGE_HOURS + 1; hour <= now; hour++) {
             String[] listed = hours.get(hitsKey(source, hour));
-            for (String hit : listed == null ? new String[0] : listed) {
-                hits++;
-                boolean service = hit.startsWith(SERVICE_LIKE);
-                serviceLike += service ? 1 : 0;
-                hitters.add(service ? hit.substring(SERVICE_LIKE.length()) : hit);
+            if (listed == null) {
+                continue;
+            }
+            all.add(listed);
+            hits += listed.length;
+            for (String hit : listed) {
+                serviceLike += hit.startsWith(SERVICE_LIKE) ? 1 : 0;
             }
         }
-        return new Surge(contacts, hits, serviceLike, hitters);
+        return new Surge(contacts, hits, serviceLike, all);
     }
 
     /**

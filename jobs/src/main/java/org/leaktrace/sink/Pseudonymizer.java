@@ -4,6 +4,9 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -37,6 +40,23 @@ public final class Pseudonymizer implements Serializable {
     /** The pseudonym of an E.164 number: lowercase hex of HMAC-SHA256(key, number). */
     public String pseudonym(String number) {
         return HexFormat.of().formatHex(mac().doFinal(number.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@link #pseudonym} remembering the last {@code numbers} numbers it named, for one thread.
+     *
+     * <p>A suspicion lists the same first victims on every update, and an HMAC for each was an
+     * eighth of attribution's time with 160 campaigns. The numbers it remembers are victims the
+     * operator's state holds already.
+     */
+    public UnaryOperator<String> remembering(int numbers) {
+        Map<String, String> kept = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > numbers;
+            }
+        };
+        return number -> kept.computeIfAbsent(number, this::pseudonym);
     }
 
     private Mac mac() {

@@ -174,7 +174,41 @@ class CampaignEvidenceTest {
     }
 
     @Test
-    void keptWalksEqualWalksReadAfreshThroughAdditionsEvictionsMergesAndRemovals() throws Exception {
+    void aTallyBesidesASourceFollowsTheVictimsAddedReplacedAndEvicted() throws Exception {
+        CampaignEvidence evidence = new Maps().evidence();
+        CampaignSummaryState campaign = evidence.loadOrCreate("cmp-1");
+        Touch school = Inputs.touch("SCHOOL", START, START + DAY);
+        Touch bank = Inputs.touch("BANK", START, START + DAY);
+        evidence.addContact(campaign, victim(0), START + 20 * DAY, List.of(school), 10, 3);
+        evidence.addContact(campaign, victim(1), START + 20 * DAY + 1, List.of(school, bank), 10, 3);
+        evidence.addContact(campaign, victim(2), START + 20 * DAY + 2, List.of(school), 10, 3);
+        assertEquals(new SourceTally("SCHOOL", 2, 0), evidence.tallyWithout(campaign, "SCHOOL", "BANK"));
+
+        evidence.addContact(campaign, victim(3), START + 20 * DAY + 3, List.of(school), 10, 3);
+        assertEquals(new SourceTally("SCHOOL", 3, 0), evidence.tallyWithout(campaign, "SCHOOL", "BANK"),
+                "a victim added");
+        // Called earlier than known, each victim's state is replaced: the bank's customer now
+        // counts, and the first victim, with only the bank's touch now, no longer does.
+        evidence.addContact(campaign, victim(1), START + 10 * DAY, List.of(school), 10, 3);
+        evidence.addContact(campaign, victim(0), START + 10 * DAY, List.of(bank), 10, 3);
+        assertEquals(new SourceTally("SCHOOL", 3, 0), evidence.tallyWithout(campaign, "SCHOOL", "BANK"),
+                "two victims replaced");
+        // A touch within the service window of the call makes the hit service-like.
+        evidence.addContact(campaign, victim(4), START + DAY + 1, List.of(school), 5, 3);
+        assertEquals(new SourceTally("SCHOOL", 4, 1), evidence.tallyWithout(campaign, "SCHOOL", "BANK"),
+                "a service-like victim added");
+        evidence.addContact(campaign, victim(5), START + 21 * DAY, List.of(bank), 5, 3);
+        assertEquals(List.of(victim(1), victim(2), victim(3), victim(4), victim(5)),
+                evidence.victims(campaign).stream().map(v -> v.victim).toList());
+        assertEquals(new SourceTally("SCHOOL", 4, 1), evidence.tallyWithout(campaign, "SCHOOL", "BANK"),
+                "the first victim evicted, with the bank's touch only");
+        evidence.addContact(campaign, victim(6), START + 21 * DAY + 1, List.of(bank), 5, 3);
+        assertEquals(new SourceTally("SCHOOL", 3, 1), evidence.tallyWithout(campaign, "SCHOOL", "BANK"),
+                "a counted victim evicted");
+    }
+
+    @Test
+    void keptWalksAndTalliesEqualWalksReadAfreshThroughAdditionsEvictionsMergesAndRemovals() throws Exception {
         Maps maps = new Maps();
         // Room for the walks of a few of the campaigns, so that walks are dropped and read again too.
         CampaignEvidence evidence = maps.evidence(40);
@@ -203,9 +237,18 @@ class CampaignEvidenceTest {
             }
             evidence.save(campaign);
             CampaignSummaryState probe = live.values().stream().skip(random.nextInt(live.size())).findFirst().orElseThrow();
+            CampaignEvidence afresh = maps.evidence();
             List<VictimState> kept = evidence.victims(probe);
-            List<VictimState> read = maps.evidence().victims(probe);
+            List<VictimState> read = afresh.victims(probe);
             assertEquals(describe(read), describe(kept), "step " + k + ", " + probe.campaignId);
+            // Tallies beside a source, kept with the walk and followed through the same writes.
+            for (int t = 0; t < 3; t++) {
+                String source = "ORG-" + random.nextInt(8);
+                String without = "ORG-" + random.nextInt(8);
+                assertEquals(afresh.tallyWithout(probe, source, without),
+                        evidence.tallyWithout(probe, source, without),
+                        "step " + k + ", " + probe.campaignId + ", " + source + " without " + without);
+            }
         }
     }
 

@@ -141,11 +141,11 @@ class EarlyPoolTest {
         pool.add(call(A, 2, T0 + HOUR, touch(CLINIC, T0 - 30 * DAY)), WINDOW);
         pool.add(call(B, 3, T0 + 2 * HOUR, touch(SCHOOL, T0 + HOUR), touch(CLINIC, T0 + 3 * HOUR)), WINDOW);
         pool.add(call(B, 3, T0 + 3 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
-        assertEquals(new EarlyPool.Surge(3, 2, 1, Set.of(A, B)), pool.surge(SCHOOL, T0 + 3 * HOUR),
+        assertSurge(3, 2, 1, Set.of(A, B), pool.surge(SCHOOL, T0 + 3 * HOUR),
                 "every first hit counts, one within the service window; a repeat victim is no contact");
-        assertEquals(new EarlyPool.Surge(3, 1, 0, Set.of(A)), pool.surge(CLINIC, T0 + 3 * HOUR),
+        assertSurge(3, 1, 0, Set.of(A), pool.surge(CLINIC, T0 + 3 * HOUR),
                 "a touch after the call does not count");
-        assertEquals(new EarlyPool.Surge(3, 0, 0, Set.of()), pool.surge("BNK-001", T0 + 3 * HOUR));
+        assertSurge(3, 0, 0, Set.of(), pool.surge("BNK-001", T0 + 3 * HOUR), "a source nobody hit");
         pool.remove(A);
         assertEquals(3, pool.surge(SCHOOL, T0 + 3 * HOUR).contacts(), "a number handed on still happened");
     }
@@ -155,10 +155,10 @@ class EarlyPoolTest {
         pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY), touch(CLINIC, T0 - 30 * DAY)), WINDOW);
         pool.add(call(B, 2, T0 + HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
         pool.clearSurge(SCHOOL, T0 + HOUR);
-        assertEquals(new EarlyPool.Surge(2, 0, 0, Set.of()), pool.surge(SCHOOL, T0 + HOUR));
+        assertSurge(2, 0, 0, Set.of(), pool.surge(SCHOOL, T0 + HOUR), "cleared");
         assertEquals(1, pool.surge(CLINIC, T0 + HOUR).hits(), "another source's count stays");
         pool.add(call(A, 3, T0 + 2 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
-        assertEquals(new EarlyPool.Surge(3, 1, 0, Set.of(A)), pool.surge(SCHOOL, T0 + 2 * HOUR), "counted anew");
+        assertSurge(3, 1, 0, Set.of(A), pool.surge(SCHOOL, T0 + 2 * HOUR), "counted anew");
     }
 
     @Test
@@ -166,10 +166,10 @@ class EarlyPoolTest {
         pool.add(call(A, 1, T0, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
         pool.add(call(B, 2, T0 + 20 * HOUR, touch(SCHOOL, T0 - 30 * DAY)), WINDOW);
         assertEquals(2, pool.surge(SCHOOL, T0 + 23 * HOUR).hits());
-        assertEquals(new EarlyPool.Surge(1, 1, 0, Set.of(B)), pool.surge(SCHOOL, T0 + 25 * HOUR),
+        assertSurge(1, 1, 0, Set.of(B), pool.surge(SCHOOL, T0 + 25 * HOUR),
                 "the first hour is out of the window");
         pool.sweep(T0 + 2 * DAY);
-        assertEquals(new EarlyPool.Surge(0, 0, 0, Set.of()), pool.surge(SCHOOL, T0 + 21 * HOUR), "swept");
+        assertSurge(0, 0, 0, Set.of(), pool.surge(SCHOOL, T0 + 21 * HOUR), "swept");
     }
 
     @Test
@@ -212,5 +212,12 @@ class EarlyPoolTest {
         EarlyPool.Surge surge = pool.surge(SCHOOL, T0 + HOUR / 2);
         assertEquals(numbers, surge.contacts());
         assertEquals(EarlyPool.SURGE_HITS_PER_HOUR, surge.hits(), "hits beyond the cap are not counted");
+    }
+
+    /** A surge as counted: its contacts, hits, service-like hits and the numbers that hit. */
+    private static void assertSurge(int contacts, int hits, int serviceLike, Set<String> callers,
+            EarlyPool.Surge actual, String message) {
+        assertEquals(List.of(contacts, hits, serviceLike, callers),
+                List.of(actual.contacts(), actual.hits(), actual.serviceLike(), actual.callers()), message);
     }
 }

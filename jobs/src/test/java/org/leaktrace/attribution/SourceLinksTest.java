@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -55,6 +56,26 @@ class SourceLinksTest {
         List<SourceLinks.Pooled> plain = List.of(new SourceLinks.Pooled(4, 5, 0), new SourceLinks.Pooled(4, 5, 0),
                 new SourceLinks.Pooled(4, 5, 0));
         assertTrue(links.test(plain, P, 1).passes());
+    }
+
+    @Test
+    void aSurgeNeedsTwoNumbersAndCountsThemOnlyWhenItsHitsPass() {
+        SourceLinks links = new SourceLinks(DEFAULTS);
+        String[] oneNumber = new String[12];
+        Arrays.fill(oneNumber, "+8617100000001");
+        String[] twoNumbers = oneNumber.clone();
+        twoNumbers[11] = "~+8617100000002";
+        SourceLinks.PoolTest alone = links.test(new EarlyPool.Surge(100, 12, 0, List.<String[]>of(oneNumber)), P, 40);
+        assertEquals(1, alone.campaigns());
+        assertFalse(alone.passes(), "one number's hits are its own campaign's to test");
+        SourceLinks.PoolTest two = links.test(
+                new EarlyPool.Surge(100, 12, 1, List.of(oneNumber, new String[0], twoNumbers)), P, 40);
+        assertEquals(2, two.campaigns(), "the service-like mark is not part of the number");
+        assertTrue(two.passes(), "log10 p " + two.log10P());
+        SourceLinks.PoolTest courier = links.test(
+                new EarlyPool.Surge(100, 12, 1, List.of(oneNumber, twoNumbers)), 0.1, 40);
+        assertFalse(courier.passes(), "lift " + courier.lift());
+        assertEquals(0, courier.campaigns(), "not counted when the hits fail");
     }
 
     @Test

@@ -61,19 +61,22 @@ class SourceLinksTest {
     @Test
     void aSurgeNeedsTwoNumbersAndCountsThemOnlyWhenItsHitsPass() {
         SourceLinks links = new SourceLinks(DEFAULTS);
-        String[] oneNumber = new String[12];
-        Arrays.fill(oneNumber, "+8617100000001");
-        String[] twoNumbers = oneNumber.clone();
-        twoNumbers[11] = "~+8617100000002";
-        SourceLinks.PoolTest alone = links.test(new EarlyPool.Surge(100, 12, 0, List.<String[]>of(oneNumber)), P, 40);
+        // 12 hits in two hours of 100 early contacts: one number's alone, or with another's last.
+        String[] firstHour = new String[6];
+        Arrays.fill(firstHour, "+8617100000001");
+        String[] secondHour = firstHour.clone();
+        SourceLinks.PoolTest alone = links.test(
+                new EarlyPool.Surge(100, 12, 0, List.of(firstHour, secondHour)), P, 40);
         assertEquals(1, alone.campaigns());
         assertFalse(alone.passes(), "one number's hits are its own campaign's to test");
+        String[] withAnother = secondHour.clone();
+        withAnother[5] = "~+8617100000002";
         SourceLinks.PoolTest two = links.test(
-                new EarlyPool.Surge(100, 12, 1, List.of(oneNumber, new String[0], twoNumbers)), P, 40);
+                new EarlyPool.Surge(100, 12, 1, List.of(firstHour, withAnother)), P, 40);
         assertEquals(2, two.campaigns(), "the service-like mark is not part of the number");
         assertTrue(two.passes(), "log10 p " + two.log10P());
         SourceLinks.PoolTest courier = links.test(
-                new EarlyPool.Surge(100, 12, 1, List.of(oneNumber, twoNumbers)), 0.1, 40);
+                new EarlyPool.Surge(100, 12, 1, List.of(firstHour, withAnother)), 0.1, 40);
         assertFalse(courier.passes(), "lift " + courier.lift());
         assertEquals(0, courier.campaigns(), "not counted when the hits fail");
     }

@@ -386,26 +386,22 @@ public final class CampaignEvidence {
      */
     public SourceTally tallyWithout(CampaignSummaryState campaign, String source, String without)
             throws Exception {
-        List<VictimState> all = victims(campaign);
-        Walk walk = walks.get(campaign.campaignId);
+        Walk walk = walk(campaign);
         Besides key = new Besides(source, without);
-        int[] kept = walk == null || walk.besides == null ? null : walk.besides.get(key);
+        int[] kept = walk.besides == null ? null : walk.besides.get(key);
         if (kept == null) {
             kept = new int[2];
-            for (VictimState v : all) {
+            for (VictimState v : walk.states) {
                 int at = hitWithout(v, source, without);
                 if (at >= 0) {
                     kept[0]++;
                     kept[1] += serviceLike(v, at) ? 1 : 0;
                 }
             }
-            // Kept only while the walk is the campaign's (it was just read or followed).
-            if (walk != null && walk.states.size() == all.size()) {
-                if (walk.besides == null || walk.besides.size() >= BESIDES_KEPT) {
-                    walk.besides = new HashMap<>();
-                }
-                walk.besides.put(key, kept);
+            if (walk.besides == null || walk.besides.size() >= BESIDES_KEPT) {
+                walk.besides = new HashMap<>();
             }
+            walk.besides.put(key, kept);
         }
         return kept[0] == 0 ? null : new SourceTally(source, kept[0], kept[1]);
     }
@@ -440,9 +436,14 @@ public final class CampaignEvidence {
      * callers only read them.
      */
     public List<VictimState> victims(CampaignSummaryState campaign) throws Exception {
+        return walk(campaign).handOut();
+    }
+
+    /** The campaign's kept walk, read first when none is kept or it is not the campaign's now. */
+    private Walk walk(CampaignSummaryState campaign) throws Exception {
         Walk kept = walks.get(campaign.campaignId);
         if (kept != null && kept.firstSeq == campaign.firstSeq && kept.states.size() == campaign.victims) {
-            return kept.handOut();
+            return kept;
         }
         ArrayList<VictimState> result = new ArrayList<>(campaign.victims);
         for (int seq = campaign.firstSeq; seq < campaign.firstSeq + campaign.victims; seq++) {
@@ -459,7 +460,7 @@ public final class CampaignEvidence {
             held -= eldest.next().states.size();
             eldest.remove();
         }
-        return walk.handOut();
+        return walk;
     }
 
     /** Every source with a hit, sorted (walks the campaign). */

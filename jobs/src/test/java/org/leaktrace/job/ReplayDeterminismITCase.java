@@ -60,9 +60,7 @@ class ReplayDeterminismITCase {
         conf.setString(Environments.OBJECT_REUSE, "false");
         StreamExecutionEnvironment env = Environments.create(parallelism, conf);
         assertEquals("false", env.getConfiguration().toMap().get(Environments.OBJECT_REUSE));
-        ReplayJob.build(env, cfg);
-        env.execute("replay-with-copies");
-        return alerts(cfg);
+        return replayOn(env, cfg);
     }
 
     /** As {@link #replay}, with keyed state in RocksDB. */
@@ -71,9 +69,13 @@ class ReplayDeterminismITCase {
         Configuration conf = Environments.failFast();
         conf.setString("state.backend.type", Environments.ROCKSDB);
         conf.setString("state.backend.rocksdb.localdir", dir.resolve(name + "-rocksdb").toString());
-        StreamExecutionEnvironment env = Environments.create(parallelism, conf);
+        return replayOn(Environments.create(parallelism, conf), cfg);
+    }
+
+    /** The replay built on an environment configured by the test, and its alert lines. */
+    private static List<String> replayOn(StreamExecutionEnvironment env, ReplayConfig cfg) throws Exception {
         ReplayJob.build(env, cfg);
-        env.execute("replay-on-rocksdb");
+        env.execute("replay-determinism");
         return alerts(cfg);
     }
 

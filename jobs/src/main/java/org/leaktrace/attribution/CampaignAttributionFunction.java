@@ -655,8 +655,6 @@ public class CampaignAttributionFunction
             throws Exception {
         long population = size(POPULATION);
         Set<String> excluded = excludedSources(campaign.campaignId);
-        // Walked at most once, and only when a source would be said: NestedSources needs them.
-        List<VictimState> victims = null;
         Leaders leaders = new Leaders(campaign, excluded);
         for (String source : sources) {
             SourceTally tally = evidence.tally(campaign, source);
@@ -671,10 +669,7 @@ public class CampaignAttributionFunction
             if (!detected && !updated) {
                 continue;
             }
-            if (victims == null) {
-                victims = evidence.victims(campaign);
-            }
-            if (explained(victims, tally.source(), population)) {
+            if (explained(campaign, tally.source(), population)) {
                 continue;
             }
             if (detected) {
@@ -692,9 +687,13 @@ public class CampaignAttributionFunction
     }
 
     /** Whether another of the campaign's sources explains this one's hits ({@link NestedSources}). */
-    private boolean explained(List<VictimState> victims, String source, long population) throws Exception {
-        return NestedSources.explainer(source, victims, this::size, population,
-                config.nestedShare(), config.minLift()) != null;
+    private boolean explained(CampaignSummaryState campaign, String source, long population) throws Exception {
+        NestedSources.Hits totals = s -> {
+            SourceTally tally = evidence.tally(campaign, s);
+            return tally == null ? 0 : tally.hits();
+        };
+        return NestedSources.explainer(source, evidence.hitters(campaign, source), campaign.victims, totals,
+                this::size, population, config.nestedShare(), config.minLift()) != null;
     }
 
     private SourceAssessment assess(

@@ -57,6 +57,8 @@ public final class EarlyPool {
      */
     static final int SURGE_HITS_PER_HOUR = 256;
     private static final String SURGE_SWEPT = "surge-swept";
+    /** Sources whose surge window is kept at most; past it they are all read again. */
+    static final int MAX_WINDOWS = 4_096;
     /** Marks a listed hit as service-like: the victim touched the source shortly before the call. */
     private static final String SERVICE_LIKE = "~";
 
@@ -103,6 +105,15 @@ public final class EarlyPool {
 
     /** The early contacts of the {@value #SURGE_HOURS} hours up to {@code hour}, counted after {@code writes} writes. */
     private record DayCount(long hour, long writes, int contacts) {}
+
+    /**
+     * Per source, its hits of the {@value #SURGE_HOURS} hours up to {@link #windowHour}, as read
+     * once and followed through every write since. A contact asks for the surge of each source
+     * its victim touched, and each ask read {@value #SURGE_HOURS} hours' lists: 6 % of
+     * attribution with 160 campaigns. Emptied when the hour moves or a sweep removes hours.
+     */
+    private final Map<String, SurgeWindow> windows = new HashMap<>();
+    private long windowHour = Long.MIN_VALUE;
 
     /**
      * @param callers early inputs per number, oldest first
@@ -213,21 +224,19 @@ public final class EarlyPool {
     public Surge surge(String source, long nowMs) throws Exception {
         long now = Math.floorDiv(nowMs, HOUR_MS);
         int contacts = contacts(now);
-        int hits = 0;
-        int serviceLike = 0;
-        List<String[]> all = new ArrayList<>();
-        for (long hour = now - SURGE_HOURS + 1; hour <= now; hour++) {
-            String[] listed = hours.get(hitsKey(source, hour));
-            if (listed == null) {
-                continue;
-            }
-            all.add(listed);
-            hits += listed.length;
-            for (String hit : listed) {
-                serviceLike += hit.startsWith(SERVICE_LIKE) ? 1 : 0;
-            }
+        if (now != windowHour || windows.size() >= MAX_WINDOWS) {
+            windows.clear();
+            windowHour = now;
         }
-        return new Surge(contacts, hits, serviceLike, all);
+        SurgeWindow window = windows.get(source);
+        if (window == null) {
+            window = new SurgeWindow();
+            for (int slot = 0; slot < SURGE_HOURS; slot++) {
+                window.read(slot, hours.get(hitsKey(source, now - SURGE_HOURS + 1 + slot)));
+            }
+            windows.put(source, window);
+        }
+        return window.surge(contacts);
     }
 
     /**
@@ -251,6 +260,7 @@ public final class EarlyPool {
 
     /** Forgets the source's hits in the {@value #SURGE_HOURS} hours up to {@code nowMs}: they blamed it once. */
     public void clearSurge(String source, long nowMs) throws Exception {
+        windows.remove(source);
         long now = Math.floorDiv(nowMs, HOUR_MS);
         for (long hour = now - SURGE_HOURS + 1; hour <= now; hour++) {
             hours.remove(hitsKey(source, hour));
@@ -306,6 +316,11 @@ public final class EarlyPool {
                 String[] grown = Arrays.copyOf(listed, listed.length + 1);
                 grown[listed.length] = service ? SERVICE_LIKE + caller : caller;
                 hours.put(key, grown);
+                SurgeWindow window = windows.get(victim.sources[i]);
+                long slot = hour - (windowHour - SURGE_HOURS + 1);
+                if (window != null && slot >= 0 && slot < SURGE_HOURS) {
+                    window.appended((int) slot, grown, service);
+                }
             }
         }
     }
@@ -316,6 +331,7 @@ public final class EarlyPool {
         if (swept == null || swept >= untilHour) {
             return;
         }
+        windows.clear();
         for (long hour = swept; hour < untilHour; hour++) {
             marks.remove(contactsKey(hour));
             String[] sources = hours.get(sourcesKey(hour));
@@ -325,6 +341,48 @@ public final class EarlyPool {
             hours.remove(sourcesKey(hour));
         }
         marks.put(SURGE_SWEPT, untilHour);
+    }
+
+    /** One source's listed hits per hour of a surge's window, oldest first, with their counts. */
+    private static final class SurgeWindow {
+        private final String[][] byHour = new String[SURGE_HOURS][];
+        private int hits;
+        private int serviceLike;
+
+        /** Fills an hour, as read from state; null when it has no hits. */
+        void read(int slot, String[] listed) {
+            byHour[slot] = listed;
+            if (listed != null) {
+                hits += listed.length;
+                serviceLike += serviceLike(listed);
+            }
+        }
+
+        /** Puts the hour's list grown by one hit, service-like or not, in place of the one there. */
+        void appended(int slot, String[] grown, boolean service) {
+            String[] was = byHour[slot];
+            hits += grown.length - (was == null ? 0 : was.length);
+            serviceLike += service ? 1 : 0;
+            byHour[slot] = grown;
+        }
+
+        Surge surge(int contacts) {
+            List<String[]> listed = new ArrayList<>();
+            for (String[] hour : byHour) {
+                if (hour != null) {
+                    listed.add(hour);
+                }
+            }
+            return new Surge(contacts, hits, serviceLike, listed);
+        }
+
+        private static int serviceLike(String[] listed) {
+            int n = 0;
+            for (String hit : listed) {
+                n += hit.startsWith(SERVICE_LIKE) ? 1 : 0;
+            }
+            return n;
+        }
     }
 
     private static String contactsKey(long hour) {

@@ -1,6 +1,6 @@
 package org.leaktrace.attribution;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,28 +49,65 @@ final class NestedSources {
         long of(String source) throws Exception;
     }
 
+    /** Victims per source among a campaign's tracked victims (0 when none). */
+    @FunctionalInterface
+    interface Hits {
+        int of(String source) throws Exception;
+    }
+
     /**
-     * The source that explains {@code source} in a campaign with these victims, or null.
+     * The source that explains {@code source} in a campaign with these victims, or null; each
+     * source's hits counted from the victims.
      *
      * @param sizes customers per source as last reported (0 when unknown)
      */
     static String explainer(String source, List<VictimState> victims, Sizes sizes, long population,
             double nestedShare, double minLift) throws Exception {
-        Map<String, int[]> hits = new HashMap<>();
-        int sourceHits = 0;
+        Map<String, Integer> counted = new HashMap<>();
         for (VictimState v : victims) {
-            boolean hitsSource = Arrays.asList(v.sources).contains(source);
-            sourceHits += hitsSource ? 1 : 0;
             for (String s : v.sources) {
-                int[] h = hits.computeIfAbsent(s, k -> new int[2]);
-                h[0]++;
-                h[1] += hitsSource ? 1 : 0;
+                counted.merge(s, 1, Integer::sum);
             }
         }
-        if (sourceHits == 0) {
+        List<VictimState> hitters = new ArrayList<>();
+        for (VictimState v : victims) {
+            if (CampaignEvidence.indexOf(v, source) >= 0) {
+                hitters.add(v);
+            }
+        }
+        return explainer(source, hitters, victims.size(), s -> counted.getOrDefault(s, 0), sizes,
+                population, nestedShare, minLift);
+    }
+
+    /**
+     * The source that explains {@code source} in a campaign, or null.
+     *
+     * <p>Only a source that shares hits with {@code source} can explain it ({@code nestedShare}
+     * is above 0), so only the victims who hit it are counted by source; the other sources' hits
+     * are {@code totals}' (a campaign keeps them). Counting every victim's every source was 14 %
+     * of attribution with 160 campaigns.
+     *
+     * @param hitters the campaign's victims who touched {@code source}
+     * @param victims the campaign's tracked victims
+     * @param totals each source's hits among the campaign's victims
+     * @param sizes customers per source as last reported (0 when unknown)
+     */
+    static String explainer(String source, List<VictimState> hitters, int victims, Hits totals, Sizes sizes,
+            long population, double nestedShare, double minLift) throws Exception {
+        if (hitters.isEmpty()) {
             return null;
         }
-        Campaign campaign = new Campaign(victims.size(), population);
+        int sourceHits = hitters.size();
+        Map<String, int[]> hits = new HashMap<>();
+        for (VictimState v : hitters) {
+            for (String s : v.sources) {
+                hits.computeIfAbsent(s, k -> new int[2])[1]++;
+            }
+        }
+        for (Map.Entry<String, int[]> e : hits.entrySet()) {
+            e.getValue()[0] = totals.of(e.getKey());
+        }
+        Campaign campaign = new Campaign(victims, population);
         String best = null;
         for (Map.Entry<String, int[]> e : hits.entrySet()) {
             String other = e.getKey();

@@ -208,7 +208,7 @@ class CampaignEvidenceTest {
     }
 
     @Test
-    void keptWalksAndTalliesEqualWalksReadAfreshThroughAdditionsEvictionsMergesAndRemovals() throws Exception {
+    void keptWalksTalliesAndHitsEqualWalksReadAfreshThroughAdditionsEvictionsMergesAndRemovals() throws Exception {
         Maps maps = new Maps();
         // Room for the walks of a few of the campaigns, so that walks are dropped and read again too.
         CampaignEvidence evidence = maps.evidence(40);
@@ -248,6 +248,12 @@ class CampaignEvidenceTest {
                 assertEquals(afresh.tallyWithout(probe, source, without),
                         evidence.tallyWithout(probe, source, without),
                         "step " + k + ", " + probe.campaignId + ", " + source + " without " + without);
+                // A source's victims and their first touches, kept with the walk until it changes.
+                SourceHits hits = evidence.hits(probe, source);
+                SourceHits hitsAfresh = afresh.hits(probe, source);
+                assertEquals(List.of(hitsAfresh.victims(), Arrays.toString(hitsAfresh.firstTouchesMs())),
+                        List.of(hits.victims(), Arrays.toString(hits.firstTouchesMs())),
+                        "step " + k + ", " + probe.campaignId + ", hits on " + source);
             }
         }
     }

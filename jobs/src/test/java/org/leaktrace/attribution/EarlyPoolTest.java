@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.schema.internal.AttributionInput;
@@ -14,6 +16,7 @@ import org.leaktrace.schema.internal.Touch;
 
 class EarlyPoolTest {
     private static final long T0 = Instant.parse("2026-02-03T10:00:00+08:00").toEpochMilli();
+    private static final long MINUTE = Duration.ofMinutes(1).toMillis();
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long WINDOW = 7 * DAY;
@@ -212,6 +215,52 @@ class EarlyPoolTest {
         EarlyPool.Surge surge = pool.surge(SCHOOL, T0 + HOUR / 2);
         assertEquals(numbers, surge.contacts());
         assertEquals(EarlyPool.SURGE_HITS_PER_HOUR, surge.hits(), "hits beyond the cap are not counted");
+    }
+
+    @Test
+    void aSurgeFollowedThroughItsWritesIsTheSurgeReadAfresh() throws Exception {
+        EvidenceTable<List<AttributionInput>> callers = EvidenceTable.inMemory();
+        EvidenceTable<int[]> sums = EvidenceTable.inMemory();
+        EvidenceTable<String[]> candidates = EvidenceTable.inMemory();
+        EvidenceTable<String[]> hours = EvidenceTable.inMemory();
+        EvidenceTable<Long> marks = EvidenceTable.inMemory();
+        EarlyPool followed = new EarlyPool(callers, sums, candidates, hours, marks, links, 3, 64, 6 * HOUR);
+        List<String> sources = List.of(SCHOOL, CLINIC, "BNK-001", "+85223456789");
+        Random random = new Random(11);
+        long now = T0;
+        long earlier = T0;
+        for (int step = 0; step < 4_000; step++) {
+            now += random.nextInt(4) * 20 * MINUTE;
+            String caller = String.format("+86171%08d", random.nextInt(60));
+            int action = random.nextInt(20);
+            if (action < 16) {
+                List<Touch> touches = new ArrayList<>();
+                for (String source : sources) {
+                    if (random.nextInt(3) == 0) {
+                        touches.add(touch(source, now - random.nextInt(48) * HOUR));
+                    }
+                }
+                followed.add(call(caller, random.nextInt(400), now, touches.toArray(Touch[]::new)), WINDOW);
+            } else if (action < 18) {
+                followed.clearSurge(sources.get(random.nextInt(sources.size())), now);
+            } else {
+                followed.remove(caller);
+            }
+            // Asked now, sometimes for an hour before, again and again while the writes go on
+            // (and their sweeps): the window is kept for one hour at a time.
+            if (random.nextInt(16) == 0) {
+                earlier = now - random.nextInt(30) * HOUR;
+            }
+            long asked = random.nextInt(4) == 0 ? earlier : now;
+            for (String source : sources) {
+                EarlyPool.Surge kept = followed.surge(source, asked);
+                EarlyPool.Surge fresh = new EarlyPool(callers, sums, candidates, hours, marks, links, 3, 64, 6 * HOUR)
+                        .surge(source, asked);
+                assertEquals(List.of(fresh.contacts(), fresh.hits(), fresh.serviceLike(), List.copyOf(fresh.callers())),
+                        List.of(kept.contacts(), kept.hits(), kept.serviceLike(), List.copyOf(kept.callers())),
+                        "step " + step + ", " + source);
+            }
+        }
     }
 
     /** A surge as counted: its contacts, hits, service-like hits and the numbers that hit. */

@@ -143,6 +143,25 @@ class NestedSourcesTest {
     }
 
     @Test
+    void theOtherSourcesHitsAreAskedOnlyForThoseSharingAVictimWithIt() throws Exception {
+        // The school explains the call centre as in the first case; only the call centre's 8
+        // victims are looked at, and the courier's, who never called it, are not asked for.
+        Victims v = new Victims().add(8, SCHOOL, CALL_CENTRE).add(26, SCHOOL).add(6, COURIER);
+        var sizes = sizes(Map.of(SCHOOL, 400L, CALL_CENTRE, 80L, COURIER, 6_000L));
+        Map<String, Integer> totals = Map.of(SCHOOL, 34, CALL_CENTRE, 8);
+        List<String> asked = new ArrayList<>();
+        NestedSources.Hits hits = s -> {
+            asked.add(s);
+            return totals.get(s);
+        };
+        List<VictimState> hitters = v.all.subList(0, 8);
+        assertEquals(SCHOOL, NestedSources.explainer(CALL_CENTRE, hitters, v.all.size(), hits, sizes, N, SHARE, LIFT));
+        assertEquals(List.of(CALL_CENTRE, SCHOOL), asked.stream().sorted().toList());
+        assertNull(NestedSources.explainer(CALL_CENTRE, hitters, v.all.size(), s -> s.equals(SCHOOL) ? 7 : 8, sizes,
+                N, SHARE, LIFT), "a source with fewer hits than the call centre does not explain it");
+    }
+
+    @Test
     void aSourceWithoutHitsHasNoExplainer() throws Exception {
         Victims v = new Victims().add(5, SCHOOL);
         assertNull(NestedSources.explainer(CALL_CENTRE, v.all, sizes(Map.of(SCHOOL, 400L)), N, SHARE, LIFT));

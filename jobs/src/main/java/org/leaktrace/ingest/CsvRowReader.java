@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -218,7 +219,9 @@ public final class CsvRowReader implements Closeable {
             if (c != EOF) {
                 consumeLineBreak(c);
             }
-            return new Row(startLine, raw.toString(), List.copyOf(fields), null);
+            // The list is the row's own, built for it: wrapped, not copied (the copy was 2.3 % of a
+            // replay's CPU samples).
+            return new Row(startLine, raw.toString(), Collections.unmodifiableList(fields), null);
         }
     }
 

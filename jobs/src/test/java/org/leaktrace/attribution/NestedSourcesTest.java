@@ -144,8 +144,8 @@ class NestedSourcesTest {
 
     @Test
     void theOtherSourcesHitsAreAskedOnlyForThoseSharingAVictimWithIt() throws Exception {
-        // The school explains the call centre as in the first case; only the call centre's 8
-        // victims are looked at, and the courier's, who never called it, are not asked for.
+        // The school explains the call centre as in the first case, from the call centre's 8
+        // victims and the hits given; the courier, whom none of them touched, is not asked for.
         Victims v = new Victims().add(8, SCHOOL, CALL_CENTRE).add(26, SCHOOL).add(6, COURIER);
         var sizes = sizes(Map.of(SCHOOL, 400L, CALL_CENTRE, 80L, COURIER, 6_000L));
         Map<String, Integer> totals = Map.of(SCHOOL, 34, CALL_CENTRE, 8);

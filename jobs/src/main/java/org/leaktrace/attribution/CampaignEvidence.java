@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.leaktrace.pipeline.RecentMap;
 import org.leaktrace.schema.internal.Touch;
 
 /**
@@ -87,14 +87,14 @@ public final class CampaignEvidence {
          * A blamed campaign tests each source its new victim touched beside the blamed one, and
          * counting them by a walk each time was 15–22 % of attribution with 160 campaigns.
          */
-        HashMap<Besides, int[]> besides;
+        RecentMap<Besides, int[]> besides;
         /**
          * Per source, the victims who touched it, until the walk changes (at most {@link
          * #HITTERS_KEPT}). A source about to be said is looked for among them twice, to see
          * whether another source explains it and to list and date its hits, and a list's best
          * buyer is walked for its hits at every other buyer's emission.
          */
-        HashMap<String, List<VictimState>> hitters;
+        RecentMap<String, List<VictimState>> hitters;
 
         Walk(int firstSeq, ArrayList<VictimState> states) {
             this.firstSeq = firstSeq;
@@ -410,8 +410,8 @@ public final class CampaignEvidence {
                     kept[1] += serviceLike(v, at) ? 1 : 0;
                 }
             }
-            if (walk.besides == null || walk.besides.size() >= BESIDES_KEPT) {
-                walk.besides = new HashMap<>();
+            if (walk.besides == null) {
+                walk.besides = new RecentMap<>(BESIDES_KEPT);
             }
             walk.besides.put(key, kept);
         }
@@ -503,8 +503,8 @@ public final class CampaignEvidence {
                 }
             }
             kept = Collections.unmodifiableList(found);
-            if (walk.hitters == null || walk.hitters.size() >= HITTERS_KEPT) {
-                walk.hitters = new HashMap<>();
+            if (walk.hitters == null) {
+                walk.hitters = new RecentMap<>(HITTERS_KEPT);
             }
             walk.hitters.put(source, kept);
         }

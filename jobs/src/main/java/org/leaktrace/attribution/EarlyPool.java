@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.leaktrace.pipeline.RecentMap;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.Touch;
 import org.leaktrace.schema.internal.VictimContact;
@@ -57,7 +58,7 @@ public final class EarlyPool {
      */
     static final int SURGE_HITS_PER_HOUR = 256;
     private static final String SURGE_SWEPT = "surge-swept";
-    /** Sources whose surge window is kept at most; past it they are all read again. */
+    /** Sources whose surge window is kept at most; one not asked for longest is read again. */
     static final int MAX_WINDOWS = 4_096;
     /** Marks a listed hit as service-like: the victim touched the source shortly before the call. */
     private static final String SERVICE_LIKE = "~";
@@ -112,7 +113,7 @@ public final class EarlyPool {
      * its victim touched, and each ask read {@value #SURGE_HOURS} hours' lists: 6 % of
      * attribution with 160 campaigns. Emptied when the hour moves or a sweep removes hours.
      */
-    private final Map<String, SurgeWindow> windows = new HashMap<>();
+    private final Map<String, SurgeWindow> windows = new RecentMap<>(MAX_WINDOWS);
     private long windowHour = Long.MIN_VALUE;
 
     /**
@@ -224,7 +225,7 @@ public final class EarlyPool {
     public Surge surge(String source, long nowMs) throws Exception {
         long now = Math.floorDiv(nowMs, HOUR_MS);
         int contacts = contacts(now);
-        if (now != windowHour || windows.size() >= MAX_WINDOWS) {
+        if (now != windowHour) {
             windows.clear();
             windowHour = now;
         }

@@ -1,9 +1,8 @@
 package org.leaktrace.attribution;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
+import org.leaktrace.pipeline.RecentMap;
 
 /**
  * One string-keyed table of campaign evidence: a {@link MapState} entry per key in the job, a hash
@@ -70,14 +69,7 @@ public interface EvidenceTable<V> {
      */
     static <V> EvidenceTable<V> cached(EvidenceTable<V> table, int maxEntries) {
         Object absent = new Object();
-        LinkedHashMap<String, Object> cache = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        RecentMap<String, Object> cache = new RecentMap<>(maxEntries);
         return new EvidenceTable<>() {
             @SuppressWarnings("unchecked")
             @Override

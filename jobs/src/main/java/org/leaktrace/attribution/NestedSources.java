@@ -1,6 +1,5 @@
 package org.leaktrace.attribution;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,30 +52,6 @@ final class NestedSources {
     @FunctionalInterface
     interface Hits {
         int of(String source) throws Exception;
-    }
-
-    /**
-     * The source that explains {@code source} in a campaign with these victims, or null; each
-     * source's hits counted from the victims.
-     *
-     * @param sizes customers per source as last reported (0 when unknown)
-     */
-    static String explainer(String source, List<VictimState> victims, Sizes sizes, long population,
-            double nestedShare, double minLift) throws Exception {
-        Map<String, Integer> counted = new HashMap<>();
-        for (VictimState v : victims) {
-            for (String s : v.sources) {
-                counted.merge(s, 1, Integer::sum);
-            }
-        }
-        List<VictimState> hitters = new ArrayList<>();
-        for (VictimState v : victims) {
-            if (CampaignEvidence.indexOf(v, source) >= 0) {
-                hitters.add(v);
-            }
-        }
-        return explainer(source, hitters, victims.size(), s -> counted.getOrDefault(s, 0), sizes,
-                population, nestedShare, minLift);
     }
 
     /**

@@ -4,11 +4,11 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.leaktrace.pipeline.RecentMap;
 
 /**
  * Keyed pseudonyms (HMAC-SHA256) for victims' numbers.
@@ -50,12 +50,7 @@ public final class Pseudonymizer implements Serializable {
      * operator's state holds already.
      */
     public UnaryOperator<String> remembering(int numbers) {
-        Map<String, String> kept = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > numbers;
-            }
-        };
+        Map<String, String> kept = new RecentMap<>(numbers);
         return number -> kept.computeIfAbsent(number, this::pseudonym);
     }
 

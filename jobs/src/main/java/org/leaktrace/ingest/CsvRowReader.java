@@ -64,7 +64,8 @@ public final class CsvRowReader implements Closeable {
     private final Reader in;
     private final int maxLinesPerRow;
     private final int maxRowChars;
-    private final char[] buffer = new char[8192];
+    /** Large enough that few rows straddle a refill and miss {@link #plainRowInBuffer}. */
+    private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
 
@@ -97,7 +98,54 @@ public final class CsvRowReader implements Closeable {
         if (c == EOF) {
             return null;
         }
-        return readRow(c);
+        Row plain = c == '"' ? null : plainRowInBuffer();
+        return plain != null ? plain : readRow(c);
+    }
+
+    /**
+     * The row just begun, cut from the buffer when it lies there whole, ends in a line break and
+     * holds no quote; null otherwise, having consumed nothing more.
+     *
+     * <p>Nearly every row of a CDR export is such a row. Cut out, its text and fields are copied
+     * once each; read character by character into two builders they were a tenth of a replay's
+     * CPU samples. Anything else (a quote, a row at the end of the buffer or the file, a row
+     * longer than {@code maxRowChars}, text read again after an unclosed quote) goes the careful
+     * way, which gives the same row.
+     */
+    private Row plainRowInBuffer() throws IOException {
+        if (replay != null) {
+            // The row's first character came from the text being read again, not the buffer.
+            return null;
+        }
+        int start = position - 1;
+        int end = position;
+        while (end < limit) {
+            char ch = buffer[end];
+            if (ch == '\n' || ch == '\r') {
+                break;
+            }
+            if (ch == '"') {
+                return null;
+            }
+            end++;
+        }
+        if (end >= limit || end - start > maxRowChars) {
+            return null;
+        }
+        String raw = new String(buffer, start, end - start);
+        List<String> fields = new ArrayList<>(16);
+        int from = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) == ',') {
+                fields.add(raw.substring(from, i));
+                from = i + 1;
+            }
+        }
+        fields.add(raw.substring(from));
+        long line = nextLine;
+        position = end + 1;
+        consumeLineBreak(buffer[end]);
+        return new Row(line, raw, Collections.unmodifiableList(fields), null);
     }
 
     @Override

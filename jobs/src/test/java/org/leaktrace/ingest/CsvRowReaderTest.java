@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 class CsvRowReaderTest {
 
@@ -185,6 +187,72 @@ class CsvRowReaderTest {
         assertEquals("row longer than 20 characters", rows.get(1).error());
         assertEquals(2, rows.get(1).line());
         assertEquals(ok(3, "c,d", "c", "d"), rows.get(2));
+    }
+
+    /**
+     * Rows cut whole from the buffer are the rows read character by character. A reader handing
+     * out one character at a time never leaves a whole row in the buffer, so it reads every row
+     * the careful way; read whole, the same text has most of its rows cut out.
+     */
+    @Test
+    void rowsCutFromTheBufferEqualRowsReadCharacterByCharacter() throws IOException {
+        Random random = new Random(20261205L);
+        String alphabet = "ab1,,,\"\n\r é";
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder(round % 5 == 0 ? "\uFEFF" : "");
+            int length = random.nextInt(120);
+            for (int i = 0; i < length; i++) {
+                // Mostly plain rows, with now and then a quote or a lone CR among them.
+                text.append(random.nextInt(4) == 0
+                        ? alphabet.charAt(random.nextInt(alphabet.length()))
+                        : "abc,de,\n".charAt(random.nextInt(8)));
+            }
+            int maxRowChars = 1 + random.nextInt(30);
+            String csv = text.toString();
+            assertEquals(
+                    readAll(new CsvRowReader(new OneCharAtATime(csv), 3, maxRowChars)),
+                    readAll(new CsvRowReader(new StringReader(csv), 3, maxRowChars)),
+                    csv);
+        }
+    }
+
+    /** Rows on either side of the buffer's refills come out whole and on their own lines. */
+    @Test
+    void rowsAcrossBufferRefills() throws IOException {
+        StringBuilder text = new StringBuilder();
+        List<CsvRowReader.Row> expected = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            String raw = "row" + i + ",+8613800" + i + ",," + "x".repeat(i % 17);
+            text.append(raw).append(i % 3 == 0 ? "\r\n" : "\n");
+            expected.add(ok(i + 1, raw, raw.split(",", -1)));
+        }
+        List<CsvRowReader.Row> rows = readAll(text.toString());
+        assertEquals(expected.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(expected.get(i), rows.get(i));
+        }
+    }
+
+    /** A reader that hands out one character per read. */
+    private static final class OneCharAtATime extends Reader {
+        private final String text;
+        private int next;
+
+        OneCharAtATime(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] into, int offset, int length) {
+            if (next >= text.length()) {
+                return -1;
+            }
+            into[offset] = text.charAt(next++);
+            return 1;
+        }
+
+        @Override
+        public void close() {}
     }
 
     @Test

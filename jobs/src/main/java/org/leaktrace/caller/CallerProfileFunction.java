@@ -58,6 +58,9 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
 
     private final CallerConfig config;
     private final boolean ordered;
+    /** The config's durations in milliseconds, converted once: per call, the conversions showed in profiles. */
+    private final long coldWarmUpMs;
+    private final long bufferWindowMs;
     private transient ValueState<byte[]> profile;
     private transient ValueState<byte[]> buffer;
     /** Where buffered contacts were kept before {@link ContactBuffer}; read once per key, then cleared. */
@@ -81,6 +84,8 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     public CallerProfileFunction(CallerConfig config, boolean ordered) {
         this.config = config;
         this.ordered = ordered;
+        this.coldWarmUpMs = config.coldWarmUpMs();
+        this.bufferWindowMs = config.bufferWindow().toMillis();
     }
 
     @Override
@@ -175,7 +180,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         } else if (contact != null) {
             bufferContact(s, contact,
                     ordered ? event.timeMs : Math.min(event.timeMs, ctx.timerService().currentWatermark()));
-            if (config.isEarly(s, config.coldWeight(historyStartMs, event.timeMs), event.timeMs)) {
+            if (config.isEarly(s, CallerConfig.coldWeight(coldWarmUpMs, historyStartMs, event.timeMs), event.timeMs)) {
                 out.collect(earlyInput(contact, risk(ctx.getCurrentKey(), s, a)));
             }
         }
@@ -249,7 +254,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /** Scores the caller, says so downstream when that changed materially; returns the assessment. */
     private CallerAssessment reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)
             throws Exception {
-        CallerAssessment a = CallerScorer.assess(s, config, config.coldWeight(historyStartMs, timeMs));
+        CallerAssessment a = CallerScorer.assess(s, config, CallerConfig.coldWeight(coldWarmUpMs, historyStartMs, timeMs));
         boolean riskyNow = CallerScorer.isRisky(s, a, config);
         boolean changed = riskyNow != s.risky
                 || (riskyNow
@@ -292,16 +297,15 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
         if (config.bufferedContacts() == 0) {
             return;
         }
-        long windowMs = config.bufferWindow().toMillis();
         byte[] raw = s.buffered == 0 ? null : buffer.value();
         if (raw != null && s.buffered < config.bufferedContacts() + APPEND_SLACK
-                && ContactBuffer.firstTimeMs(raw) >= ContactBuffer.since(flushFromMs, windowMs)) {
+                && ContactBuffer.firstTimeMs(raw) >= ContactBuffer.since(flushFromMs, bufferWindowMs)) {
             buffer.update(ContactBuffer.append(raw, contact, contact.getCaller()));
             s.buffered++;
             return;
         }
         ContactBuffer contacts = ContactBuffer.decode(raw, contact.getCaller());
-        contacts.add(contact, flushFromMs, windowMs, config.bufferedContacts());
+        contacts.add(contact, flushFromMs, bufferWindowMs, config.bufferedContacts());
         storeBuffer(s, contact.getCaller(), contacts);
     }
 
@@ -309,8 +313,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     private void flush(CallerState s, String caller, long timeMs, Collector<AttributionInput> out) throws Exception {
         if (s.buffered > 0) {
             ContactBuffer contacts = ContactBuffer.decode(buffer.value(), caller);
-            long windowMs = config.bufferWindow().toMillis();
-            for (VictimContact contact : contacts.recent(timeMs, windowMs, config.bufferedContacts())) {
+                for (VictimContact contact : contacts.recent(timeMs, bufferWindowMs, config.bufferedContacts())) {
                 out.collect(contactInput(contact, Math.max(timeMs, contact.getTimeMs())));
             }
         }

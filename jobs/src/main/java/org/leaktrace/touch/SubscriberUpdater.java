@@ -23,10 +23,13 @@ final class SubscriberUpdater {
 
     private final TouchConfig config;
     private final SubscriberStateCodec codec;
+    /** {@link TouchConfig#serviceWindow()} once: converting a duration on every call showed in profiles. */
+    private final long serviceWindowMs;
 
     SubscriberUpdater(TouchConfig config) {
         this.config = config;
         this.codec = new SubscriberStateCodec(config);
+        this.serviceWindowMs = config.serviceWindow().toMillis();
     }
 
     /** The subscriber stored as {@code raw}; a subscriber never seen ({@code raw == null}) is counted as new. */
@@ -71,7 +74,7 @@ final class SubscriberUpdater {
         boolean calledThemBefore = memory.contains(ContactMemory.OUT, caller);
         boolean calledByThemBefore = memory.contains(ContactMemory.IN, caller);
         out.collect(enrich(event, subscriber.touchesBefore(event.timeMs),
-                calledThemBefore || calledByThemBefore, config.serviceWindow().toMillis()));
+                calledThemBefore || calledByThemBefore, serviceWindowMs));
         if (calledThemBefore) {
             out.collect(CallerEvent.reciprocation(caller, event.subscriber, event.timeMs));
         }

@@ -19,7 +19,9 @@ class ByteTextTest {
         String longDigits = "9".repeat(70_000);
         List<String> texts = Arrays.asList(
                 "+8613800000001", null, "", "CDR-000000017", "café", "记录", "\uD83D\uDCDE call", longDigits, "ÿ",
-                "lone \uD83D surrogate", "7".repeat(32), "8".repeat(33));
+                "lone \uD83D surrogate", "7".repeat(32), "8".repeat(33),
+                // A question mark is what the one-byte encoder puts for a char it cannot hold.
+                "why?", "?", "\uD83D?", "?\uDCDE", "记?", "\uD83D\uDCDE?");
         // A small initial buffer, so that writing grows it, as on the network path.
         DataOutputSerializer out = new DataOutputSerializer(4);
         for (String s : texts) {
@@ -69,6 +71,7 @@ class ByteTextTest {
         ByteText.write(out, null);
         ByteText.write(out, "+86");
         ByteText.write(out, "é");
+        ByteText.write(out, "?");
         ByteText.write(out, "记");
         DataOutputSerializer flinkForm = new DataOutputSerializer(8);
         StringValue.writeString("记", flinkForm);
@@ -76,6 +79,7 @@ class ByteTextTest {
             0,                      // null
             7, '+', '8', '6',       // 2*3+1, one byte per char
             3, (byte) 0xE9,         // 2*1+1, ISO-8859-1
+            3, '?',                 // a question mark is a char like any other
             2,                      // Flink's string form follows
         };
         byte[] written = out.getCopyOfBuffer();

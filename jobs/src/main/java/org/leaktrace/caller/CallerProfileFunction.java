@@ -254,7 +254,8 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /** Scores the caller, says so downstream when that changed materially; returns the assessment. */
     private CallerAssessment reassess(CallerState s, String caller, long timeMs, Collector<AttributionInput> out)
             throws Exception {
-        CallerAssessment a = CallerScorer.assess(s, config, CallerConfig.coldWeight(coldWarmUpMs, historyStartMs, timeMs));
+        CallerAssessment a =
+                CallerScorer.assess(s, config, CallerConfig.coldWeight(coldWarmUpMs, historyStartMs, timeMs));
         boolean riskyNow = CallerScorer.isRisky(s, a, config);
         boolean changed = riskyNow != s.risky
                 || (riskyNow
@@ -313,7 +314,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     private void flush(CallerState s, String caller, long timeMs, Collector<AttributionInput> out) throws Exception {
         if (s.buffered > 0) {
             ContactBuffer contacts = ContactBuffer.decode(buffer.value(), caller);
-                for (VictimContact contact : contacts.recent(timeMs, bufferWindowMs, config.bufferedContacts())) {
+            for (VictimContact contact : contacts.recent(timeMs, bufferWindowMs, config.bufferedContacts())) {
                 out.collect(contactInput(contact, Math.max(timeMs, contact.getTimeMs())));
             }
         }

@@ -29,11 +29,19 @@ public final class CallerStateCodec {
     private static final int RISKY = 1 << 2;
     private static final int EMITTED = 1 << 3;
 
+    /**
+     * The thread's buffer to write a profile in: one per encode, and its growth past a first
+     * size, were about a twentieth of a replay's allocation. Encoding does not nest.
+     */
+    private static final ThreadLocal<DataOutputSerializer> BUFFER =
+            ThreadLocal.withInitial(() -> new DataOutputSerializer(256));
+
     private CallerStateCodec() {}
 
     /** Serializes {@code s} in the current version. */
     public static byte[] encode(CallerState s) {
-        DataOutputSerializer out = new DataOutputSerializer(64 + 4 * s.exactCallees.length);
+        DataOutputSerializer out = BUFFER.get();
+        out.clear();
         try {
             out.writeByte(VERSION);
             int flags = (s.lastImei != null ? HAS_IMEI : 0)

@@ -24,10 +24,14 @@ public final class ByteText {
     private static final long FLINK_FORM = 2;
     /** Longer one-byte texts than this are corrupt input; the JVM's arrays end just above it. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** Texts up to this long pass through the thread's own array; numbers, IMEIs and ids all do. */
+    static final int SCRATCH_BYTES = 256;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
 
     private ByteText() {}
 
     /** Writes {@code s}, which may be null. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, no array
     public static void write(DataOutputView out, String s) throws IOException {
         if (s == null) {
             Varints.writeUnsigned(out, NULL);
@@ -41,8 +45,12 @@ public final class ByteText {
         }
         Varints.writeUnsigned(out, 2L * n + 1);
         // Not writeBytes(String): Flink 2.2's DataOutputSerializer advances its position
-        // twice there, once per byte and once for the whole string (FLINK-23598).
-        out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+        // twice there, once per byte and once for the whole string (FLINK-23598). Not
+        // getBytes(charset) either: an array per text written was a tenth of a replay's
+        // allocation. Every char is below 256 here, so its low byte is the char.
+        byte[] bytes = scratch(n);
+        s.getBytes(0, n, bytes, 0);
+        out.write(bytes, 0, n);
     }
 
     /** Reads a string written by {@link #write}. */
@@ -58,12 +66,23 @@ public final class ByteText {
         if (tag < 0 || tag % 2 == 0 || n > MAX_BYTES) {
             throw new IOException("bad text tag " + Long.toUnsignedString(tag));
         }
-        byte[] bytes = new byte[(int) n];
+        int length = (int) n;
+        byte[] bytes = scratch(length);
         // One bulk copy, however short the text: reading it byte by byte, or a long, an int and
         // a short at a time, is slower from a network buffer, and much slower where the JIT sees
         // several views here (RocksDB reads records out of state too): EventNetworkReadBenchmark.
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        // Into the thread's array, which the string then copies: an array of its own per text
+        // read was a fifth of a replay's allocation.
+        in.readFully(bytes, 0, length);
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * An array of at least {@code n} bytes to build or take apart a text in: the calling thread's
+     * own for short texts, a new one for longer. Valid until the thread's next call.
+     */
+    static byte[] scratch(int n) {
+        return n <= SCRATCH_BYTES ? SCRATCH.get() : new byte[n];
     }
 
     /**

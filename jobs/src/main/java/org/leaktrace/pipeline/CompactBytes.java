@@ -100,7 +100,8 @@ public final class CompactBytes {
         // array and kept in the JDK's one-byte form (a builder and the tail's own string cost
         // the state codecs a third of their time).
         int prefix = (int) n;
-        byte[] text = new byte[prefix + digits];
+        int length = prefix + digits;
+        byte[] text = ByteText.scratch(length);
         for (int i = 0; i < prefix; i++) {
             long c = Varints.readUnsigned(in);
             if (c > 0xFF || c < 0) {
@@ -109,7 +110,7 @@ public final class CompactBytes {
             text[i] = (byte) c;
         }
         writeTail(text, prefix, digits, Varints.readUnsigned(in));
-        return new String(text, StandardCharsets.ISO_8859_1);
+        return new String(text, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /** The rest of a text whose prefix has a char beyond one byte at {@code at}. */

@@ -56,6 +56,29 @@ class ByteTextTest {
         }
     }
 
+    @Test
+    void textsAroundTheThreadsOwnArrayComeBackLongOrShortInAnyOrder() throws IOException {
+        // Short texts pass through one array per thread, longer ones get their own: each length
+        // on either side of that, a long one before a short one, and the strings read first
+        // still hold their own text once later ones are read.
+        int[] lengths = {ByteText.SCRATCH_BYTES + 1, 3, ByteText.SCRATCH_BYTES, 0, ByteText.SCRATCH_BYTES - 1,
+            1_000, ByteText.SCRATCH_BYTES, 14, 2 * ByteText.SCRATCH_BYTES, 1};
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        for (int n : lengths) {
+            ByteText.write(out, text(n));
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        String[] read = new String[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            read[i] = ByteText.read(in);
+            assertEquals(text(lengths[i]), read[i], "length " + lengths[i]);
+        }
+        for (int i = 0; i < lengths.length; i++) {
+            assertEquals(text(lengths[i]), read[i], "length " + lengths[i] + " after the others");
+        }
+        assertEquals(0, in.available());
+    }
+
     /** Distinct bytes in every position, the high bit set in some, so a misplaced one shows. */
     private static String text(int n) {
         StringBuilder s = new StringBuilder(n);

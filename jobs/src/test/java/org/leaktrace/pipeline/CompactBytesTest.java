@@ -104,6 +104,26 @@ class CompactBytesTest {
         assertNull(CompactBytes.readText(in(bytes(out -> CompactBytes.writeText(out, null)))));
     }
 
+    @Test
+    void textsReadOneAfterAnotherKeepTheirOwnCharsAcrossTheThreadsArray() throws IOException {
+        // A text with a numeric tail is built in the thread's array when short, in its own when
+        // long; a long text before short ones, and every text read keeps its chars afterwards.
+        String[] texts = {"SCH-" + "7".repeat(18), "+" + "1".repeat(13), "x".repeat(ByteText.SCRATCH_BYTES) + "12",
+            "ab" + "c".repeat(ByteText.SCRATCH_BYTES - 3) + "4", "SCH-047", "9", "é" + "e".repeat(300) + "5", "+86"};
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        for (String t : texts) {
+            CompactBytes.writeText(out, t);
+        }
+        DataInputDeserializer in = in(out.getCopyOfBuffer());
+        String[] read = new String[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            read[i] = CompactBytes.readText(in);
+            assertEquals(texts[i], read[i]);
+        }
+        assertArrayEquals(texts, read);
+        assertEquals(0, in.available());
+    }
+
     /** A record id is whatever the feed sent: BadMessagesITCase's 200 kB one stopped the job. */
     @Test
     void textsLongerThanWriteUtfAllowsRoundTrip() throws IOException {

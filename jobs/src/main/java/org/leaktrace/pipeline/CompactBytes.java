@@ -185,43 +185,46 @@ public final class CompactBytes {
             writeInt(out, -1);
             return;
         }
-        // The gaps are written as they are found and given up for the words once they take as
-        // many bytes: the same bytes as counting first, in one pass where nearly every bitmap is
-        // sparse (counting, then writing, was 6 % of a replay's samples).
-        int start = out.length();
-        int dense = 8 * words.length;
-        writeInt(out, 2 * words.length + 1);
-        int sparseStart = out.length();
         int set = 0;
-        for (long w : words) {
-            set += Long.bitCount(w);
+        int sparseSize = 0;
+        int previous = -1;
+        for (int i = 0; i < words.length; i++) {
+            for (long w = words[i]; w != 0; w &= w - 1) {
+                int bit = i * 64 + Long.numberOfTrailingZeros(w);
+                sparseSize += intSize(bit - previous - 1);
+                previous = bit;
+                set++;
+            }
         }
-        writeInt(out, set);
-        if (out.length() - sparseStart >= dense) {
-            rewriteDense(out, start, words);
+        sparseSize += intSize(set);
+        if (sparseSize >= 8 * words.length) {
+            writeInt(out, 2 * words.length);
+            for (long w : words) {
+                out.writeLong(w);
+            }
             return;
         }
-        int previous = -1;
+        writeInt(out, 2 * words.length + 1);
+        writeInt(out, set);
+        previous = -1;
         for (int i = 0; i < words.length; i++) {
             for (long w = words[i]; w != 0; w &= w - 1) {
                 int bit = i * 64 + Long.numberOfTrailingZeros(w);
                 writeInt(out, bit - previous - 1);
                 previous = bit;
-                if (out.length() - sparseStart >= dense) {
-                    rewriteDense(out, start, words);
-                    return;
-                }
             }
         }
     }
 
-    /** Writes {@code words} dense from {@code start} on, over what {@link #writeBits} began there. */
-    private static void rewriteDense(DataOutputSerializer out, int start, long[] words) throws IOException {
-        out.setPosition(start);
-        writeInt(out, 2 * words.length);
-        for (long w : words) {
-            out.writeLong(w);
+    /** Bytes {@link #writeInt} takes for {@code v}. */
+    public static int intSize(int v) {
+        int z = (v << 1) ^ (v >> 31);
+        int bytes = 1;
+        while ((z & ~0x7F) != 0) {
+            z >>>= 7;
+            bytes++;
         }
+        return bytes;
     }
 
     /** Reads a bitmap written by {@link #writeBits}. */

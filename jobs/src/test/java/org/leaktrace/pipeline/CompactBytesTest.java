@@ -40,6 +40,13 @@ class CompactBytesTest {
     }
 
     @Test
+    void intSizeIsWhatWriteIntTakes() throws IOException {
+        for (int v : new int[] {0, 1, -1, 63, 64, -65, 8191, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            assertEquals(bytes(out -> CompactBytes.writeInt(out, v)).length, CompactBytes.intSize(v), "v=" + v);
+        }
+    }
+
+    @Test
     void intOutOfRangeIsAnError() throws IOException {
         byte[] raw = bytes(out -> CompactBytes.writeLong(out, 1L << 40));
         assertThrows(IOException.class, () -> CompactBytes.readInt(in(raw)));
@@ -133,72 +140,6 @@ class CompactBytesTest {
         assertEquals(10, bytes(out -> CompactBytes.writeText(out, "+8613800138000")).length, "16 as UTF");
         assertEquals(6, bytes(out -> CompactBytes.writeText(out, "CDR0000000001")).length, "15 as UTF");
         assertEquals(9, bytes(out -> CompactBytes.writeText(out, "352050115648833")).length, "17 as UTF");
-    }
-
-    @Test
-    void bitmapsAreWrittenAsCountingTheGapsFirstWouldWriteThem() throws IOException {
-        // Savepoints and state sizes rely on the bytes, not only on reading them back: random
-        // bitmaps from empty to full, each after other bytes in the buffer and before more.
-        java.util.Random random = new java.util.Random(7);
-        for (int n = 0; n < 2_000; n++) {
-            long[] words = new long[random.nextInt(10)];
-            int bitsSet = random.nextInt(1 + 64 * words.length);
-            for (int b = 0; b < bitsSet; b++) {
-                int bit = random.nextInt(64 * words.length);
-                words[bit >>> 6] |= 1L << (bit & 63);
-            }
-            byte[] before = new byte[random.nextInt(5)];
-            byte[] written = bytes(out -> {
-                out.write(before);
-                CompactBytes.writeBits(out, words);
-                out.writeByte(0x7F);
-            });
-            byte[] expected = bytes(out -> {
-                out.write(before);
-                writeBitsCountingFirst(out, words);
-                out.writeByte(0x7F);
-            });
-            assertArrayEquals(expected, written, java.util.Arrays.toString(words));
-            DataInputDeserializer in = in(written);
-            in.skipBytesToRead(before.length);
-            assertArrayEquals(words, CompactBytes.readBits(in));
-            assertEquals(0x7F, in.readByte());
-        }
-    }
-
-    /** The rule as first written: the gaps' size counted, then dense or sparse written. */
-    private static void writeBitsCountingFirst(DataOutputSerializer out, long[] words) throws IOException {
-        int set = 0;
-        int sparseSize = 0;
-        int previous = -1;
-        for (int i = 0; i < words.length; i++) {
-            for (long w = words[i]; w != 0; w &= w - 1) {
-                int bit = i * 64 + Long.numberOfTrailingZeros(w);
-                int gap = bit - previous - 1;
-                sparseSize += bytes(o -> CompactBytes.writeInt(o, gap)).length;
-                previous = bit;
-                set++;
-            }
-        }
-        int setCount = set;
-        sparseSize += bytes(o -> CompactBytes.writeInt(o, setCount)).length;
-        if (sparseSize >= 8 * words.length) {
-            CompactBytes.writeInt(out, 2 * words.length);
-            for (long w : words) {
-                out.writeLong(w);
-            }
-            return;
-        }
-        CompactBytes.writeInt(out, 2 * words.length + 1);
-        CompactBytes.writeInt(out, set);
-        previous = -1;
-        for (int i = 0; i < words.length; i++) {
-            for (long w = words[i]; w != 0; w &= w - 1) {
-                int bit = i * 64 + Long.numberOfTrailingZeros(w);
-                CompactBytes.writeInt(out, bit - previous - 1);
-                previous = bit;
-            }
-        }
     }
 
     @Test

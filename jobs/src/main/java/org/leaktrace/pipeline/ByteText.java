@@ -12,9 +12,10 @@ import org.apache.flink.types.StringValue;
  *
  * <p>The records between the keyed stages are mostly numbers, IMEIs and record ids. Flink's
  * {@code StringSerializer} writes each char as a varint and reads it back char by char into a
- * thread-local buffer before the string is built; here a string of single-byte chars is one
- * array copy each way, and the JDK keeps it in that form. Any other string goes in Flink's form,
- * which keeps every UTF-16 unit, lone surrogates too, as Flink's serializer and copies do.
+ * thread-local buffer before the string is built; here a string of single-byte chars is copied
+ * in bulk through the thread's own array each way, and the JDK keeps it in that form. Any other
+ * string goes in Flink's form, which keeps every UTF-16 unit, lone surrogates too, as Flink's
+ * serializer and copies do.
  *
  * <p>Layout: an unsigned varint tag, 0 for null, {@code 2n + 1} for n chars of one byte each
  * (ISO-8859-1) and then those bytes, 2 for a string in {@link StringValue}'s form.

@@ -31,7 +31,7 @@ public final class CallerStateCodec {
 
     /**
      * The thread's buffer to write a profile in: one per encode, and its growth past a first
-     * size, were about a twentieth of a replay's allocation. Encoding does not nest.
+     * size, were about 3 % of a replay's allocation. Encoding does not nest.
      */
     private static final ThreadLocal<DataOutputSerializer> BUFFER =
             ThreadLocal.withInitial(() -> new DataOutputSerializer(256));

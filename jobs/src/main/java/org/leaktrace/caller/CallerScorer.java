@@ -136,13 +136,34 @@ public final class CallerScorer {
     }
 
     /**
+     * Below this, {@code v * 100} is within 10^-8 of the exact product, far inside {@link
+     * #TIE_MARGIN}, so rounding it in arithmetic cannot cross a tie the exact value does not.
+     */
+    private static final double MAX_ARITHMETIC_ROUNDING = 1e6;
+    /** How near a half-hundredth a value is rounded through its decimal representation instead. */
+    private static final double TIE_MARGIN = 1e-6;
+
+    /**
      * {@code String.format(Locale.ROOT, "%.2f", v)} for finite {@code v}, without the Formatter.
      *
      * <p>Formatter rounds the shortest decimal representation ({@link Double#toString}) half up,
      * which is exactly this; it was ~7% of a replay's CPU because every caller event builds its
-     * reasons (BENCHMARKS.md).
+     * reasons (BENCHMARKS.md). Parsing that representation into a {@code BigDecimal} was still 7 %
+     * of the caller profile's task, every cold call of a fresh number building its reasons, so a
+     * share away from a tie is rounded in arithmetic: there the shortest representation and the
+     * double itself round alike. Only a value within a millionth of a hundredth of a tie, where
+     * whether the representation is the tie decides, is left to the {@code BigDecimal}.
      */
     static String twoDecimals(double v) {
+        if (v >= 0 && v < MAX_ARITHMETIC_ROUNDING) {
+            double hundredths = v * 100;
+            double fraction = hundredths - Math.floor(hundredths);
+            if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
+                long rounded = (long) Math.floor(hundredths + 0.5);
+                long cents = rounded % 100;
+                return (rounded / 100) + (cents < 10 ? ".0" : ".") + cents;
+            }
+        }
         return new BigDecimal(Double.toString(v)).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

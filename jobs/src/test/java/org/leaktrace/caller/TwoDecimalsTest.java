@@ -31,7 +31,34 @@ class TwoDecimalsTest {
         }
         SplittableRandom random = new SplittableRandom(8);
         for (int i = 0; i < 200_000; i++) {
+            same(random.nextDouble() * 2e6);
+        }
+        for (int i = 0; i < 200_000; i++) {
             same(random.nextDouble() * (i % 2 == 0 ? 1 : 1000));
+        }
+    }
+
+    @Test
+    void aroundEveryTieBelowTenAndBeyondTheArithmeticRange() {
+        // Each half-hundredth, the doubles next to it, and values just inside and outside the
+        // margin within which the decimal representation decides.
+        for (int thousandths = 5; thousandths < 10_000; thousandths += 10) {
+            double tie = thousandths / 1000.0;
+            double below = tie;
+            double above = tie;
+            for (int ulps = 0; ulps < 4; ulps++) {
+                same(below);
+                same(above);
+                below = Math.nextDown(below);
+                above = Math.nextUp(above);
+            }
+            for (double offset : new double[] {5e-9, 1.1e-8, 2e-8, 1e-7}) {
+                same(tie - offset);
+                same(tie + offset);
+            }
+        }
+        for (double v : new double[] {999_999.994, 999_999.995, 999_999.996, 1e6, 1_000_000.125, 123_456_789.015}) {
+            same(v);
         }
     }
 }

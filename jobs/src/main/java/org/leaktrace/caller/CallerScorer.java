@@ -148,7 +148,7 @@ public final class CallerScorer {
      *
      * <p>Formatter rounds the shortest decimal representation ({@link Double#toString}) half up,
      * which is exactly this; it was ~7% of a replay's CPU because every caller event builds its
-     * reasons (BENCHMARKS.md). Parsing that representation into a {@code BigDecimal} was still 7 %
+     * reasons (BENCHMARKS.md). Parsing that representation into a {@code BigDecimal} was still 8 %
      * of the caller profile's task, every cold call of a fresh number building its reasons, so a
      * share away from a tie is rounded in arithmetic: there the shortest representation and the
      * double itself round alike. Only a value within a millionth of a hundredth of a tie, where

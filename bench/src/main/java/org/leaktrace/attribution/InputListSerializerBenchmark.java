@@ -2,28 +2,20 @@ package org.leaktrace.attribution;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.leaktrace.bench.jmh.HotPathBenchmark;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
 import org.leaktrace.schema.internal.CallerRisk;
 import org.leaktrace.schema.internal.Touch;
 import org.leaktrace.schema.internal.VictimContact;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A fresh number's pooled early contacts (four, the latest with its profile) written and read
@@ -31,13 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * serializer ({@code written}) and by Flink's list serializer over Avro's that kept them before
  * ({@code avro}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class InputListSerializerBenchmark {
+public class InputListSerializerBenchmark extends HotPathBenchmark {
     private static final long T0 = 1_772_000_000_000L;
     private static final long DAY = 86_400_000L;
 

@@ -1,22 +1,14 @@
 package org.leaktrace.caller;
 
-import java.util.concurrent.TimeUnit;
+import org.leaktrace.bench.jmh.HotPathBenchmark;
 import org.leaktrace.touch.CallerEvent;
 import org.leaktrace.touch.ContactMemory;
 import org.leaktrace.touch.SubscriberState;
 import org.leaktrace.touch.SubscriberStateCodec;
 import org.leaktrace.touch.TouchConfig;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Reading and writing back the compact state of one number, as the keyed stages do for every
@@ -27,13 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * methods. {@code light} is a person's week (nine calls to six friends), {@code heavy} a caller
  * past the exact callee limit with a signal and a score sent.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class StateCodecBenchmark {
+public class StateCodecBenchmark extends HotPathBenchmark {
     private static final long T0 = 1_772_000_000_000L;
     private static final long MINUTE = 60_000L;
 

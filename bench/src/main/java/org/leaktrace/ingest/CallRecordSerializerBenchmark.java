@@ -1,37 +1,23 @@
 package org.leaktrace.ingest;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.leaktrace.bench.jmh.HotPathBenchmark;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.CallType;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One call record written and read back as it crosses the network from the parse chain to the
  * party splitter, by its own serializer ({@code written}) and by Flink's Avro serializer that
  * served it before ({@code avro}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class CallRecordSerializerBenchmark {
+public class CallRecordSerializerBenchmark extends HotPathBenchmark {
     @Param({"written", "avro"})
     public String serializer;
 

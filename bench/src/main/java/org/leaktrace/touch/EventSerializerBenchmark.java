@@ -1,21 +1,13 @@
 package org.leaktrace.touch;
 
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.leaktrace.bench.jmh.HotPathBenchmark;
 import org.leaktrace.pipeline.PojoForm;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One event written and read back as it crosses the network between two keyed stages: a call's
@@ -23,13 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * serializers written for them ({@code written}) and by Flink's POJO serializer that served them
  * before ({@code pojo}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class EventSerializerBenchmark {
+public class EventSerializerBenchmark extends HotPathBenchmark {
     private static final long T0 = 1_772_000_000_000L;
 
     @Param({"written", "pojo"})

@@ -3,7 +3,6 @@ package org.leaktrace.bench.jmh;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.leaktrace.attribution.AttributionConfig;
 import org.leaktrace.attribution.CampaignEvidence;
 import org.leaktrace.attribution.CampaignSummaryState;
@@ -12,16 +11,8 @@ import org.leaktrace.attribution.SourceTally;
 import org.leaktrace.attribution.SuspicionRules;
 import org.leaktrace.schema.internal.Touch;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -35,13 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * table around them. Each invocation re-adds a known victim with an earlier call, which replaces
  * it, so the campaign keeps its size across invocations.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class AttributionUpdateBenchmark {
+public class AttributionUpdateBenchmark extends HotPathBenchmark {
     private static final int SOURCES = 30;
     private static final int TOUCHES_PER_VICTIM = 4;
     private static final long START_MS = 1_772_000_000_000L;

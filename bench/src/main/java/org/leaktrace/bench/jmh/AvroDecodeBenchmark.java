@@ -1,33 +1,18 @@
 package org.leaktrace.bench.jmh;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.leaktrace.kafka.SingleObjectCodec;
 import org.leaktrace.kafka.UndecodableException;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.CallType;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Avro single-object encoding of a call record, as the Kafka sources decode it
  * ({@link SingleObjectCodec}: header, fingerprint lookup, body) and as {@code produce} encodes it.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class AvroDecodeBenchmark {
+public class AvroDecodeBenchmark extends HotPathBenchmark {
     private SingleObjectCodec<CallRecord> codec;
     private CallRecord record;
     private byte[] message;

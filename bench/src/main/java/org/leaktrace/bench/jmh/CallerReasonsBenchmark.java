@@ -1,31 +1,16 @@
 package org.leaktrace.bench.jmh;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.leaktrace.caller.CallerAssessment;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link CallerAssessment#reasons}: the caller profile builds them for every cold call of a fresh
  * number it pools by source, and for every risk it sends. Every reason present, the shares
  * cycling through the fractions k/n of up to 64 calls that a young caller has.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class CallerReasonsBenchmark {
+public class CallerReasonsBenchmark extends HotPathBenchmark {
     private CallerAssessment[] assessments;
     private int i;
 

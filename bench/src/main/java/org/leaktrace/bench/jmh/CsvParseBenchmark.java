@@ -4,23 +4,16 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.leaktrace.ingest.CdrRowParser;
 import org.leaktrace.ingest.CsvRow;
 import org.leaktrace.ingest.CsvRowReader;
 import org.leaktrace.ingest.InvalidRecordException;
 import org.leaktrace.schema.CallRecord;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -31,12 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * on every timestamp, optional IMEI and cell.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class CsvParseBenchmark {
+public class CsvParseBenchmark extends HotPathBenchmark {
     static final int ROWS = 10_000;
 
     private String csv;

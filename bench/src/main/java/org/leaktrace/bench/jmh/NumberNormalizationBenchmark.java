@@ -1,30 +1,15 @@
 package org.leaktrace.bench.jmh;
 
-import java.util.concurrent.TimeUnit;
 import org.leaktrace.ingest.InvalidRecordException;
 import org.leaktrace.ingest.PhoneNumbers;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link PhoneNumbers#normalize}: Chinese mobiles in each export format (the fast path that
  * skips libphonenumber), the mixed formats of a real export (landlines, 400 lines, service and
  * 106 codes; cached after the first sight), and never-seen landlines (libphonenumber every time).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class NumberNormalizationBenchmark {
+public class NumberNormalizationBenchmark extends HotPathBenchmark {
     private static final String[] MOBILES = {"+8613812345678", "13812345678", "008613812345678", "8613812345678"};
     private static final String[] MIXED = {"+8613812345678", "13912345678", "01062345678", "4008123456",
         "95588", "1065502088", "+85291234567", "0755-8765 4321"};

@@ -24,6 +24,13 @@ public final class CallerScorer {
     static final int SIGNAL_BASE = 6;
     /** The reason bits that need only their feature's contribution. */
     private static final int[] FEATURE_REASONS = {FAN_OUT, SHORT_CALL_SHARE, COLD_SHARE, ANSWER_RATE};
+    /**
+     * Below this, {@code v * 100} is within 10^-8 of the exact product, far inside {@link
+     * #TIE_MARGIN}, so rounding it in arithmetic cannot cross a tie the exact value does not.
+     */
+    private static final double MAX_ARITHMETIC_ROUNDING = 1e6;
+    /** How near a half-hundredth a value is rounded through its decimal representation instead. */
+    private static final double TIE_MARGIN = 1e-6;
 
     private CallerScorer() {}
 
@@ -134,14 +141,6 @@ public final class CallerScorer {
         return (a.score() >= config.riskThreshold() && enoughCalls)
                 || a.complaints() >= config.minComplaintsAlone();
     }
-
-    /**
-     * Below this, {@code v * 100} is within 10^-8 of the exact product, far inside {@link
-     * #TIE_MARGIN}, so rounding it in arithmetic cannot cross a tie the exact value does not.
-     */
-    private static final double MAX_ARITHMETIC_ROUNDING = 1e6;
-    /** How near a half-hundredth a value is rounded through its decimal representation instead. */
-    private static final double TIE_MARGIN = 1e-6;
 
     /**
      * {@code String.format(Locale.ROOT, "%.2f", v)} for finite {@code v}, without the Formatter.

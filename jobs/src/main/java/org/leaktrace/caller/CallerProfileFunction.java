@@ -10,13 +10,13 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.leaktrace.pipeline.StateBytesSerializer;
 import org.leaktrace.pipeline.StateTtl;
 import org.leaktrace.pipeline.Swept;
 import org.leaktrace.schema.internal.AttributionInput;
@@ -132,7 +132,7 @@ public final class CallerProfileFunction extends KeyedProcessFunction<String, Ca
     /** A per-caller byte array under {@code name}, expiring with {@code ttl}. */
     static ValueStateDescriptor<byte[]> bytesDescriptor(String name, StateTtlConfig ttl) {
         ValueStateDescriptor<byte[]> descriptor =
-                new ValueStateDescriptor<>(name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+                new ValueStateDescriptor<>(name, StateBytesSerializer.TYPE);
         descriptor.enableTimeToLive(ttl);
         return descriptor;
     }

@@ -21,6 +21,13 @@ public final class CallerState {
     static final int SHARED_DEVICE = 3;
 
     private static final long CALLEE_SEED = 0x9e3779b97f4a7c15L;
+    /**
+     * Bits of a callee's hash counted exactly: three bytes a callee in a checkpoint instead of four,
+     * about 7 of a profile's bytes. Two of a caller's first {@code distinctExactLimit} callees share
+     * a hash with odds of about 1 in 8,000 at 64 callees, 1 in 800,000 at the usual seven; the
+     * bitmap's bit is the same as with the whole hash for a bitmap of a power of two bits.
+     */
+    static final int CALLEE_HASH_MASK = (1 << 24) - 1;
     private static final int RECENT_HASHES = 2;
 
     long firstSeenMs;
@@ -131,7 +138,7 @@ public final class CallerState {
     }
 
     private void addDistinct(String number, CallerConfig config) {
-        int h = (int) ContactMemory.hash(CALLEE_SEED, number);
+        int h = (int) ContactMemory.hash(CALLEE_SEED, number) & CALLEE_HASH_MASK;
         if (calleeBitmap != null) {
             setBit(calleeBitmap, h);
             return;

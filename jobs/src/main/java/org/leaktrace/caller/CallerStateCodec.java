@@ -11,23 +11,31 @@ import org.leaktrace.pipeline.CompactBytes;
 /**
  * Binary form of a {@link CallerState}, stored as one {@code byte[]} per caller.
  *
- * <p>Version 2 (written now): counters and times are zig-zag varints (times as deltas from the
- * first call), digit strings such as the IMEI are numbers, and the bitmaps are stored as the
- * gaps between their set bits while that is shorter, so a light caller (a person calling a few
- * friends) takes about 100 bytes instead of about 270. Version 1 (fixed-width fields) is still
- * read, so a savepoint taken before keeps its profiles; its buffered contacts are in the older
- * list state, which {@link CallerState#contactsInLegacyList} tells the function to move. Version 1
- * has no count of long calls: such a caller's legitimising weight starts from its next calls.
- * Arrays carry their length, so a changed configuration still reads old state.
+ * <p>Version 3 (written now): counters and times are zig-zag varints (times as deltas from the
+ * first call, in seconds when all three are whole seconds, as call records' times are), the
+ * IMEI and the cell id are packed two chars a byte ({@link CompactBytes#writeText}), a callee's
+ * hash takes three bytes ({@link CallerState#CALLEE_HASH_MASK}; the older versions' four are
+ * read into three), and the bitmaps are stored as the gaps between their set bits while that is
+ * shorter, so a light caller (a person calling a few friends) takes about 80 bytes instead of
+ * about 270. Version 2, written until 2026-12-06, is the same layout with times always in
+ * milliseconds, texts not packed and four bytes a callee (a cell id was 16 bytes, now 8; the
+ * times 16, now 11; seven callees 28, now 21); it is still read. Version 1 (fixed-width fields)
+ * is still read, so a savepoint taken before keeps its profiles; its buffered contacts are in the
+ * older list state, which {@link CallerState#contactsInLegacyList} tells the function to move.
+ * Version 1 has no count of long calls: such a caller's legitimising weight starts from its next
+ * calls. Arrays carry their length, so a changed configuration still reads old state.
  */
 public final class CallerStateCodec {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
+    static final byte VERSION_MILLIS = 2;
     static final byte VERSION_FIXED_WIDTH = 1;
 
     private static final int HAS_IMEI = 1;
     private static final int HAS_CELL = 1 << 1;
     private static final int RISKY = 1 << 2;
     private static final int EMITTED = 1 << 3;
+    private static final int TIMES_IN_SECONDS = 1 << 4;
+    private static final long SECOND_MS = 1_000L;
 
     /**
      * The thread's buffer to write a profile in: one per encode, and its growth past a first
@@ -44,13 +52,17 @@ public final class CallerStateCodec {
         out.clear();
         try {
             out.writeByte(VERSION);
+            boolean seconds = s.firstSeenMs % SECOND_MS == 0 && s.lastSeenMs % SECOND_MS == 0
+                    && s.recentStartMs % SECOND_MS == 0;
+            long unit = seconds ? SECOND_MS : 1;
             int flags = (s.lastImei != null ? HAS_IMEI : 0)
                     | (s.lastCell != null ? HAS_CELL : 0)
                     | (s.risky ? RISKY : 0)
-                    | (s.emittedScore != -1 ? EMITTED : 0);
+                    | (s.emittedScore != -1 ? EMITTED : 0)
+                    | (seconds ? TIMES_IN_SECONDS : 0);
             out.writeByte(flags);
-            CompactBytes.writeLong(out, s.firstSeenMs);
-            CompactBytes.writeLong(out, s.lastSeenMs - s.firstSeenMs);
+            CompactBytes.writeLong(out, s.firstSeenMs / unit);
+            CompactBytes.writeLong(out, (s.lastSeenMs - s.firstSeenMs) / unit);
             CompactBytes.writeInt(out, s.calls);
             CompactBytes.writeInt(out, s.answered);
             CompactBytes.writeInt(out, s.shortCalls);
@@ -63,12 +75,13 @@ public final class CallerStateCodec {
             CompactBytes.writeInt(out, s.signals);
             CompactBytes.writeInt(out, s.exactCallees.length);
             for (int h : s.exactCallees) {
-                out.writeInt(h);
+                out.writeByte(h >>> 16);
+                out.writeShort(h);
             }
             CompactBytes.writeBits(out, s.calleeBitmap);
             CompactBytes.writeBits(out, s.recentCurrent);
             CompactBytes.writeBits(out, s.recentPrevious);
-            CompactBytes.writeLong(out, s.recentStartMs - s.firstSeenMs);
+            CompactBytes.writeLong(out, (s.recentStartMs - s.firstSeenMs) / unit);
             if (s.lastImei != null) {
                 CompactBytes.writeText(out, s.lastImei);
             }
@@ -91,15 +104,15 @@ public final class CallerStateCodec {
         return raw == null ? CallerState.firstSeen(timeMs) : decode(raw);
     }
 
-    /** Reads a state written by {@link #encode}, in this version or the fixed-width version 1. */
+    /** Reads a state written by {@link #encode}, in this version, version 2 or the fixed-width version 1. */
     public static CallerState decode(byte[] raw) {
         if (raw.length == 0) {
             throw new IllegalStateException("empty caller state");
         }
         try {
             int version = raw[0];
-            if (version == VERSION) {
-                return decodeCompact(new DataInputDeserializer(raw, 1, raw.length - 1));
+            if (version == VERSION || version == VERSION_MILLIS) {
+                return decodeCompact(new DataInputDeserializer(raw, 1, raw.length - 1), version);
             }
             if (version == VERSION_FIXED_WIDTH) {
                 return decodeFixedWidth(new DataInputStream(new ByteArrayInputStream(raw, 1, raw.length - 1)));
@@ -110,11 +123,12 @@ public final class CallerStateCodec {
         }
     }
 
-    private static CallerState decodeCompact(DataInputDeserializer in) throws IOException {
+    private static CallerState decodeCompact(DataInputDeserializer in, int version) throws IOException {
         CallerState s = new CallerState();
         int flags = in.readUnsignedByte();
-        s.firstSeenMs = CompactBytes.readLong(in);
-        s.lastSeenMs = s.firstSeenMs + CompactBytes.readLong(in);
+        long unit = (flags & TIMES_IN_SECONDS) != 0 ? SECOND_MS : 1;
+        s.firstSeenMs = CompactBytes.readLong(in) * unit;
+        s.lastSeenMs = s.firstSeenMs + CompactBytes.readLong(in) * unit;
         s.calls = CompactBytes.readInt(in);
         s.answered = CompactBytes.readInt(in);
         s.shortCalls = CompactBytes.readInt(in);
@@ -127,12 +141,14 @@ public final class CallerStateCodec {
         s.signals = CompactBytes.readInt(in);
         s.exactCallees = new int[CompactBytes.readInt(in)];
         for (int i = 0; i < s.exactCallees.length; i++) {
-            s.exactCallees[i] = in.readInt();
+            s.exactCallees[i] = version == VERSION
+                    ? in.readUnsignedByte() << 16 | in.readUnsignedShort()
+                    : in.readInt() & CallerState.CALLEE_HASH_MASK;
         }
         s.calleeBitmap = CompactBytes.readBits(in);
         s.recentCurrent = CompactBytes.readBits(in);
         s.recentPrevious = CompactBytes.readBits(in);
-        s.recentStartMs = s.firstSeenMs + CompactBytes.readLong(in);
+        s.recentStartMs = s.firstSeenMs + CompactBytes.readLong(in) * unit;
         s.lastImei = (flags & HAS_IMEI) != 0 ? CompactBytes.readText(in) : null;
         s.lastCell = (flags & HAS_CELL) != 0 ? CompactBytes.readText(in) : null;
         s.risky = (flags & RISKY) != 0;
@@ -158,7 +174,7 @@ public final class CallerStateCodec {
         s.signals = in.readByte() & 0xFF;
         s.exactCallees = new int[in.readShort() & 0xFFFF];
         for (int i = 0; i < s.exactCallees.length; i++) {
-            s.exactCallees[i] = in.readInt();
+            s.exactCallees[i] = in.readInt() & CallerState.CALLEE_HASH_MASK;
         }
         s.calleeBitmap = readWords(in);
         s.recentCurrent = readWords(in);

@@ -30,9 +30,12 @@ final class ContactBuffer {
      * The format: the version, then the contacts, the first written against nothing and the
      * others against the first (time as a signed delta, IMEI and cell only when they differ).
      * Their count is the profile's. Version 1, each contact against the one before after a
-     * count, was never released; its bytes are refused, not misread.
+     * count, was never released; its bytes are refused, not misread. Version 3 packs numbers,
+     * IMEIs and cell ids two chars a byte ({@link CompactBytes#writeText}); version 2, the same
+     * layout written until 2026-12-06 without packed texts, is still read.
      */
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
+    static final byte VERSION_UNPACKED_TEXT = 2;
 
     private static final int ANSWERED = 1;
     private static final int OTHER_CALLER = 1 << 1;
@@ -186,7 +189,7 @@ final class ContactBuffer {
     }
 
     private static void checkVersion(int version) {
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_UNPACKED_TEXT) {
             throw new IllegalStateException("unknown contact buffer version " + version);
         }
     }

@@ -6,10 +6,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.leaktrace.pipeline.NumberArraySerializer;
+import org.leaktrace.pipeline.StateBytesSerializer;
 import org.leaktrace.pipeline.StateTtl;
 import org.leaktrace.pipeline.Swept;
 import org.leaktrace.touch.CallerEvent;
@@ -51,11 +51,11 @@ public final class SharedDeviceFunction extends KeyedProcessFunction<String, Cal
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<byte[]> pooledDescriptor = new ValueStateDescriptor<>(
-                "device-profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+                "device-profile", StateBytesSerializer.TYPE);
         pooledDescriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.callerTtl()));
         pooled = getRuntimeContext().getState(pooledDescriptor);
         ValueStateDescriptor<String[]> numbersDescriptor = new ValueStateDescriptor<>(
-                "device-numbers", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO);
+                "device-numbers", NumberArraySerializer.TYPE);
         numbersDescriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.callerTtl()));
         numbers = getRuntimeContext().getState(numbersDescriptor);
         swept = List.of(pooledDescriptor, numbersDescriptor);

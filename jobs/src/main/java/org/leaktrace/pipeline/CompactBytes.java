@@ -2,6 +2,7 @@ package org.leaktrace.pipeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -19,6 +20,19 @@ public final class CompactBytes {
     private static final int PLAIN_TEXT = 1;
     /** Longest numeric tail written as a number: 18 digits always fit in a long. */
     private static final int MAX_TAIL_DIGITS = 18;
+    /** The chars of a packed text, one per half byte: digits and what separates them in numbers and cell ids. */
+    private static final byte[] PACKED_SYMBOLS = "0123456789+-.:/_".getBytes(StandardCharsets.US_ASCII);
+    /** Each ASCII char's half byte in a packed text, -1 for a char that has none. */
+    private static final byte[] PACKED_CODES = new byte[128];
+    /** Longest packed text: its tag, {@code 2n + 1}, stays within two bytes. */
+    private static final int MAX_PACKED_CHARS = 1_000;
+
+    static {
+        Arrays.fill(PACKED_CODES, (byte) -1);
+        for (int i = 0; i < PACKED_SYMBOLS.length; i++) {
+            PACKED_CODES[PACKED_SYMBOLS[i]] = (byte) i;
+        }
+    }
 
     private CompactBytes() {}
 
@@ -48,13 +62,19 @@ public final class CompactBytes {
     }
 
     /**
-     * Writes a nullable string. One made of a digit-free prefix and a tail of 1 to 18 ASCII
-     * digits ({@code +8613800000000}, {@code CDR0000000001}, an IMEI) is written as the prefix,
-     * the tail's length and its value; anything else as modified UTF-8.
+     * Writes a nullable string. One made only of digits and {@code +-.:/_} (a number, an IMEI, a
+     * cell id such as {@code 460-00-4114-70}) is packed two chars a byte after its length; one
+     * made of a digit-free prefix and a tail of 1 to 18 ASCII digits ({@code CDR0000000001},
+     * {@code HLT-009}) is written as the prefix, the tail's length and its value; anything else as
+     * UTF-8.
      */
     public static void writeText(DataOutputSerializer out, String s) throws IOException {
         if (s == null) {
             writeInt(out, NULL_TEXT);
+            return;
+        }
+        if (packable(s)) {
+            writePacked(out, s);
             return;
         }
         int tail = numericTailStart(s);
@@ -73,11 +93,40 @@ public final class CompactBytes {
         Varints.writeUnsigned(out, Long.parseLong(s, tail, s.length(), 10));
     }
 
+    /** Whether every char of {@code s} has a half byte, and it is neither empty nor too long to pack. */
+    private static boolean packable(String s) {
+        int n = s.length();
+        if (n == 0 || n > MAX_PACKED_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= PACKED_CODES.length || PACKED_CODES[c] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tag {@code 2n + 1}, then the n chars' half bytes, high half first, the last low half 0 if n is odd. */
+    private static void writePacked(DataOutputSerializer out, String s) throws IOException {
+        int n = s.length();
+        writeInt(out, 2 * n + 1);
+        for (int i = 0; i < n; i += 2) {
+            int high = PACKED_CODES[s.charAt(i)];
+            int low = i + 1 < n ? PACKED_CODES[s.charAt(i + 1)] : 0;
+            out.writeByte(high << 4 | low);
+        }
+    }
+
     /** Reads a string written by {@link #writeText}. */
     public static String readText(DataInputDeserializer in) throws IOException {
         int tag = readInt(in);
         if (tag == NULL_TEXT) {
             return null;
+        }
+        if (tag > PLAIN_TEXT && tag % 2 != 0) {
+            return readPacked(in, tag / 2);
         }
         if (tag == PLAIN_TEXT) {
             long length = Varints.readUnsigned(in);
@@ -111,6 +160,23 @@ public final class CompactBytes {
         }
         writeTail(text, prefix, digits, Varints.readUnsigned(in));
         return new String(text, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String readPacked(DataInputDeserializer in, int n) throws IOException {
+        if (n > MAX_PACKED_CHARS) {
+            throw new IOException("packed text of " + n + " chars");
+        }
+        byte[] text = ByteText.scratch(n);
+        for (int i = 0; i < n; i += 2) {
+            int b = in.readUnsignedByte();
+            text[i] = PACKED_SYMBOLS[b >>> 4];
+            if (i + 1 < n) {
+                text[i + 1] = PACKED_SYMBOLS[b & 0xF];
+            } else if ((b & 0xF) != 0) {
+                throw new IOException("packed text of " + n + " chars with a char after its end");
+            }
+        }
+        return new String(text, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** The rest of a text whose prefix has a char beyond one byte at {@code at}. */

@@ -6,12 +6,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Type information of a record type that Flink serializes with a serializer written for it.
+ * Type information of a type that Flink serializes with a serializer written for it.
  *
- * <p>Given to a class through {@code @TypeInfo} and a factory, so that every stream and state of
- * that type uses the serializer without each call site naming it. The two event types between the
- * keyed stages cross the network several times per call, and Flink's reflective POJO serializer
- * was a tenth of a replay's CPU samples.
+ * <p>Given to a record class through {@code @TypeInfo} and a factory, so that every stream and
+ * state of that type uses the serializer without each call site naming it. The two event types
+ * between the keyed stages cross the network several times per call, and Flink's reflective POJO
+ * serializer was a tenth of a replay's CPU samples. A state of arrays names its own in its
+ * descriptor ({@link StateBytesSerializer#TYPE}, {@link NumberArraySerializer#TYPE}).
  */
 public final class WrittenTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;

@@ -7,7 +7,6 @@ import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -30,11 +29,12 @@ import org.leaktrace.pipeline.Swept;
  * TOUCH_OUT of the caller and its calls and texts are {@link PartyEvent#TOUCH_IN} of the callee.
  *
  * <p>State per number: the minute of the first kept call, then one long per kept caller (its
- * digits in the high 44 bits, minutes since the first kept call in the low 20), 248 bytes at
- * the default of 30; once the number is a hub, a single flag. It lives as long as subscriber
- * state. Callers with more than 13 digits (rare foreign numbers) are not counted. Victims calling a one-ring number back hang up within seconds, so
- * a campaign number does not become a hub; spam callers' calls stay callee views for the caller
- * side. Touch events and events about other kinds of numbers pass through unchanged.
+ * digits in the high 44 bits, minutes since the first kept call in the low 20): 31 longs at the
+ * default of 30, 245 bytes in a checkpoint ({@link HubCallersSerializer}); once the number is a
+ * hub, a single flag. It lives as long as subscriber state. Callers with more than 13 digits
+ * (rare foreign numbers) are not counted. Victims calling a one-ring number back hang up within
+ * seconds, so a campaign number does not become a hub; spam callers' calls stay callee views for
+ * the caller side. Touch events and events about other kinds of numbers pass through unchanged.
  */
 public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, PartyEvent> implements Swept {
     private static final long serialVersionUID = 1L;
@@ -64,7 +64,7 @@ public final class HubFunction extends KeyedProcessFunction<String, PartyEvent, 
         ValueStateDescriptor<Boolean> hubDescriptor = new ValueStateDescriptor<>("hub", Types.BOOLEAN);
         hubDescriptor.enableTimeToLive(ttl);
         ValueStateDescriptor<long[]> callersDescriptor =
-                new ValueStateDescriptor<>("hub-callers", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+                new ValueStateDescriptor<>("hub-callers", HubCallersSerializer.TYPE);
         callersDescriptor.enableTimeToLive(ttl);
         hub = getRuntimeContext().getState(hubDescriptor);
         callers = getRuntimeContext().getState(callersDescriptor);

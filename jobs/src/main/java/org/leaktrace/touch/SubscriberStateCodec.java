@@ -13,12 +13,13 @@ import org.leaktrace.pipeline.Varints;
  * Compact binary form of a {@link SubscriberState}, stored as one {@code byte[]} per subscriber.
  *
  * <p>Tens of millions of subscribers make every byte count, so this is hand-rolled rather than
- * Avro or a POJO serializer. Version 2: version byte, the two contact-memory generations as
+ * Avro or a POJO serializer. Version 3: version byte, the two contact-memory generations as
  * bitmaps ({@link CompactBytes#writeBits}: the gaps between set bits while that is shorter than
  * the words, so a generation holding a few contacts takes a few bytes instead of 32; the word
  * count travels with them, so a changed configuration still reads old state), the insert count
  * of the current generation, then each touch as its source key ({@link CompactBytes#writeText}:
- * a number or an id such as {@code SCH-047} as prefix and numeric tail), its first minute as a
+ * a number packed two digits a byte, an id such as {@code SCH-047} as prefix and numeric tail;
+ * version 2, written until 2026-12-06, did not pack numbers), its first minute as a
  * step from the previous touch's and the minutes from first to last touch. A subscriber with
  * five touches and twenty remembered contacts takes 104 bytes (151 in version 1, which
  * wrote both generations' words and the first minutes at fixed width; it is still read).
@@ -28,7 +29,9 @@ import org.leaktrace.pipeline.Varints;
  * {@code ByteBuffer} each time, 1.3 % of a replay's CPU samples).
  */
 public final class SubscriberStateCodec {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
+    /** Version 3's layout, its source keys written before texts could be packed; still read. */
+    static final byte VERSION_UNPACKED_TEXT = 2;
     /** Fixed-width generations and first minutes, written until 2026-12-05. */
     static final byte VERSION_FIXED_WIDTH = 1;
 
@@ -72,7 +75,7 @@ public final class SubscriberStateCodec {
 
     private SubscriberState read(DataInputDeserializer in) throws IOException {
         int version = in.readUnsignedByte();
-        if (version != VERSION && version != VERSION_FIXED_WIDTH) {
+        if (version != VERSION && version != VERSION_UNPACKED_TEXT && version != VERSION_FIXED_WIDTH) {
             throw new IllegalStateException("unknown subscriber state version " + version);
         }
         boolean fixedWidth = version == VERSION_FIXED_WIDTH;

@@ -7,7 +7,6 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -20,6 +19,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.leaktrace.pipeline.ReorderBuffer;
+import org.leaktrace.pipeline.StateBytesSerializer;
 import org.leaktrace.pipeline.StateSweep;
 import org.leaktrace.pipeline.StateTtl;
 
@@ -95,7 +95,7 @@ public final class TouchpointOperator extends AbstractStreamOperator<CallerEvent
         super.open();
         updater = new SubscriberUpdater(config);
         ValueStateDescriptor<byte[]> descriptor =
-                new ValueStateDescriptor<>("subscriber", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+                new ValueStateDescriptor<>("subscriber", StateBytesSerializer.TYPE);
         descriptor.enableTimeToLive(StateTtl.refreshedOnWrite(config.subscriberTtl()));
         state = getRuntimeContext().getState(descriptor);
         StateSweep.schedule(getProcessingTimeService(), getKeyedStateBackend(), List.of(descriptor));

@@ -178,23 +178,54 @@ class CallerStateCodecTest {
         }
     }
 
-    /**
-     * A profile as the stream-based build wrote it ({@code b880d3c}):
-     * a savepoint's profiles must read as they were written and be written back the same.
-     */
-    @Test
-    void aProfileWrittenByTheStreamCodecReadsAndIsWrittenBackTheSame() {
+    /** What {@link #aVersionTwoProfileReadsAsWrittenAndIsWrittenInVersionThree} stores, as {@code b880d3c} wrote it. */
+    private CallerState storedProfile() {
         CallerState s = light();
         s.risky = true;
         s.emittedScore = 0.625;
         s.emittedReasons = 5;
         s.buffered = 2;
+        return s;
+    }
+
+    /**
+     * A profile as the stream-based build wrote it ({@code b880d3c}, version 2): a savepoint's
+     * profiles must read as they were written; written back, they take version 3's fewer bytes.
+     */
+    @Test
+    void aVersionTwoProfileReadsAsWrittenAndIsWrittenInVersionThree() {
+        CallerState s = storedProfile();
         byte[] stored = HexFormat.of().parseHex(
             "020fc098b4ef946780b0a1c001121200121200040000000ca16a5a78c19ba3aa9e9dcd9619c8b437b487b32031a1ad06"
             + "0122186e0a74447a0e4832ea0126221c2200003c00c1bad8f0808650020f3436302d30302d343130302d3130303fe400"
             + "00000000000a04");
-        assertArrayEquals(stored, CallerStateCodec.encode(s));
-        assertSameState(s, CallerStateCodec.decode(stored));
+        CallerState read = CallerStateCodec.decode(stored);
+        assertSameState(s, read);
+        byte[] written = CallerStateCodec.encode(read);
+        assertEquals(CallerStateCodec.VERSION, written[0]);
+        assertArrayEquals(CallerStateCodec.encode(s), written);
+        assertTrue(written.length + 15 < stored.length, written.length + " bytes against " + stored.length);
+    }
+
+    /** The same profile in version 3, as this build writes it: the layout a savepoint holds from now on. */
+    @Test
+    void aVersionThreeProfileReadsAndIsWrittenBackTheSame() {
+        CallerState s = storedProfile();
+        String stored = "031fa8cc9c9a0d80ce18121200121200040000000c6a5a789ba3aa9dcd96c8b43787b320a1ad060122186e0a74447a0e"
+                + "4832ea0126221c2200003e35205011564883303e460b00b4100b10003fe40000000000000a04";
+        assertEquals(stored, HexFormat.of().formatHex(CallerStateCodec.encode(s)));
+        assertSameState(s, CallerStateCodec.decode(HexFormat.of().parseHex(stored)));
+    }
+
+    @Test
+    void timesOffWholeSecondsAreKeptInMilliseconds() {
+        CallerState s = light();
+        s.lastSeenMs += 1;
+        byte[] raw = CallerStateCodec.encode(s);
+        assertSameState(s, CallerStateCodec.decode(raw));
+        assertTrue(raw.length > CallerStateCodec.encode(light()).length, "milliseconds take more bytes");
+        CallerState negative = CallerState.firstSeen(-1_500L);
+        assertSameState(negative, CallerStateCodec.decode(CallerStateCodec.encode(negative)));
     }
 
     @Test

@@ -144,9 +144,12 @@ class ContactBufferTest {
         assertThrows(IllegalStateException.class, () -> ContactBuffer.append(countPrefixed, contact(1, T0), CALLER));
     }
 
-    /** A buffer as the stream-based build wrote it ({@code b880d3c}): read and written back the same. */
+    /**
+     * A buffer as the stream-based build wrote it ({@code b880d3c}, version 2): read as written,
+     * and written back in version 3, with its numbers, IMEIs and cell ids packed.
+     */
     @Test
-    void aBufferWrittenByTheStreamCodecReadsAndIsWrittenBackTheSame() {
+    void aBufferWrittenByTheStreamCodecReadsAndIsWrittenBackInVersionThree() {
         ContactBuffer b = ContactBuffer.empty();
         for (int v = 0; v < 3; v++) {
             CallerEvent c = Events.call(CALLER, mobile(v), T0 + v * MINUTE, v % 2 == 0, 45);
@@ -159,8 +162,12 @@ class ContactBufferTest {
             "020dc098b4ef94675a020034012b80f4f4f3d8fa013c00c1bad8f0808650020f3436302d30302d343130302d31303002"
             + "0c045343482d2f80a0f6a7130000c0a90700020034012b81f4f4f3d8fa01020c045343482d2f80a0f6a713000580d30e"
             + "5a020034012b82f4f4f3d8fa013c00c2bad8f0808650020c045343482d2f80a0f6a71300");
-        assertArrayEquals(stored, b.encode(CALLER));
-        assertArrayEquals(stored, ContactBuffer.decode(stored, CALLER).encode(CALLER));
+        String version3 = "030dc098b4ef94675a02003aa86138000000003e35205011564883303e460b00b4100b1000020c045343482d2f80a0f6"
+                + "a7130000c0a9070002003aa8613800000001020c045343482d2f80a0f6a713000580d30e5a02003aa86138000000023e35"
+                + "20501156488340020c045343482d2f80a0f6a71300";
+        assertEquals(version3, HexFormat.of().formatHex(b.encode(CALLER)));
+        assertEquals(version3, HexFormat.of().formatHex(ContactBuffer.decode(stored, CALLER).encode(CALLER)));
         assertEquals(T0, ContactBuffer.firstTimeMs(stored));
+        assertEquals(T0, ContactBuffer.firstTimeMs(HexFormat.of().parseHex(version3)));
     }
 }

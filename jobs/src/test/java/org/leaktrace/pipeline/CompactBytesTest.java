@@ -96,7 +96,7 @@ class CompactBytesTest {
     void textsRoundTripExactly() throws IOException {
         String[] texts = {"", "+8613800138000", "CDR0000000001", "008613256864311", "352050115648833", "0", "007",
             "460-00-4100-100", "SCH-047", "1234567890123456789012", "plain", "é+1", "+", "9223372036854775807",
-            "号码123", "a号07", "ÿ-0000"};
+            "号码123", "a号07", "ÿ-0000", "-", "_/:.", "12.5", "+86 1380"};
         for (String t : texts) {
             byte[] raw = bytes(out -> CompactBytes.writeText(out, t));
             assertEquals(t, CompactBytes.readText(in(raw)), t);
@@ -109,6 +109,7 @@ class CompactBytesTest {
         // A text with a numeric tail is built in the thread's array when short, in its own when
         // long; a long text before short ones, and every text read keeps its chars afterwards.
         String[] texts = {"SCH-" + "7".repeat(18), "+" + "1".repeat(13), "x".repeat(ByteText.SCRATCH_BYTES) + "12",
+            "460-" + "0".repeat(ByteText.SCRATCH_BYTES), "460-00-1",
             "ab" + "c".repeat(ByteText.SCRATCH_BYTES - 3) + "4", "SCH-047", "9", "é" + "e".repeat(300) + "5", "+86"};
         DataOutputSerializer out = new DataOutputSerializer(8);
         for (String t : texts) {
@@ -137,9 +138,41 @@ class CompactBytesTest {
 
     @Test
     void digitTailsAreWrittenAsNumbers() throws IOException {
-        assertEquals(10, bytes(out -> CompactBytes.writeText(out, "+8613800138000")).length, "16 as UTF");
         assertEquals(6, bytes(out -> CompactBytes.writeText(out, "CDR0000000001")).length, "15 as UTF");
+        assertEquals(7, bytes(out -> CompactBytes.writeText(out, "HLT-009")).length, "9 as UTF");
+    }
+
+    @Test
+    void numbersAndCellIdsArePackedTwoCharsAByte() throws IOException {
+        assertEquals(8, bytes(out -> CompactBytes.writeText(out, "+8613800138000")).length, "10 as a tail, 16 as UTF");
         assertEquals(9, bytes(out -> CompactBytes.writeText(out, "352050115648833")).length, "17 as UTF");
+        assertEquals(9, bytes(out -> CompactBytes.writeText(out, "460-00-4100-100")).length, "17 as UTF");
+        assertEquals(2, bytes(out -> CompactBytes.writeText(out, "7")).length);
+        String longest = "0123456789+-.:/_".repeat(62) + "12345678";
+        assertEquals(1_000, longest.length());
+        byte[] raw = bytes(out -> CompactBytes.writeText(out, longest));
+        assertEquals(2 + 500, raw.length, "a tag of two bytes");
+        assertEquals(longest, CompactBytes.readText(in(raw)));
+        String tooLong = longest + "9";
+        assertEquals(tooLong, CompactBytes.readText(in(bytes(out -> CompactBytes.writeText(out, tooLong)))));
+    }
+
+    @Test
+    void aPackedTextWithACharAfterItsEndOrTooLongIsAnError() throws IOException {
+        byte[] odd = bytes(out -> {
+            CompactBytes.writeInt(out, 2 * 3 + 1);
+            out.writeByte(0x12);
+            out.writeByte(0x34);
+        });
+        assertThrows(IOException.class, () -> CompactBytes.readText(in(odd)));
+        byte[] even = bytes(out -> {
+            CompactBytes.writeInt(out, 2 * 3 + 1);
+            out.writeByte(0x12);
+            out.writeByte(0x30);
+        });
+        assertEquals("123", CompactBytes.readText(in(even)));
+        byte[] huge = bytes(out -> CompactBytes.writeInt(out, 2 * 1_001 + 1));
+        assertThrows(IOException.class, () -> CompactBytes.readText(in(huge)));
     }
 
     @Test

@@ -128,6 +128,11 @@ class SubscriberStateCodecTest {
             + "c0d102074355522d31313201c2c52bc0d10208484f53502d30313901c2cacbc0d1020d2b383631303632333435363738"
             + "01c2d06bc0d102";
 
+    /** Version 3 of the same subscriber: as version 2, the number among its sources packed two digits a byte. */
+    private static final String TYPICAL_V3 =
+            "03101000e0a0801402100802200208800014001004910000a024201840d001210000120014050c045343482d2fd6e795"
+            + "1cc0d1020c0542414e4b2d03c016c0d1020c044355522d70c016c0d1020c05484f53502d13c016c0d10236a8610623456780c016c0d102";
+
     /** Version 2 of the same subscriber: sparse generations, compact source keys, first minutes as steps. */
     private static final String TYPICAL_V2 =
             "02101000e0a0801402100802200208800014001004910000a024201840d001210000120014050c045343482d2fd6e795"
@@ -136,8 +141,16 @@ class SubscriberStateCodecTest {
     @Test
     void theTypicalSubscriberIsWrittenInTheCompactForm() {
         byte[] bytes = codec.encode(typical(config));
-        assertEquals(TYPICAL_V2, HexFormat.of().formatHex(bytes));
+        assertEquals(TYPICAL_V3, HexFormat.of().formatHex(bytes));
         assertArrayEquals(bytes, codec.encode(codec.decode(bytes)));
+    }
+
+    /** A savepoint's subscriber of version 2 reads the same and is written on in version 3, a byte shorter. */
+    @Test
+    void aSubscriberWrittenInVersionTwoReadsTheSameAndIsWrittenOnInVersionThree() {
+        byte[] v2 = HexFormat.of().parseHex(TYPICAL_V2);
+        assertEquals(TYPICAL_V3, HexFormat.of().formatHex(codec.encode(codec.decode(v2))));
+        assertEquals(v2.length - 1, HexFormat.of().parseHex(TYPICAL_V3).length);
     }
 
     /** State written before the compact form reads back the same subscriber and is written on in it. */

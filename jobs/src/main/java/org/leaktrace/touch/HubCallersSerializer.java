@@ -1,0 +1,124 @@
+package org.leaktrace.touch;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.leaktrace.pipeline.Varints;
+import org.leaktrace.pipeline.WrittenTypeInfo;
+
+/**
+ * The callers {@link HubFunction} keeps per mobile number: a varint count, the first kept call's
+ * minute as a varint, then each kept caller's long as it is.
+ *
+ * <p>Nearly every mobile number keeps a few callers, so this state has an entry per subscriber:
+ * Flink's long array serializer writes a count of four bytes and the minute in eight; here they
+ * take one and four, 7 of about 67 bytes an entry. A kept caller's long (digits and minutes in one)
+ * uses all its bits and stays at eight. State written by Flink's serializer (savepoints of earlier
+ * builds) is read with it and written on in this form, by migration.
+ */
+public final class HubCallersSerializer extends TypeSerializerSingleton<long[]> {
+    private static final long serialVersionUID = 1L;
+
+    public static final HubCallersSerializer INSTANCE = new HubCallersSerializer();
+
+    /** Type information that serializes with this serializer, for the state descriptor. */
+    public static final WrittenTypeInfo<long[]> TYPE = new WrittenTypeInfo<>(long[].class, INSTANCE);
+
+    /** More longs than this are corrupt input: a number keeps at most {@link HubFunction#MAX_MIN_CALLERS} + 1. */
+    private static final int MAX_LONGS = 1 << 16;
+    private static final long[] EMPTY = new long[0];
+
+    private HubCallersSerializer() {}
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public long[] createInstance() {
+        return EMPTY;
+    }
+
+    @Override
+    public long[] copy(long[] from) {
+        return from.clone();
+    }
+
+    @Override
+    public long[] copy(long[] from, long[] reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(long[] kept, DataOutputView out) throws IOException {
+        Varints.writeUnsigned(out, kept.length);
+        if (kept.length > 0) {
+            Varints.writeSigned(out, kept[0]);
+        }
+        for (int i = 1; i < kept.length; i++) {
+            out.writeLong(kept[i]);
+        }
+    }
+
+    @Override
+    public long[] deserialize(DataInputView in) throws IOException {
+        long[] kept = new long[readCount(in)];
+        if (kept.length > 0) {
+            kept[0] = Varints.readSigned(in);
+        }
+        for (int i = 1; i < kept.length; i++) {
+            kept[i] = in.readLong();
+        }
+        return kept;
+    }
+
+    private static int readCount(DataInputView in) throws IOException {
+        long n = Varints.readUnsigned(in);
+        if (n < 0 || n > MAX_LONGS) {
+            throw new IOException("kept callers of " + Long.toUnsignedString(n) + " longs");
+        }
+        return (int) n;
+    }
+
+    @Override
+    public long[] deserialize(long[] reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<long[]> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Names the layout; takes over state Flink's long array serializer wrote, by migration. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<long[]> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<long[]> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<long[]> old) {
+            if (old instanceof LongPrimitiveArraySerializer.LongPrimitiveArraySerializerSnapshot) {
+                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            }
+            return super.resolveSchemaCompatibility(old);
+        }
+    }
+}

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.leaktrace.pipeline.EventTimeOrder;
-import org.leaktrace.pipeline.NumberKeyTypeInfo;
+import org.leaktrace.pipeline.NumberKeySerializer;
 import org.leaktrace.pipeline.SweptKeyedProcessOperator;
 import org.leaktrace.schema.CallRecord;
 import org.leaktrace.schema.Complaint;
@@ -84,13 +84,13 @@ public final class CallerStage {
                 .name("party-splitter");
 
         DataStream<PartyEvent> withHubs = EventTimeOrder.ordered(
-                        parties.keyBy(e -> e.counterparty, NumberKeyTypeInfo.INSTANCE), PartyEvent.TIES, ordered, "hubs-order")
+                        parties.keyBy(e -> e.counterparty, NumberKeySerializer.TYPE), PartyEvent.TIES, ordered, "hubs-order")
                 .transform("hubs", PARTY_EVENT, new SweptKeyedProcessOperator<>(new HubFunction(touchConfig)))
                 .uid("hubs")
                 .name("hubs");
 
         SingleOutputStreamOperator<CallerEvent> touched = withHubs
-                .keyBy(e -> e.subscriber, NumberKeyTypeInfo.INSTANCE)
+                .keyBy(e -> e.subscriber, NumberKeySerializer.TYPE)
                 .transform("touchpoints", CALLER_EVENT, new TouchpointOperator(touchConfig))
                 .uid("touchpoints")
                 .name("touchpoints");
@@ -116,7 +116,7 @@ public final class CallerStage {
         DataStream<CallerEvent> signals = signals(coldCalls, complaintEvents, callerConfig, ordered);
 
         return EventTimeOrder.ordered(
-                        touched.union(complaintEvents, signals).keyBy(e -> e.caller, NumberKeyTypeInfo.INSTANCE),
+                        touched.union(complaintEvents, signals).keyBy(e -> e.caller, NumberKeySerializer.TYPE),
                         CallerEvent.TIES,
                         ordered,
                         "caller-profile-order")
@@ -139,7 +139,7 @@ public final class CallerStage {
                 .filter(e -> ShortCallBurstFunction.counts(e, shortCallSeconds))
                 .uid("short-cold-calls")
                 .name("short-cold-calls")
-                .keyBy(e -> e.caller, NumberKeyTypeInfo.INSTANCE);
+                .keyBy(e -> e.caller, NumberKeySerializer.TYPE);
         // Always in event-time order: the pattern it replaced waited for the watermark too.
         DataStream<CallerEvent> bursts = EventTimeOrder.ordered(
                         shortColdByCaller, CallerEvent.TIES, true, "short-call-burst-order")
@@ -149,13 +149,13 @@ public final class CallerStage {
 
         // Always in event-time order: the pattern waits for the watermark anyway.
         DataStream<CallerEvent> runs = EventTimeOrder.ordered(
-                        coldCalls.keyBy(e -> e.caller, NumberKeyTypeInfo.INSTANCE), CallerEvent.TIES, true,
+                        coldCalls.keyBy(e -> e.caller, NumberKeySerializer.TYPE), CallerEvent.TIES, true,
                         "sequential-dialing-order")
                 .process(new SequentialDialingGate(config), CALLER_EVENT)
                 .uid("sequential-dialing-gate")
                 .name("sequential-dialing-gate");
         DataStream<CallerEvent> sequences = CEP.pattern(
-                        runs.keyBy(e -> e.caller, NumberKeyTypeInfo.INSTANCE), SequentialDialingPattern.pattern(config))
+                        runs.keyBy(e -> e.caller, NumberKeySerializer.TYPE), SequentialDialingPattern.pattern(config))
                 .inEventTime()
                 .process(new SequentialDialingPattern(), CALLER_EVENT)
                 .uid("cep-sequential-dialing")
@@ -185,7 +185,7 @@ public final class CallerStage {
                 .filter(e -> e.callerImei != null)
                 .uid("cold-calls-with-device")
                 .name("cold-calls-with-device")
-                .keyBy(e -> e.callerImei, NumberKeyTypeInfo.INSTANCE);
+                .keyBy(e -> e.callerImei, NumberKeySerializer.TYPE);
         DataStream<CallerEvent> sharedDevices = EventTimeOrder.ordered(
                         byDevice, CallerEvent.TIES, ordered, "shared-devices-order")
                 .transform("shared-devices", CALLER_EVENT, new SweptKeyedProcessOperator<>(new SharedDeviceFunction(config)))

@@ -1,10 +1,7 @@
 package org.leaktrace.pipeline;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.api.common.typeutils.base.array.StringArraySerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -18,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * (savepoints of earlier builds) is read with it and written on in this form, by migration.
  * Elements are never null.
  */
-public final class NumberArraySerializer extends TypeSerializerSingleton<String[]> {
+public final class NumberArraySerializer extends WrittenSerializer<String[]> {
     private static final long serialVersionUID = 1L;
 
     public static final NumberArraySerializer INSTANCE = new NumberArraySerializer();
@@ -33,11 +30,6 @@ public final class NumberArraySerializer extends TypeSerializerSingleton<String[
     private NumberArraySerializer() {}
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public String[] createInstance() {
         return EMPTY;
     }
@@ -45,16 +37,6 @@ public final class NumberArraySerializer extends TypeSerializerSingleton<String[
     @Override
     public String[] copy(String[] from) {
         return from.clone();
-    }
-
-    @Override
-    public String[] copy(String[] from, String[] reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -83,37 +65,19 @@ public final class NumberArraySerializer extends TypeSerializerSingleton<String[
     }
 
     @Override
-    public String[] deserialize(String[] reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        int n = readCount(in);
-        Varints.writeUnsigned(out, n);
-        for (int i = 0; i < n; i++) {
-            NumberKeySerializer.INSTANCE.copy(in, out);
-        }
-    }
-
-    @Override
     public TypeSerializerSnapshot<String[]> snapshotConfiguration() {
         return new Snapshot();
     }
 
-    /** Names the layout; takes over state Flink's string array serializer wrote, by migration. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<String[]> {
-        public Snapshot() {
-            super(() -> INSTANCE);
-        }
+    @Override
+    public int layout() {
+        return 1;
+    }
 
-        @Override
-        public TypeSerializerSchemaCompatibility<String[]> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<String[]> old) {
-            if (old instanceof StringArraySerializer.StringArraySerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(old);
+    /** Names the layout; takes over state Flink's string array serializer wrote, by migration. */
+    public static final class Snapshot extends WrittenSnapshot<String[]> {
+        public Snapshot() {
+            super(INSTANCE, StringArraySerializer.StringArraySerializerSnapshot.class);
         }
     }
 }

@@ -40,6 +40,13 @@ public final class NumberKeySerializer extends TypeSerializerSingleton<String> {
 
     public static final NumberKeySerializer INSTANCE = new NumberKeySerializer();
 
+    /**
+     * The key type of every stage keyed by a phone number or an IMEI, given to {@code keyBy} in
+     * place of {@code Types.STRING}: the key selector and the strings are the same, only a
+     * checkpoint's copy of each key is shorter.
+     */
+    public static final WrittenTypeInfo<String> TYPE = WrittenTypeInfo.ofKey(String.class, INSTANCE);
+
     /** First byte of a number: this, {@code 2n} and 1 if there is no {@code +}. */
     private static final int NUMBER = 0x80;
     private static final int NO_PLUS = 1;

@@ -1,10 +1,7 @@
 package org.leaktrace.pipeline;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -21,7 +18,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * and written on in this form: compatible after migration, which the heap does as it restores and
  * RocksDB rewrites at the restore.
  */
-public final class StateBytesSerializer extends TypeSerializerSingleton<byte[]> {
+public final class StateBytesSerializer extends WrittenSerializer<byte[]> {
     private static final long serialVersionUID = 1L;
 
     public static final StateBytesSerializer INSTANCE = new StateBytesSerializer();
@@ -36,11 +33,6 @@ public final class StateBytesSerializer extends TypeSerializerSingleton<byte[]> 
     private StateBytesSerializer() {}
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public byte[] createInstance() {
         return EMPTY;
     }
@@ -48,16 +40,6 @@ public final class StateBytesSerializer extends TypeSerializerSingleton<byte[]> 
     @Override
     public byte[] copy(byte[] from) {
         return from.clone();
-    }
-
-    @Override
-    public byte[] copy(byte[] from, byte[] reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -82,35 +64,19 @@ public final class StateBytesSerializer extends TypeSerializerSingleton<byte[]> 
     }
 
     @Override
-    public byte[] deserialize(byte[] reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        int n = readLength(in);
-        Varints.writeUnsigned(out, n);
-        out.write(in, n);
-    }
-
-    @Override
     public TypeSerializerSnapshot<byte[]> snapshotConfiguration() {
         return new Snapshot();
     }
 
-    /** Names the layout; takes over state Flink's byte array serializer wrote, by migration. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<byte[]> {
-        public Snapshot() {
-            super(() -> INSTANCE);
-        }
+    @Override
+    public int layout() {
+        return 1;
+    }
 
-        @Override
-        public TypeSerializerSchemaCompatibility<byte[]> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<byte[]> old) {
-            if (old instanceof BytePrimitiveArraySerializer.BytePrimitiveArraySerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(old);
+    /** Names the layout; takes over state Flink's byte array serializer wrote, by migration. */
+    public static final class Snapshot extends WrittenSnapshot<byte[]> {
+        public Snapshot() {
+            super(INSTANCE, BytePrimitiveArraySerializer.BytePrimitiveArraySerializerSnapshot.class);
         }
     }
 }

@@ -6,10 +6,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Base of a serializer written for one mutable record type: stateless, variable length, no
- * object reuse on read (a fresh record each time, as Flink's network input expects).
+ * Base of a serializer written for one mutable type (a record, or an array a state keeps):
+ * stateless, variable length, no object reuse on read (a fresh value each time, as Flink's
+ * network input expects).
  *
- * <p>A subclass writes and reads the fields, deep-copies a record and names its snapshot.
+ * <p>A subclass writes and reads the fields, deep-copies a value and names its snapshot.
  */
 public abstract class WrittenSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;

@@ -27,10 +27,22 @@ public abstract class WrittenSnapshot<T> implements TypeSerializerSnapshot<T> {
     private static final int VERSION = 1;
 
     private final WrittenSerializer<T> serializer;
+    /** The class of snapshot whose serializer's state this one reads and writes on, or null. */
+    private final Class<?> takesOver;
     private int layout;
 
     protected WrittenSnapshot(WrittenSerializer<T> serializer) {
+        this(serializer, null);
+    }
+
+    /**
+     * A snapshot that also takes over state a serializer of another kind wrote, the kind whose
+     * snapshots are {@code takesOver}'s (Flink's serializer of the same type, say), by migration:
+     * read with the serializer it was written with, written on with this one.
+     */
+    protected WrittenSnapshot(WrittenSerializer<T> serializer, Class<?> takesOver) {
         this.serializer = serializer;
+        this.takesOver = takesOver;
         this.layout = serializer.layout();
     }
 
@@ -80,11 +92,14 @@ public abstract class WrittenSnapshot<T> implements TypeSerializerSnapshot<T> {
     }
 
     /**
-     * Whether state written by another kind of serializer can be taken over: by default it
-     * cannot. A type that Flink kept in another form before (not a POJO) says here which form
-     * it reads, with the serializer that form's snapshot restores.
+     * Whether state written by another kind of serializer can be taken over: by migration if its
+     * snapshot is of the class given as taken over, else not. A type that Flink kept in another
+     * form before (not a POJO) may say here which forms it reads, with the serializer that
+     * form's snapshot restores.
      */
     protected TypeSerializerSchemaCompatibility<T> resolveOther(TypeSerializerSnapshot<T> old) {
-        return TypeSerializerSchemaCompatibility.incompatible();
+        return takesOver != null && takesOver.isInstance(old)
+                ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                : TypeSerializerSchemaCompatibility.incompatible();
     }
 }

@@ -1,14 +1,13 @@
 package org.leaktrace.touch;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.leaktrace.pipeline.Varints;
+import org.leaktrace.pipeline.WrittenSerializer;
+import org.leaktrace.pipeline.WrittenSnapshot;
 import org.leaktrace.pipeline.WrittenTypeInfo;
 
 /**
@@ -21,7 +20,7 @@ import org.leaktrace.pipeline.WrittenTypeInfo;
  * uses all its bits and stays at eight. State written by Flink's serializer (savepoints of earlier
  * builds) is read with it and written on in this form, by migration.
  */
-public final class HubCallersSerializer extends TypeSerializerSingleton<long[]> {
+public final class HubCallersSerializer extends WrittenSerializer<long[]> {
     private static final long serialVersionUID = 1L;
 
     public static final HubCallersSerializer INSTANCE = new HubCallersSerializer();
@@ -36,11 +35,6 @@ public final class HubCallersSerializer extends TypeSerializerSingleton<long[]> 
     private HubCallersSerializer() {}
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public long[] createInstance() {
         return EMPTY;
     }
@@ -48,16 +42,6 @@ public final class HubCallersSerializer extends TypeSerializerSingleton<long[]> 
     @Override
     public long[] copy(long[] from) {
         return from.clone();
-    }
-
-    @Override
-    public long[] copy(long[] from, long[] reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -92,33 +76,19 @@ public final class HubCallersSerializer extends TypeSerializerSingleton<long[]> 
     }
 
     @Override
-    public long[] deserialize(long[] reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<long[]> snapshotConfiguration() {
         return new Snapshot();
     }
 
-    /** Names the layout; takes over state Flink's long array serializer wrote, by migration. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<long[]> {
-        public Snapshot() {
-            super(() -> INSTANCE);
-        }
+    @Override
+    public int layout() {
+        return 1;
+    }
 
-        @Override
-        public TypeSerializerSchemaCompatibility<long[]> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<long[]> old) {
-            if (old instanceof LongPrimitiveArraySerializer.LongPrimitiveArraySerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(old);
+    /** Names the layout; takes over state Flink's long array serializer wrote, by migration. */
+    public static final class Snapshot extends WrittenSnapshot<long[]> {
+        public Snapshot() {
+            super(INSTANCE, LongPrimitiveArraySerializer.LongPrimitiveArraySerializerSnapshot.class);
         }
     }
 }

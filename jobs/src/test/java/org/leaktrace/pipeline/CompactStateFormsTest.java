@@ -15,9 +15,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
@@ -88,16 +86,8 @@ class CompactStateFormsTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, String, String> open(
             Form form, OperatorSubtaskState restore, boolean rocksDb) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Holder(form, restore != null)), (String e) -> e, form.keys);
+        var h = OneKeyHarness.open(new Holder(form, restore != null), (String e) -> e, form.keys, restore, rocksDb);
         h.setStateTtlProcessingTime(0);
-        if (rocksDb) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
         return h;
     }
 
@@ -105,7 +95,7 @@ class CompactStateFormsTest {
     private enum Form {
         FLINK(Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
                 BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO),
-        COMPACT(NumberKeyTypeInfo.INSTANCE, StateBytesSerializer.TYPE, NumberArraySerializer.TYPE,
+        COMPACT(NumberKeySerializer.TYPE, StateBytesSerializer.TYPE, NumberArraySerializer.TYPE,
                 HubCallersSerializer.TYPE);
 
         final TypeInformation<String> keys;

@@ -123,9 +123,9 @@ class NumberKeySerializerTest extends SerializerTestBase<String> {
     @Test
     void theKeyTypeUsesThisSerializer() {
         assertSame(NumberKeySerializer.INSTANCE,
-                NumberKeyTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl()));
-        assertTrue(NumberKeyTypeInfo.INSTANCE.isKeyType());
-        assertEquals(String.class, NumberKeyTypeInfo.INSTANCE.getTypeClass());
+                NumberKeySerializer.TYPE.createSerializer(new SerializerConfigImpl()));
+        assertTrue(NumberKeySerializer.TYPE.isKeyType());
+        assertEquals(String.class, NumberKeySerializer.TYPE.getTypeClass());
     }
 
     @Test

@@ -31,8 +31,10 @@ final class ContactBuffer {
      * others against the first (time as a signed delta, IMEI and cell only when they differ).
      * Their count is the profile's. Version 1, each contact against the one before after a
      * count, was never released; its bytes are refused, not misread. Version 3 packs numbers,
-     * IMEIs and cell ids two chars a byte ({@link CompactBytes#writeText}); version 2, the same
-     * layout written until 2026-12-06 without packed texts, is still read.
+     * IMEIs and cell ids two chars a byte ({@link CompactBytes#writeText}) and writes a contact's
+     * times in seconds when they are whole seconds, as call records' are (a flag per contact);
+     * version 2, the same layout written until 2026-12-06 without packed texts and with times in
+     * milliseconds, is still read.
      */
     static final byte VERSION = 3;
     static final byte VERSION_UNPACKED_TEXT = 2;
@@ -41,6 +43,9 @@ final class ContactBuffer {
     private static final int OTHER_CALLER = 1 << 1;
     private static final int NEW_IMEI = 1 << 2;
     private static final int NEW_CELL = 1 << 3;
+    /** The contact's time and its touches' times are written in seconds. */
+    private static final int IN_SECONDS = 1 << 4;
+    private static final long SECOND_MS = 1_000L;
 
     private final List<VictimContact> contacts;
 
@@ -153,8 +158,8 @@ final class ContactBuffer {
         try {
             DataInputDeserializer in = new DataInputDeserializer(raw);
             checkVersion(in.readByte());
-            in.readUnsignedByte();
-            return CompactBytes.readLong(in);
+            int flags = in.readUnsignedByte();
+            return CompactBytes.readLong(in) * ((flags & IN_SECONDS) != 0 ? SECOND_MS : 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -210,12 +215,15 @@ final class ContactBuffer {
             throws IOException {
         String imei = base.imei();
         String cell = base.cell();
+        boolean seconds = inWholeSeconds(c, base);
+        long unit = seconds ? SECOND_MS : 1;
         int flags = (c.getAnswered() ? ANSWERED : 0)
                 | (caller.equals(c.getCaller()) ? 0 : OTHER_CALLER)
                 | (Objects.equals(imei, c.getCallerImei()) ? 0 : NEW_IMEI)
-                | (Objects.equals(cell, c.getCellId()) ? 0 : NEW_CELL);
+                | (Objects.equals(cell, c.getCellId()) ? 0 : NEW_CELL)
+                | (seconds ? IN_SECONDS : 0);
         out.writeByte(flags);
-        CompactBytes.writeLong(out, c.getTimeMs() - base.timeMs());
+        CompactBytes.writeLong(out, (c.getTimeMs() - base.timeMs()) / unit);
         CompactBytes.writeInt(out, c.getDurationS());
         CompactBytes.writeText(out, c.getRecordId());
         CompactBytes.writeText(out, c.getVictim());
@@ -231,15 +239,29 @@ final class ContactBuffer {
         CompactBytes.writeInt(out, c.getTouches().size());
         for (Touch t : c.getTouches()) {
             CompactBytes.writeText(out, t.getSource());
-            CompactBytes.writeLong(out, c.getTimeMs() - t.getLastMs());
-            CompactBytes.writeLong(out, t.getLastMs() - t.getFirstMs());
+            CompactBytes.writeLong(out, (c.getTimeMs() - t.getLastMs()) / unit);
+            CompactBytes.writeLong(out, (t.getLastMs() - t.getFirstMs()) / unit);
         }
+    }
+
+    /** Whether every time a contact is written with, as the differences written, is whole seconds. */
+    private static boolean inWholeSeconds(VictimContact c, Base base) {
+        if ((c.getTimeMs() - base.timeMs()) % SECOND_MS != 0) {
+            return false;
+        }
+        for (Touch t : c.getTouches()) {
+            if ((c.getTimeMs() - t.getLastMs()) % SECOND_MS != 0 || (t.getLastMs() - t.getFirstMs()) % SECOND_MS != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static VictimContact readContact(DataInputDeserializer in, Base base, String caller)
             throws IOException {
         int flags = in.readUnsignedByte();
-        long timeMs = CompactBytes.readLong(in) + base.timeMs();
+        long unit = (flags & IN_SECONDS) != 0 ? SECOND_MS : 1;
+        long timeMs = CompactBytes.readLong(in) * unit + base.timeMs();
         int durationS = CompactBytes.readInt(in);
         String recordId = CompactBytes.readText(in);
         String victim = CompactBytes.readText(in);
@@ -250,8 +272,8 @@ final class ContactBuffer {
         List<Touch> touches = new ArrayList<>(touchCount);
         for (int i = 0; i < touchCount; i++) {
             String source = CompactBytes.readText(in);
-            long lastMs = timeMs - CompactBytes.readLong(in);
-            long firstMs = lastMs - CompactBytes.readLong(in);
+            long lastMs = timeMs - CompactBytes.readLong(in) * unit;
+            long firstMs = lastMs - CompactBytes.readLong(in) * unit;
             touches.add(new Touch(source, firstMs, lastMs));
         }
         // The all-arguments constructor: the builder validates and copies every field, and a

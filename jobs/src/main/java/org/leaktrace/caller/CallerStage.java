@@ -84,7 +84,8 @@ public final class CallerStage {
                 .name("party-splitter");
 
         DataStream<PartyEvent> withHubs = EventTimeOrder.ordered(
-                        parties.keyBy(e -> e.counterparty, NumberKeySerializer.TYPE), PartyEvent.TIES, ordered, "hubs-order")
+                        parties.keyBy(e -> e.counterparty, NumberKeySerializer.TYPE), PartyEvent.TIES, ordered,
+                        "hubs-order")
                 .transform("hubs", PARTY_EVENT, new SweptKeyedProcessOperator<>(new HubFunction(touchConfig)))
                 .uid("hubs")
                 .name("hubs");

@@ -250,7 +250,8 @@ final class ContactBuffer {
             return false;
         }
         for (Touch t : c.getTouches()) {
-            if ((c.getTimeMs() - t.getLastMs()) % SECOND_MS != 0 || (t.getLastMs() - t.getFirstMs()) % SECOND_MS != 0) {
+            if ((c.getTimeMs() - t.getLastMs()) % SECOND_MS != 0
+                    || (t.getLastMs() - t.getFirstMs()) % SECOND_MS != 0) {
                 return false;
             }
         }

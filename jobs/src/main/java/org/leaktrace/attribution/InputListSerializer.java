@@ -348,11 +348,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
      * one runs out of bytes instead of allocating ({@link #room}).
      */
     private static int length(DataInputView in) throws IOException {
-        long n = Varints.readUnsigned(in);
-        if (n < 0 || n > Integer.MAX_VALUE) {
-            throw new IOException("list length " + n + " out of range");
-        }
-        return (int) n;
+        return Varints.readCount(in, Integer.MAX_VALUE, "list length");
     }
 
     /** Room for a list read from bytes: at most what a few elements take until they are read. */

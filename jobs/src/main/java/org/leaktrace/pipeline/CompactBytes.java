@@ -129,11 +129,7 @@ public final class CompactBytes {
             return readPacked(in, tag / 2);
         }
         if (tag == PLAIN_TEXT) {
-            long length = Varints.readUnsigned(in);
-            if (length < 0 || length > Integer.MAX_VALUE) {
-                throw new IOException("text of " + length + " bytes");
-            }
-            byte[] utf8 = new byte[(int) length];
+            byte[] utf8 = new byte[Varints.readCount(in, Integer.MAX_VALUE, "text bytes")];
             in.readFully(utf8);
             return new String(utf8, StandardCharsets.UTF_8);
         }
@@ -141,14 +137,10 @@ public final class CompactBytes {
         if (tag % 2 != 0 || digits < 1 || digits > MAX_TAIL_DIGITS) {
             throw new IOException("bad text tag " + tag);
         }
-        long n = Varints.readUnsigned(in);
-        if (n < 0 || n > Integer.MAX_VALUE - 8 - digits) {
-            throw new IOException("text prefix of " + n + " chars");
-        }
+        int prefix = Varints.readCount(in, Integer.MAX_VALUE - 8 - digits, "text prefix chars");
         // One byte per char, as every number, IMEI and id here is: the text is built in one
         // array and kept in the JDK's one-byte form (a builder and the tail's own string cost
         // the state codecs a third of their time).
-        int prefix = (int) n;
         int length = prefix + digits;
         byte[] text = ByteText.scratch(length);
         for (int i = 0; i < prefix; i++) {
@@ -200,8 +192,12 @@ public final class CompactBytes {
         return sb.append(new String(tail, StandardCharsets.ISO_8859_1)).toString();
     }
 
-    /** Writes {@code value} as {@code digits} ASCII digits, zero-padded, from {@code from}. */
-    private static void writeTail(byte[] text, int from, int digits, long value) throws IOException {
+    /**
+     * Writes {@code value} as {@code digits} ASCII digits, zero-padded, from {@code from}.
+     *
+     * @throws IOException if it is negative or has more digits, as only corrupt input would
+     */
+    static void writeTail(byte[] text, int from, int digits, long value) throws IOException {
         long rest = value;
         for (int i = from + digits - 1; i >= from; i--) {
             text[i] = (byte) ('0' + rest % 10);

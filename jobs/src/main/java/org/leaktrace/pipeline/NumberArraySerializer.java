@@ -49,19 +49,11 @@ public final class NumberArraySerializer extends WrittenSerializer<String[]> {
 
     @Override
     public String[] deserialize(DataInputView in) throws IOException {
-        String[] numbers = new String[readCount(in)];
+        String[] numbers = new String[Varints.readCount(in, MAX_NUMBERS, "numbers")];
         for (int i = 0; i < numbers.length; i++) {
             numbers[i] = NumberKeySerializer.INSTANCE.deserialize(in);
         }
         return numbers;
-    }
-
-    private static int readCount(DataInputView in) throws IOException {
-        long n = Varints.readUnsigned(in);
-        if (n < 0 || n > MAX_NUMBERS) {
-            throw new IOException("array of " + Long.toUnsignedString(n) + " numbers");
-        }
-        return (int) n;
     }
 
     @Override

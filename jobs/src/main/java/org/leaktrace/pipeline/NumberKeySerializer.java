@@ -56,13 +56,11 @@ public final class NumberKeySerializer extends TypeSerializerSingleton<String> {
     private static final int ONE_BYTE_LENGTH = 0x80;
     /** Most digits written as a number: 18 always fit in a long. */
     static final int MAX_DIGITS = 18;
-    private static final long[] POWERS_OF_TEN = new long[MAX_DIGITS + 1];
     private static final int[] VALUE_BYTES = new int[MAX_DIGITS + 1];
 
     static {
         long power = 1;
         for (int n = 0; n <= MAX_DIGITS; n++) {
-            POWERS_OF_TEN[n] = power;
             int bytes = 0;
             while (bytes < 8 && (power - 1) >>> (8 * bytes) != 0) {
                 bytes++;
@@ -149,16 +147,10 @@ public final class NumberKeySerializer extends TypeSerializerSingleton<String> {
         for (int i = VALUE_BYTES[digits]; i > 0; i--) {
             value = value << 8 | in.readUnsignedByte();
         }
-        if (value < 0 || value >= POWERS_OF_TEN[digits]) {
-            throw new IOException("number key of " + digits + " digits with value " + value);
-        }
         int plus = (header & NO_PLUS) == 0 ? 1 : 0;
         int length = plus + digits;
         byte[] text = ByteText.scratch(length);
-        for (int i = length - 1; i >= plus; i--) {
-            text[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
+        CompactBytes.writeTail(text, plus, digits, value);
         if (plus == 1) {
             text[0] = '+';
         }

@@ -50,17 +50,9 @@ public final class StateBytesSerializer extends WrittenSerializer<byte[]> {
 
     @Override
     public byte[] deserialize(DataInputView in) throws IOException {
-        byte[] bytes = new byte[readLength(in)];
+        byte[] bytes = new byte[Varints.readCount(in, MAX_BYTES, "state bytes")];
         in.readFully(bytes);
         return bytes;
-    }
-
-    private static int readLength(DataInputView in) throws IOException {
-        long n = Varints.readUnsigned(in);
-        if (n < 0 || n > MAX_BYTES) {
-            throw new IOException("state bytes of length " + Long.toUnsignedString(n));
-        }
-        return (int) n;
     }
 
     @Override

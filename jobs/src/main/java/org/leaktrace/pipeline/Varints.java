@@ -52,6 +52,20 @@ public final class Varints {
     }
 
     /**
+     * Reads a count or length written by {@link #writeUnsigned}.
+     *
+     * @throws IOException if it is beyond {@code max}, as only corrupt input would be; {@code
+     *     what} names it in the message
+     */
+    public static int readCount(DataInputView in, int max, String what) throws IOException {
+        long n = readUnsigned(in);
+        if (n < 0 || n > max) {
+            throw new IOException(what + " of " + Long.toUnsignedString(n) + ", beyond " + max);
+        }
+        return (int) n;
+    }
+
+    /**
      * Writes an array's {@code length}, -1 for a null array, as a varint of length + 1.
      *
      * @throws IOException if {@code length} is beyond {@code max}

@@ -57,7 +57,7 @@ public final class HubCallersSerializer extends WrittenSerializer<long[]> {
 
     @Override
     public long[] deserialize(DataInputView in) throws IOException {
-        long[] kept = new long[readCount(in)];
+        long[] kept = new long[Varints.readCount(in, MAX_LONGS, "kept callers")];
         if (kept.length > 0) {
             kept[0] = Varints.readSigned(in);
         }
@@ -65,14 +65,6 @@ public final class HubCallersSerializer extends WrittenSerializer<long[]> {
             kept[i] = in.readLong();
         }
         return kept;
-    }
-
-    private static int readCount(DataInputView in) throws IOException {
-        long n = Varints.readUnsigned(in);
-        if (n < 0 || n > MAX_LONGS) {
-            throw new IOException("kept callers of " + Long.toUnsignedString(n) + " longs");
-        }
-        return (int) n;
     }
 
     @Override

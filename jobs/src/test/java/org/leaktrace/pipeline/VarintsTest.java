@@ -40,6 +40,15 @@ class VarintsTest {
     }
 
     @Test
+    void aCountUpToItsBoundReadsAndOneBeyondOrNegativeIsAnError() throws IOException {
+        assertEquals(300, Varints.readCount(new DataInputDeserializer(written(300)), 300, "things"));
+        IOException beyond = assertThrows(IOException.class,
+                () -> Varints.readCount(new DataInputDeserializer(written(301)), 300, "things"));
+        assertEquals("things of 301, beyond 300", beyond.getMessage());
+        assertThrows(IOException.class, () -> Varints.readCount(new DataInputDeserializer(written(-1)), 300, "things"));
+    }
+
+    @Test
     void signedValuesTakeBytesByMagnitude() throws IOException {
         long[] values = {0, -1, 1, -64, 63, 64, -65, Long.MIN_VALUE, Long.MAX_VALUE};
         int[] sizes = {1, 1, 1, 1, 1, 2, 2, 10, 10};

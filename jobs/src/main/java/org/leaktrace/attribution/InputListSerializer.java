@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.ListSerializerSnapshot;
@@ -15,6 +16,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroSerializerSnapshot;
 import org.leaktrace.pipeline.ByteText;
+import org.leaktrace.pipeline.CompactBytes;
 import org.leaktrace.pipeline.Varints;
 import org.leaktrace.pipeline.WrittenSerializer;
 import org.leaktrace.pipeline.WrittenSnapshot;
@@ -47,12 +49,22 @@ import org.leaktrace.schema.internal.VictimContact;
  * {@code InputListSerializerTest} pins the schemas written, so a field added to any of them needs
  * a new layout.
  *
+ * <p>Layout 2, written since 2026-12-06: the same, but the flags are one byte, one of whose bits
+ * says that every time step and offset of the input is a whole number of seconds and written in
+ * seconds (a call's times are; a touch 200 days back takes 4 bytes instead of 6), and numbers, IMEIs,
+ * cell ids and sources are {@link CompactBytes#writeText texts} packed two digits a byte. The pool
+ * of fresh numbers' early contacts, kept for the 7-day link window, was the largest of
+ * attribution's states in a running job (BENCHMARKS.md). Layout 1 is still read ({@link
+ * #readerOf}), and restored state is written on in layout 2.
+ *
  * <p>State written before in the list-of-Avro form is read with that serializer once and written
  * on in this one (compatible after migration).
  */
-public final class InputListSerializer extends WrittenSerializer<List<AttributionInput>> {
+public class InputListSerializer extends WrittenSerializer<List<AttributionInput>> {
     private static final long serialVersionUID = 1L;
     public static final InputListSerializer INSTANCE = new InputListSerializer();
+    /** Reads and writes layout 1, for state written before layout 2. */
+    static final InputListSerializer LAYOUT_1 = new LayoutOne();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final TypeInformation<List<AttributionInput>> TYPE =
@@ -67,6 +79,8 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
     private static final int SAME_IMEI = 1 << 4;
     private static final int SAME_CELL = 1 << 5;
     private static final int ANSWERED = 1 << 6;
+    /** Layout 2: the input's time steps and offsets are in seconds. */
+    private static final int IN_SECONDS = 1 << 7;
 
     /** In a risk's own flags: its caller is the list's; its IMEI and cell are the contact's before it. */
     private static final int RISK_SAME_CALLER = 1;
@@ -74,11 +88,16 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
     private static final int RISK_SAME_CELL = 1 << 2;
     private static final int RISK_SHARED_DEVICE = 1 << 3;
     private static final AttributionKind[] KINDS = AttributionKind.values();
+    private static final long SECOND_MS = 1_000L;
 
     /** Names the layout, and takes over the list-of-Avro form the lists were kept in before. */
     public static final class Snapshot extends WrittenSnapshot<List<AttributionInput>> {
         public Snapshot() {
             super(INSTANCE);
+        }
+
+        private Snapshot(InputListSerializer serializer) {
+            super(serializer);
         }
 
         @Override
@@ -106,9 +125,43 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         }
     }
 
+    private final boolean compact;
+
+    private InputListSerializer() {
+        this(true);
+    }
+
+    private InputListSerializer(boolean compact) {
+        this.compact = compact;
+    }
+
+    /** Layout 1: flags as a varint, texts as {@link ByteText}, times in milliseconds. */
+    private static final class LayoutOne extends InputListSerializer {
+        private static final long serialVersionUID = 1L;
+
+        private LayoutOne() {
+            super(false);
+        }
+
+        @Override
+        public int layout() {
+            return 1;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<List<AttributionInput>> snapshotConfiguration() {
+            return new Snapshot(this);
+        }
+    }
+
     @Override
     public int layout() {
-        return 1;
+        return 2;
+    }
+
+    @Override
+    public TypeSerializer<List<AttributionInput>> readerOf(int layout) {
+        return layout == 1 ? LAYOUT_1 : null;
     }
 
     @Override
@@ -132,7 +185,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
             return;
         }
         String caller = listCaller(inputs);
-        ByteText.write(out, caller);
+        writeText(out, caller);
         Map<String, Integer> sources = new HashMap<>();
         long time = 0;
         String imei = null;
@@ -147,39 +200,70 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
                         | (Objects.equals(cell, c.getCellId()) ? SAME_CELL : 0)
                         | (c.getAnswered() ? ANSWERED : 0);
             }
-            Varints.writeUnsigned(out, flags);
+            if (compact) {
+                flags |= inWholeSeconds(input, time) ? IN_SECONDS : 0;
+                out.writeByte(flags);
+            } else {
+                Varints.writeUnsigned(out, flags);
+            }
+            long unit = (flags & IN_SECONDS) != 0 ? SECOND_MS : 1;
             out.writeByte(Objects.requireNonNull(input.getKind(), "an attribution input without a kind").ordinal());
-            Varints.writeSigned(out, input.getTimeMs() - time);
+            Varints.writeSigned(out, (input.getTimeMs() - time) / unit);
             time = input.getTimeMs();
             if (c != null) {
-                writeContact(c, flags, input.getTimeMs(), sources, out);
+                writeContact(c, flags, input.getTimeMs(), unit, sources, out);
                 imei = c.getCallerImei();
                 cell = c.getCellId();
             }
             if (input.getRisk() != null) {
-                writeRisk(input.getRisk(), caller, imei, cell, input.getTimeMs(), out);
+                writeRisk(input.getRisk(), caller, imei, cell, input.getTimeMs(), unit, out);
             }
             if (input.getSize() != null) {
-                ByteText.write(out, input.getSize().getSource());
+                writeText(out, input.getSize().getSource());
                 Varints.writeSigned(out, input.getSize().getDelta());
             }
         }
     }
 
-    private static void writeContact(VictimContact c, int flags, long timeMs, Map<String, Integer> sources,
+    /**
+     * Whether every time the input writes, each a step from {@code previousMs} or an offset from
+     * its own time, is a whole number of seconds (differences as written, wrapping as they do).
+     */
+    private static boolean inWholeSeconds(AttributionInput input, long previousMs) {
+        long timeMs = input.getTimeMs();
+        if ((timeMs - previousMs) % SECOND_MS != 0) {
+            return false;
+        }
+        VictimContact c = input.getContact();
+        if (c != null) {
+            long contactMs = c.getTimeMs();
+            if ((contactMs - timeMs) % SECOND_MS != 0) {
+                return false;
+            }
+            for (Touch t : c.getTouches()) {
+                if ((contactMs - t.getFirstMs()) % SECOND_MS != 0 || (contactMs - t.getLastMs()) % SECOND_MS != 0) {
+                    return false;
+                }
+            }
+        }
+        return input.getRisk() == null || (timeMs - input.getRisk().getFirstSeenMs()) % SECOND_MS == 0;
+    }
+
+    private void writeContact(VictimContact c, int flags, long timeMs, long unit, Map<String, Integer> sources,
             DataOutputView out) throws IOException {
+        // Record ids stay in their own form: attribution keeps them empty, one byte there.
         ByteText.write(out, c.getRecordId());
         if ((flags & SAME_CALLER) == 0) {
-            ByteText.write(out, c.getCaller());
+            writeText(out, c.getCaller());
         }
-        ByteText.write(out, c.getVictim());
-        Varints.writeSigned(out, c.getTimeMs() - timeMs);
+        writeText(out, c.getVictim());
+        Varints.writeSigned(out, (c.getTimeMs() - timeMs) / unit);
         Varints.writeSigned(out, c.getDurationS());
         if ((flags & SAME_IMEI) == 0) {
-            ByteText.write(out, c.getCallerImei());
+            writeText(out, c.getCallerImei());
         }
         if ((flags & SAME_CELL) == 0) {
-            ByteText.write(out, c.getCellId());
+            writeText(out, c.getCellId());
         }
         List<Touch> touches = c.getTouches();
         Varints.writeUnsigned(out, touches.size());
@@ -189,11 +273,11 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
                 Varints.writeUnsigned(out, known + 1L);
             } else {
                 Varints.writeUnsigned(out, 0);
-                ByteText.write(out, t.getSource());
+                writeText(out, t.getSource());
                 sources.put(t.getSource(), sources.size());
             }
-            Varints.writeSigned(out, c.getTimeMs() - t.getFirstMs());
-            Varints.writeSigned(out, c.getTimeMs() - t.getLastMs());
+            Varints.writeSigned(out, (c.getTimeMs() - t.getFirstMs()) / unit);
+            Varints.writeSigned(out, (c.getTimeMs() - t.getLastMs()) / unit);
         }
     }
 
@@ -204,66 +288,67 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         if (n == 0) {
             return inputs;
         }
-        String caller = ByteText.read(in);
+        String caller = readText(in);
         List<String> sources = new ArrayList<>();
         long time = 0;
         String imei = null;
         String cell = null;
         for (int i = 0; i < n; i++) {
-            int flags = (int) Varints.readUnsigned(in);
+            int flags = compact ? in.readUnsignedByte() : (int) Varints.readUnsigned(in);
+            long unit = (flags & IN_SECONDS) != 0 ? SECOND_MS : 1;
             int kind = in.readUnsignedByte();
             if (kind >= KINDS.length) {
                 throw new IOException("unknown attribution kind " + kind);
             }
-            time += Varints.readSigned(in);
+            time += Varints.readSigned(in) * unit;
             // Setters, not builders: a record reads back as it was written, unchecked.
             AttributionInput input = new AttributionInput();
             input.setKind(KINDS[kind]);
             input.setTimeMs(time);
             if ((flags & CONTACT) != 0) {
-                VictimContact c = readContact(flags, time, caller, imei, cell, sources, in);
+                VictimContact c = readContact(flags, time, unit, caller, imei, cell, sources, in);
                 imei = c.getCallerImei();
                 cell = c.getCellId();
                 input.setContact(c);
             }
             if ((flags & RISK) != 0) {
-                input.setRisk(readRisk(caller, imei, cell, time, in));
+                input.setRisk(readRisk(caller, imei, cell, time, unit, in));
             }
             if ((flags & SIZE) != 0) {
-                input.setSize(new SourceSize(ByteText.read(in), Varints.readSigned(in)));
+                input.setSize(new SourceSize(readText(in), Varints.readSigned(in)));
             }
             inputs.add(input);
         }
         return inputs;
     }
 
-    private static VictimContact readContact(int flags, long timeMs, String caller, String imei, String cell,
+    private VictimContact readContact(int flags, long timeMs, long unit, String caller, String imei, String cell,
             List<String> sources, DataInputView in) throws IOException {
         VictimContact c = new VictimContact();
         c.setRecordId(ByteText.read(in));
-        c.setCaller((flags & SAME_CALLER) != 0 ? caller : ByteText.read(in));
-        c.setVictim(ByteText.read(in));
-        long contactMs = timeMs + Varints.readSigned(in);
+        c.setCaller((flags & SAME_CALLER) != 0 ? caller : readText(in));
+        c.setVictim(readText(in));
+        long contactMs = timeMs + Varints.readSigned(in) * unit;
         c.setTimeMs(contactMs);
         c.setAnswered((flags & ANSWERED) != 0);
         c.setDurationS((int) Varints.readSigned(in));
-        c.setCallerImei((flags & SAME_IMEI) != 0 ? imei : ByteText.read(in));
-        c.setCellId((flags & SAME_CELL) != 0 ? cell : ByteText.read(in));
+        c.setCallerImei((flags & SAME_IMEI) != 0 ? imei : readText(in));
+        c.setCellId((flags & SAME_CELL) != 0 ? cell : readText(in));
         int touches = length(in);
         List<Touch> read = new ArrayList<>(room(touches));
         for (int i = 0; i < touches; i++) {
             long ref = Varints.readUnsigned(in);
             String source;
             if (ref == 0) {
-                source = ByteText.read(in);
+                source = readText(in);
                 sources.add(source);
             } else if (ref <= sources.size()) {
                 source = sources.get((int) ref - 1);
             } else {
                 throw new IOException("source " + ref + " not yet named (" + sources.size() + " named)");
             }
-            long first = contactMs - Varints.readSigned(in);
-            long last = contactMs - Varints.readSigned(in);
+            long first = contactMs - Varints.readSigned(in) * unit;
+            long last = contactMs - Varints.readSigned(in) * unit;
             read.add(new Touch(source, first, last));
         }
         c.setTouches(read);
@@ -275,7 +360,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
      * came with (the device and cell) as bits, and its first sighting as a step back from the
      * input's time.
      */
-    private static void writeRisk(CallerRisk r, String caller, String imei, String cell, long timeMs,
+    private void writeRisk(CallerRisk r, String caller, String imei, String cell, long timeMs, long unit,
             DataOutputView out) throws IOException {
         int flags = (Objects.equals(caller, r.getCaller()) ? RISK_SAME_CALLER : 0)
                 | (Objects.equals(imei, r.getCallerImei()) ? RISK_SAME_IMEI : 0)
@@ -283,7 +368,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
                 | (r.getSharedDevice() ? RISK_SHARED_DEVICE : 0);
         out.writeByte(flags);
         if ((flags & RISK_SAME_CALLER) == 0) {
-            ByteText.write(out, r.getCaller());
+            writeText(out, r.getCaller());
         }
         out.writeDouble(r.getScore());
         List<String> reasons = r.getReasons();
@@ -291,7 +376,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         for (String reason : reasons) {
             ByteText.write(out, reason);
         }
-        Varints.writeSigned(out, timeMs - r.getFirstSeenMs());
+        Varints.writeSigned(out, (timeMs - r.getFirstSeenMs()) / unit);
         Varints.writeSigned(out, r.getCalls());
         Varints.writeSigned(out, r.getDistinctCallees());
         out.writeDouble(r.getAnswerRate());
@@ -300,18 +385,18 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         out.writeDouble(r.getReciprocity());
         Varints.writeSigned(out, r.getComplaints());
         if ((flags & RISK_SAME_IMEI) == 0) {
-            ByteText.write(out, r.getCallerImei());
+            writeText(out, r.getCallerImei());
         }
         if ((flags & RISK_SAME_CELL) == 0) {
-            ByteText.write(out, r.getCellId());
+            writeText(out, r.getCellId());
         }
     }
 
-    private static CallerRisk readRisk(String caller, String imei, String cell, long timeMs, DataInputView in)
+    private CallerRisk readRisk(String caller, String imei, String cell, long timeMs, long unit, DataInputView in)
             throws IOException {
         int flags = in.readUnsignedByte();
         CallerRisk r = new CallerRisk();
-        r.setCaller((flags & RISK_SAME_CALLER) != 0 ? caller : ByteText.read(in));
+        r.setCaller((flags & RISK_SAME_CALLER) != 0 ? caller : readText(in));
         r.setScore(in.readDouble());
         int n = length(in);
         List<String> reasons = new ArrayList<>(room(n));
@@ -319,7 +404,7 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
             reasons.add(ByteText.read(in));
         }
         r.setReasons(reasons);
-        r.setFirstSeenMs(timeMs - Varints.readSigned(in));
+        r.setFirstSeenMs(timeMs - Varints.readSigned(in) * unit);
         r.setCalls(Varints.readSigned(in));
         r.setDistinctCallees(Varints.readSigned(in));
         r.setAnswerRate(in.readDouble());
@@ -327,10 +412,23 @@ public final class InputListSerializer extends WrittenSerializer<List<Attributio
         r.setColdShare(in.readDouble());
         r.setReciprocity(in.readDouble());
         r.setComplaints(Varints.readSigned(in));
-        r.setCallerImei((flags & RISK_SAME_IMEI) != 0 ? imei : ByteText.read(in));
-        r.setCellId((flags & RISK_SAME_CELL) != 0 ? cell : ByteText.read(in));
+        r.setCallerImei((flags & RISK_SAME_IMEI) != 0 ? imei : readText(in));
+        r.setCellId((flags & RISK_SAME_CELL) != 0 ? cell : readText(in));
         r.setSharedDevice((flags & RISK_SHARED_DEVICE) != 0);
         return r;
+    }
+
+    /** A number, IMEI, cell id or source: packed in layout 2 ({@link CompactBytes#writeText}). */
+    private void writeText(DataOutputView out, String s) throws IOException {
+        if (compact) {
+            CompactBytes.writeText(out, s);
+        } else {
+            ByteText.write(out, s);
+        }
+    }
+
+    private String readText(DataInputView in) throws IOException {
+        return compact ? CompactBytes.readText(in) : ByteText.read(in);
     }
 
     /** The caller most contacts share: the first contact's (a pool keeps one number's contacts). */

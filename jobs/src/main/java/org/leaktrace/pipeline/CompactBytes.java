@@ -3,8 +3,8 @@ package org.leaktrace.pipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Small lossless encodings shared by the per-number state codecs: zig-zag varints, identifiers
@@ -40,20 +40,20 @@ public final class CompactBytes {
      * Writes {@code v} as a zig-zag varint ({@link Varints#writeSigned}): small magnitudes,
      * positive or negative, take few bytes.
      */
-    public static void writeLong(DataOutputSerializer out, long v) throws IOException {
+    public static void writeLong(DataOutputView out, long v) throws IOException {
         Varints.writeSigned(out, v);
     }
 
     /** Reads a value written by {@link #writeLong}. */
-    public static long readLong(DataInputDeserializer in) throws IOException {
+    public static long readLong(DataInputView in) throws IOException {
         return Varints.readSigned(in);
     }
 
-    public static void writeInt(DataOutputSerializer out, int v) throws IOException {
+    public static void writeInt(DataOutputView out, int v) throws IOException {
         writeLong(out, v);
     }
 
-    public static int readInt(DataInputDeserializer in) throws IOException {
+    public static int readInt(DataInputView in) throws IOException {
         long v = readLong(in);
         if (v != (int) v) {
             throw new IOException("varint out of int range: " + v);
@@ -68,7 +68,7 @@ public final class CompactBytes {
      * {@code HLT-009}) is written as the prefix, the tail's length and its value; anything else as
      * UTF-8.
      */
-    public static void writeText(DataOutputSerializer out, String s) throws IOException {
+    public static void writeText(DataOutputView out, String s) throws IOException {
         if (s == null) {
             writeInt(out, NULL_TEXT);
             return;
@@ -109,7 +109,7 @@ public final class CompactBytes {
     }
 
     /** Tag {@code 2n + 1}, then the n chars' half bytes, high half first, the last low half 0 if n is odd. */
-    private static void writePacked(DataOutputSerializer out, String s) throws IOException {
+    private static void writePacked(DataOutputView out, String s) throws IOException {
         int n = s.length();
         writeInt(out, 2 * n + 1);
         for (int i = 0; i < n; i += 2) {
@@ -120,7 +120,7 @@ public final class CompactBytes {
     }
 
     /** Reads a string written by {@link #writeText}. */
-    public static String readText(DataInputDeserializer in) throws IOException {
+    public static String readText(DataInputView in) throws IOException {
         int tag = readInt(in);
         if (tag == NULL_TEXT) {
             return null;
@@ -154,7 +154,7 @@ public final class CompactBytes {
         return new String(text, 0, length, StandardCharsets.ISO_8859_1);
     }
 
-    private static String readPacked(DataInputDeserializer in, int n) throws IOException {
+    private static String readPacked(DataInputView in, int n) throws IOException {
         if (n > MAX_PACKED_CHARS) {
             throw new IOException("packed text of " + n + " chars");
         }
@@ -172,7 +172,7 @@ public final class CompactBytes {
     }
 
     /** The rest of a text whose prefix has a char beyond one byte at {@code at}. */
-    private static String readWideText(DataInputDeserializer in, byte[] start, int at, long c, int prefix, int digits)
+    private static String readWideText(DataInputView in, byte[] start, int at, long c, int prefix, int digits)
             throws IOException {
         StringBuilder sb = new StringBuilder(prefix + digits);
         for (int i = 0; i < at; i++) {
@@ -209,7 +209,7 @@ public final class CompactBytes {
     }
 
     /** The first {@code n} chars of {@code s}, each as a varint of its code: one byte per ASCII char. */
-    private static void writeChars(DataOutputSerializer out, String s, int n) throws IOException {
+    private static void writeChars(DataOutputView out, String s, int n) throws IOException {
         Varints.writeUnsigned(out, n);
         for (int i = 0; i < n; i++) {
             Varints.writeUnsigned(out, s.charAt(i));
@@ -242,7 +242,7 @@ public final class CompactBytes {
      * A caller's Bloom filter of recent callees has two bits per callee of 512, so a few callees
      * take a few bytes instead of 64.
      */
-    public static void writeBits(DataOutputSerializer out, long[] words) throws IOException {
+    public static void writeBits(DataOutputView out, long[] words) throws IOException {
         if (words == null) {
             writeInt(out, -1);
             return;
@@ -290,7 +290,7 @@ public final class CompactBytes {
     }
 
     /** Reads a bitmap written by {@link #writeBits}. */
-    public static long[] readBits(DataInputDeserializer in) throws IOException {
+    public static long[] readBits(DataInputView in) throws IOException {
         int tag = readInt(in);
         if (tag < 0) {
             return null;

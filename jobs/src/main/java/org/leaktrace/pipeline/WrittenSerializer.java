@@ -1,6 +1,7 @@
 package org.leaktrace.pipeline;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -20,6 +21,16 @@ public abstract class WrittenSerializer<T> extends TypeSerializerSingleton<T> {
      * new number, and a reader of the old layout in {@link WrittenSnapshot} for state written in it.
      */
     public abstract int layout();
+
+    /**
+     * A serializer of the same type that reads state written in {@code layout}, an older layout
+     * than {@link #layout()}, or null when this build cannot read it. {@link WrittenSnapshot}
+     * restores such state with it and writes it on in the current layout (compatible after
+     * migration).
+     */
+    public TypeSerializer<T> readerOf(int layout) {
+        return null;
+    }
 
     @Override
     public final boolean isImmutableType() {

@@ -14,7 +14,8 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>The layout number is what lets a later build tell old bytes from new ones: a serializer that
  * changes its layout gets a new number, and a restore of the old number fails as incompatible
- * until a reader of it is added here (then it is compatible after migration).
+ * unless the serializer names a reader of it ({@link WrittenSerializer#readerOf}); then the state
+ * is read with that reader and written on in the new layout (compatible after migration).
  *
  * <p>Checkpoints and savepoints taken before a type got its own serializer hold it in Flink's POJO
  * form: in the event-time orders' and the touchpoints' buffers, CEP's shared buffer and the caller
@@ -66,18 +67,25 @@ public abstract class WrittenSnapshot<T> implements TypeSerializerSnapshot<T> {
 
     @Override
     public TypeSerializer<T> restoreSerializer() {
-        if (layout != serializer.layout()) {
+        if (layout == serializer.layout()) {
+            return serializer;
+        }
+        TypeSerializer<T> reader = serializer.readerOf(layout);
+        if (reader == null) {
             throw new IllegalStateException(serializer.getClass().getSimpleName() + " state in layout " + layout
                     + "; this build reads layout " + serializer.layout() + " only");
         }
-        return serializer;
+        return reader;
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
         if (old instanceof WrittenSnapshot<T> written && old.getClass() == getClass()) {
-            return written.layout == serializer.layout()
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+            if (written.layout == serializer.layout()) {
+                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            }
+            return serializer.readerOf(written.layout) != null
+                    ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                     : TypeSerializerSchemaCompatibility.incompatible();
         }
         if (old instanceof PojoSerializerSnapshot) {

@@ -2,16 +2,20 @@ package org.leaktrace.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -19,6 +23,9 @@ import org.apache.flink.formats.avro.typeutils.AvroSerializerSnapshot;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.StringUtils;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.ByteText;
+import org.leaktrace.pipeline.CompactBytes;
+import org.leaktrace.pipeline.Varints;
 import org.leaktrace.schema.internal.AttributionInput;
 import org.leaktrace.schema.internal.AttributionKind;
 import org.leaktrace.schema.internal.CallerRisk;
@@ -105,7 +112,7 @@ class InputListSerializerTest extends SerializerTestBase<List<AttributionInput>>
 
     @Test
     void theSchemasItWritesArePinned() {
-        // A field added to any of these is a new layout: write it, and read layout 1 as well.
+        // A field added to any of these is a new layout: write it, and read the layouts before it as well.
         assertEquals(List.of("kind", "time_ms", "contact", "risk", "size"), fields(AttributionInput.getClassSchema()));
         assertEquals(List.of("record_id", "caller", "victim", "time_ms", "answered", "duration_s", "caller_imei",
                 "cell_id", "touches"), fields(VictimContact.getClassSchema()));
@@ -118,6 +125,68 @@ class InputListSerializerTest extends SerializerTestBase<List<AttributionInput>>
                 "shared_device"), fields(CallerRisk.getClassSchema()));
     }
 
+    /** {@link #pool()} as layout 1, the serializer of 2026-12-05, wrote it. */
+    private static final String POOL_IN_LAYOUT_1 = "041d2b38363133333538323133363332090380e0f1b69267011d2b383631333830303030303030"
+            + "3000001f3335323035303131353634383833331f3436302d30302d343130302d31303003000f5343482d3034378080bfdf800180"
+            + "a0f6a713001142414e4b2d30303380e0e2f73980e0e5a401001b2b38363130363233343536373880f0b25280bab703390380ba"
+            + "b703011d2b38363133383030303030303031000003018280bfdf800180a0f6a7130280e0e2f739fedfe5a4010380f0b25280ba"
+            + "b703790380bab703011d2b38363133383030303030303032005e03018480bfdf800180a0f6a7130280e0e2f739fcdfe5a40103"
+            + "80f0b25280bab7033b0380bab703011d2b38363133383030303030303033000003018680bfdf800180a0f6a7130280e0e2f739"
+            + "fadfe5a4010380f0b25280bab703033fe6666666666666011f636f6c645f73686172653a312e3030c0a90728283fc999999999"
+            + "999a3feccccccccccccd3ff000000000000000000000000000000200";
+
+    @Test
+    void layoutOneIsStillReadAndItsReaderWritesIt() throws IOException {
+        TypeSerializer<List<AttributionInput>> reader = InputListSerializer.INSTANCE.readerOf(1);
+        assertEquals(pool(), reader.deserialize(new DataInputDeserializer(HexFormat.of().parseHex(POOL_IN_LAYOUT_1))));
+        assertEquals(POOL_IN_LAYOUT_1, HexFormat.of().formatHex(bytes(reader, pool())));
+        for (List<AttributionInput> list : lists()) {
+            assertEquals(list, reader.deserialize(new DataInputDeserializer(bytes(reader, list))));
+        }
+        assertNull(InputListSerializer.INSTANCE.readerOf(3));
+    }
+
+    @Test
+    void stateInLayoutOneIsMigratedAndLayoutTwoTakenAsItIs() throws IOException {
+        TypeSerializerSnapshot<List<AttributionInput>> current = InputListSerializer.INSTANCE.snapshotConfiguration();
+        TypeSerializerSnapshot<List<AttributionInput>> layoutOne =
+                writtenAndRead(InputListSerializer.LAYOUT_1.snapshotConfiguration());
+        assertTrue(current.resolveSchemaCompatibility(layoutOne).isCompatibleAfterMigration());
+        assertSame(InputListSerializer.LAYOUT_1, layoutOne.restoreSerializer());
+        TypeSerializerSnapshot<List<AttributionInput>> layoutTwo = writtenAndRead(current);
+        assertTrue(current.resolveSchemaCompatibility(layoutTwo).isCompatibleAsIs());
+        assertSame(InputListSerializer.INSTANCE, layoutTwo.restoreSerializer());
+    }
+
+    @Test
+    void layoutTwoWritesAPoolOfCallTimesInAQuarterLessThanLayoutOne() throws IOException {
+        int before = bytes(InputListSerializer.LAYOUT_1, inWholeSeconds(pool())).length;
+        int after = bytes(InputListSerializer.INSTANCE, inWholeSeconds(pool())).length;
+        assertTrue(4 * after <= 3 * before, after + " bytes against " + before + " in layout 1");
+    }
+
+    @Test
+    void anInputWithATimeInMillisecondsWritesItsTimesInMilliseconds() throws IOException {
+        List<AttributionInput> seconds = inWholeSeconds(pool());
+        List<AttributionInput> oneMillisecond = inWholeSeconds(pool());
+        Touch touch = oneMillisecond.get(1).getContact().getTouches().get(0);
+        touch.setFirstMs(touch.getFirstMs() - 1);
+        assertEquals(oneMillisecond, read(bytes(InputListSerializer.INSTANCE, oneMillisecond)));
+        assertTrue(bytes(InputListSerializer.INSTANCE, oneMillisecond).length
+                > bytes(InputListSerializer.INSTANCE, seconds).length);
+    }
+
+    /** {@code pool} with every touch's times rounded down to the second, as call records give them. */
+    private static List<AttributionInput> inWholeSeconds(List<AttributionInput> pool) {
+        for (AttributionInput input : pool) {
+            for (Touch t : input.getContact().getTouches()) {
+                t.setFirstMs(Math.floorDiv(t.getFirstMs(), 1000L) * 1000L);
+                t.setLastMs(Math.floorDiv(t.getLastMs(), 1000L) * 1000L);
+            }
+        }
+        return pool;
+    }
+
     @Test
     void corruptBytesFailAsIoErrors() throws IOException {
         byte[] pool = bytes(InputListSerializer.INSTANCE, pool());
@@ -127,7 +196,7 @@ class InputListSerializerTest extends SerializerTestBase<List<AttributionInput>>
         badSource[at] = 10;
         assertThrows(IOException.class, () -> read(badSource));
         byte[] badKind = pool.clone();
-        badKind[1 + 1 + CALLER.length() + 1] = 9;
+        badKind[kindOfFirstInput()] = 9;
         assertThrows(IOException.class, () -> read(badKind));
         assertThrows(IOException.class, () -> read(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}));
     }
@@ -153,19 +222,32 @@ class InputListSerializerTest extends SerializerTestBase<List<AttributionInput>>
         return snapshot;
     }
 
+    /** Where the first input's kind is in layout 2: after the count, the packed caller and the flags byte. */
+    private static int kindOfFirstInput() {
+        return 1 + 1 + (CALLER.length() + 1) / 2 + 1;
+    }
+
     private static int indexOfTouches(byte[] pool) throws IOException {
         // count, caller, flags, kind, time step, record id, victim, time, duration, imei, cell, touch count
-        int at = 1 + 1 + CALLER.length() + 1 + 1;
+        int at = kindOfFirstInput() + 1;
         DataInputDeserializer in = new DataInputDeserializer(pool, at, pool.length - at);
-        org.leaktrace.pipeline.Varints.readSigned(in);
-        org.leaktrace.pipeline.ByteText.read(in);
-        org.leaktrace.pipeline.ByteText.read(in);
-        org.leaktrace.pipeline.Varints.readSigned(in);
-        org.leaktrace.pipeline.Varints.readSigned(in);
-        org.leaktrace.pipeline.ByteText.read(in);
-        org.leaktrace.pipeline.ByteText.read(in);
-        assertEquals(3, org.leaktrace.pipeline.Varints.readUnsigned(in));
+        Varints.readSigned(in);
+        ByteText.read(in);
+        CompactBytes.readText(in);
+        Varints.readSigned(in);
+        Varints.readSigned(in);
+        CompactBytes.readText(in);
+        CompactBytes.readText(in);
+        assertEquals(3, Varints.readUnsigned(in));
         return in.getPosition();
+    }
+
+    private static TypeSerializerSnapshot<List<AttributionInput>> writtenAndRead(
+            TypeSerializerSnapshot<List<AttributionInput>> snapshot) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        return TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), InputListSerializerTest.class.getClassLoader());
     }
 
     private static List<String> fields(Schema schema) {

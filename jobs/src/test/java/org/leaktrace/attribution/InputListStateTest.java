@@ -16,6 +16,7 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.leaktrace.pipeline.OneKeyHarness;
+import org.leaktrace.pipeline.WrittenTypeInfo;
 import org.leaktrace.schema.internal.AttributionInput;
 
 /**
@@ -26,16 +27,27 @@ class InputListStateTest {
     @ParameterizedTest(name = "rocksdb={0}")
     @ValueSource(booleans = {false, true})
     void listsKeptInTheAvroFormRestore(boolean rocksDb) throws Exception {
+        restoreAndWriteOn(new ListAvroForm(), rocksDb);
+    }
+
+    @ParameterizedTest(name = "rocksdb={0}")
+    @ValueSource(booleans = {false, true})
+    void listsKeptInLayoutOneRestore(boolean rocksDb) throws Exception {
+        restoreAndWriteOn(new LayoutOneForm(), rocksDb);
+    }
+
+    /** The test's lists kept by {@code before}, restored in today's form, written on and restored again. */
+    private static void restoreAndWriteOn(Holder before, boolean rocksDb) throws Exception {
         List<List<AttributionInput>> lists = InputListSerializerTest.lists();
-        OperatorSubtaskState avroForm;
-        try (var before = OneKeyHarness.open(new ListAvroForm(), null, rocksDb)) {
+        OperatorSubtaskState oldForm;
+        try (var harness = OneKeyHarness.open(before, null, rocksDb)) {
             for (int i = 0; i < lists.size(); i++) {
-                before.processElement(i, 0L);
+                harness.processElement(i, 0L);
             }
-            avroForm = before.snapshot(1, 0L);
+            oldForm = harness.snapshot(1, 0L);
         }
         OperatorSubtaskState ownForm;
-        try (var after = OneKeyHarness.open(new Holder(InputListSerializer.TYPE, true), avroForm, rocksDb)) {
+        try (var after = OneKeyHarness.open(new Holder(InputListSerializer.TYPE, true), oldForm, rocksDb)) {
             after.processElement(-1, 0L);
             assertEquals(lists, after.extractOutputValues());
             ownForm = after.snapshot(2, 0L);
@@ -71,6 +83,15 @@ class InputListStateTest {
             for (int k = 0; lists.contains(k); k++) {
                 out.collect(lists.get(k));
             }
+        }
+    }
+
+    /** The form attribution kept its lists in until 2026-12-06: its own serializer's layout 1. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final class LayoutOneForm extends Holder {
+        LayoutOneForm() {
+            super(new WrittenTypeInfo<>((Class<List<AttributionInput>>) (Class) List.class,
+                    InputListSerializer.LAYOUT_1), false);
         }
     }
 

@@ -88,7 +88,9 @@ public record BenchConfig(
                               world produced beforehand (bounded); heap state; checkpoint size measured
               kafka-rocksdb   the same with RocksDB state
               state           the replay with a checkpoint every --kafka-checkpoint ms, heap state:
-                              the largest checkpoint's bytes per operator (uid), from its _metadata
+                              the largest checkpoint's bytes per operator (uid), from its _metadata,
+                              every checkpoint's, and the running job's (the last before the end of
+                              the input, whose final watermark closes every event-time window)
               state-rocksdb   the same with RocksDB state (LeakTrace's RocksDB settings, incremental)
               latency         (smallest world only) the world produced at --latency-rate records/s into a
                               running streaming job; ingest-to-alert latency p50/p99 read back

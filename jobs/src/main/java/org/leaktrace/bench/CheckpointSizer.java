@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * (those live outside {@code chk-N}). Where the metadata cannot be read the size falls back to
  * every file under {@code chk-N}.
  *
- * <p>Given a directory to keep checkpoints in, it hard-links the files of the largest checkpoint
- * and of the latest into it as it reads them, so that they can be split by state ({@link
+ * <p>Given a directory to keep checkpoints in, it hard-links the files of the largest checkpoint,
+ * of the latest and of the one before it into it as it reads them, so that they can be split by state ({@link
  * StateSplit}) after Flink has deleted its own names for them.
  */
 final class CheckpointSizer implements AutoCloseable {
@@ -37,6 +37,12 @@ final class CheckpointSizer implements AutoCloseable {
     static final String LARGEST = "largest";
     /** Under the keep directory: the latest checkpoint's links. */
     static final String LATEST = "latest";
+    /**
+     * Under the keep directory: the links of the checkpoint read before the latest. A bounded
+     * run's latest follows the end of its input, with every event-time window closed; this one is
+     * what the job held while it ran.
+     */
+    static final String BEFORE_LATEST = "before-latest";
     /** Under the keep directory: links to the checkpoint being read. */
     static final String PENDING = "pending";
 
@@ -81,8 +87,8 @@ final class CheckpointSizer implements AutoCloseable {
     }
 
     /**
-     * The largest and the latest checkpoint kept, split by state: one split when they are the same
-     * checkpoint, none without a keep directory. A kept checkpoint that cannot be read back (a
+     * The largest checkpoint kept, the one before the latest and the latest, split by state: one
+     * split per checkpoint when they are the same, none without a keep directory. A kept checkpoint that cannot be read back (a
      * snapshot in a format {@link StateSplit} does not know) is left out with its reason in
      * {@code problems}; one whose files were gone before they were linked was never kept.
      */
@@ -91,7 +97,7 @@ final class CheckpointSizer implements AutoCloseable {
         if (keep == null) {
             return splits;
         }
-        for (String which : List.of(LARGEST, LATEST)) {
+        for (String which : List.of(LARGEST, BEFORE_LATEST, LATEST)) {
             Path dir = keep.resolve(which);
             if (!Files.exists(dir.resolve(StateBreakdown.METADATA))) {
                 continue;
@@ -200,6 +206,9 @@ final class CheckpointSizer implements AutoCloseable {
                     link(source, keep.resolve(LARGEST));
                 }
                 if (newLatest) {
+                    if (Files.exists(keep.resolve(LATEST).resolve(StateBreakdown.METADATA))) {
+                        link(keep.resolve(LATEST), keep.resolve(BEFORE_LATEST));
+                    }
                     link(source, keep.resolve(LATEST));
                 }
             }

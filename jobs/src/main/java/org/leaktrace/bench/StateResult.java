@@ -1,5 +1,6 @@
 package org.leaktrace.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.stream.Collectors;
  *     none could be read
  * @param series every checkpoint read, oldest first (see {@link CheckpointSizer#series})
  * @param cpuByTask CPU seconds each task spent during the run, largest first ({@link TaskCpu})
- * @param splits the largest and the latest checkpoint split by state (heap state modes; one when
- *     they are the same checkpoint)
+ * @param splits the largest checkpoint, the one before the latest and the latest, split by state
+ *     (heap state modes; one per checkpoint when they are the same)
  * @param splitProblems why a checkpoint kept for splitting could not be split
  */
 public record StateResult(
@@ -51,16 +52,48 @@ public record StateResult(
         String text = heading + breakdown.table(m.world().subscribers());
         if (series.size() > 1) {
             text += seriesText(m.world().subscribers());
+            text += runningText(m.world().subscribers());
         }
         for (StateSplit split : splits) {
-            text += String.format(Locale.ROOT, "checkpoint %d by state (keyed state, read back from its files):%n",
-                    split.checkpointId());
+            text += String.format(Locale.ROOT, "checkpoint %d by state (%skeyed state, read back from its files):%n",
+                    split.checkpointId(), splitLabel(split.checkpointId()));
             text += split.table(m.world().subscribers(), (long) (SPLIT_MIN_SHARE * split.totalBytes()));
         }
         for (String problem : splitProblems) {
             text += problem + "\n";
         }
         return text;
+    }
+
+    /**
+     * The checkpoint before the last one read, as what a running job holds. A bounded run's last
+     * checkpoint follows the end of its input, whose final watermark fires every event-time timer
+     * and closes every window (attribution's pooled evidence, the complaint gate's day of calls),
+     * so it holds less than the job did while it ran; the one before it does not.
+     */
+    String runningText(int subscribers) {
+        StateBreakdown running = series.get(series.size() - 2);
+        StateBreakdown last = series.get(series.size() - 1);
+        return String.format(Locale.ROOT,
+                "running: checkpoint %d, %.1f B per subscriber, the last before checkpoint %d (%.1f B), which a bounded"
+                        + " run takes after the end of its input, with every event-time window closed%n",
+                running.checkpointId(), running.totalBytes() / (double) subscribers, last.checkpointId(),
+                last.totalBytes() / (double) subscribers);
+    }
+
+    /** How a split checkpoint stands among the series: the largest, the running one, the last. */
+    private String splitLabel(long checkpointId) {
+        List<String> labels = new ArrayList<>();
+        if (breakdown != null && breakdown.checkpointId() == checkpointId) {
+            labels.add("largest");
+        }
+        if (series.size() > 1 && series.get(series.size() - 2).checkpointId() == checkpointId) {
+            labels.add("running");
+        }
+        if (series.size() > 1 && series.get(series.size() - 1).checkpointId() == checkpointId) {
+            labels.add("after the end of the input");
+        }
+        return labels.isEmpty() ? "" : String.join(", ", labels) + "; ";
     }
 
     /** One line per checkpoint: bytes per subscriber, and the largest operators' (listed first). */

@@ -30,6 +30,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.leaktrace.caller.SharedDeviceFunction;
+import org.leaktrace.pipeline.WrittenTypeInfo;
 import org.leaktrace.schema.CallerAlert;
 import org.leaktrace.schema.LeakSuspicion;
 import org.leaktrace.schema.Organization;
@@ -938,9 +939,9 @@ class CampaignAttributionFunctionTest {
     }
 
     @Test
-    void stateValuesAreFlinkPojos() {
+    void stateValuesAreFlinkPojosOrHaveSerializersOfTheirOwn() {
         assertTrue(TypeInformation.of(CampaignSummaryState.class) instanceof PojoTypeInfo);
-        assertTrue(TypeInformation.of(VictimState.class) instanceof PojoTypeInfo);
+        assertTrue(TypeInformation.of(VictimState.class) instanceof WrittenTypeInfo);
         assertTrue(TypeInformation.of(SourceCount.class) instanceof PojoTypeInfo);
         assertTrue(TypeInformation.of(SuspicionState.class) instanceof PojoTypeInfo);
     }

@@ -82,7 +82,7 @@ class CheckpointSizerTest {
      * state: the kept hard links hold the largest and the latest after their originals are gone.
      */
     @Test
-    void keepsTheLargestAndLatestCheckpointsFilesAfterFlinkDeletedThem(@TempDir Path root) throws Exception {
+    void keepsTheLargestTheLatestAndTheOneBeforeItsFilesAfterFlinkDeletedThem(@TempDir Path root) throws Exception {
         Path job = Files.createDirectories(root.resolve("checkpoints").resolve("0123abcd"));
         Path keep = root.resolve("kept");
         try (CheckpointSizer sizer = CheckpointSizer.manual(root.resolve("checkpoints"), keep)) {
@@ -96,17 +96,24 @@ class CheckpointSizerTest {
             checkpoint(job, 3, 500);
             Files.write(job.resolve("chk-3").resolve("state-3"), new byte[] {3, 3, 3});
             sizer.scan();
+            KafkaBench.deleteRecursively(job.resolve("chk-2"));
+            checkpoint(job, 4, 400);
+            Files.write(job.resolve("chk-4").resolve("state-4"), new byte[] {4});
+            sizer.scan();
             KafkaBench.deleteRecursively(job);
 
             assertEquals(2, StateBreakdown.read(keep.resolve(CheckpointSizer.LARGEST)).checkpointId());
             assertArrayEquals(new byte[] {2, 2}, Files.readAllBytes(keep.resolve(CheckpointSizer.LARGEST).resolve("state-2")));
-            assertEquals(3, StateBreakdown.read(keep.resolve(CheckpointSizer.LATEST)).checkpointId());
-            assertArrayEquals(new byte[] {3, 3, 3}, Files.readAllBytes(keep.resolve(CheckpointSizer.LATEST).resolve("state-3")));
-            assertFalse(Files.exists(keep.resolve(CheckpointSizer.LATEST).resolve("state-1")), "the older one replaced");
+            assertEquals(3, StateBreakdown.read(keep.resolve(CheckpointSizer.BEFORE_LATEST)).checkpointId());
+            assertArrayEquals(new byte[] {3, 3, 3},
+                    Files.readAllBytes(keep.resolve(CheckpointSizer.BEFORE_LATEST).resolve("state-3")));
+            assertEquals(4, StateBreakdown.read(keep.resolve(CheckpointSizer.LATEST)).checkpointId());
+            assertArrayEquals(new byte[] {4}, Files.readAllBytes(keep.resolve(CheckpointSizer.LATEST).resolve("state-4")));
+            assertFalse(Files.exists(keep.resolve(CheckpointSizer.LATEST).resolve("state-3")), "the older one replaced");
             List<String> problems = new ArrayList<>();
             List<StateSplit> splits = sizer.splits(problems);
-            assertEquals(List.of(2L, 3L), splits.stream().map(StateSplit::checkpointId).toList(),
-                    "the largest, then the latest");
+            assertEquals(List.of(2L, 3L, 4L), splits.stream().map(StateSplit::checkpointId).toList(),
+                    "the largest, the one before the latest, then the latest");
             assertTrue(splits.stream().allMatch(x -> x.states().isEmpty()), "operator state only: nothing keyed");
             assertEquals(List.of(), problems);
         }

@@ -12,11 +12,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 
 /** The public fields of the event types, for tests of their serializers. */
-final class EventFields {
+public final class EventFields {
     private EventFields() {}
 
     /** Instance fields, as Flink's POJO analysis sees them. */
-    static List<Field> of(Class<?> type) {
+    public static List<Field> of(Class<?> type) {
         List<Field> fields = new ArrayList<>();
         for (Field f : type.getFields()) {
             if (!Modifier.isStatic(f.getModifiers())) {
@@ -27,7 +27,7 @@ final class EventFields {
     }
 
     /** Field by field, arrays by content. */
-    static boolean equal(Object a, Object b) {
+    public static boolean equal(Object a, Object b) {
         if (a == null || b == null || a.getClass() != b.getClass()) {
             return a == b;
         }
@@ -44,7 +44,7 @@ final class EventFields {
     }
 
     /** {@link #equal} for Flink's serializer tests, which otherwise ask {@code equals}. */
-    static DeeplyEqualsChecker checker(Class<?> type) {
+    public static DeeplyEqualsChecker checker(Class<?> type) {
         return new DeeplyEqualsChecker().withCustomCheck(
                 (a, b) -> type.isInstance(a) && type.isInstance(b), (a, b, checker) -> equal(a, b));
     }
@@ -59,7 +59,7 @@ final class EventFields {
      * Sets each field alone and passes the event through {@code serializer}: a field the
      * serializer does not write comes back as its default and fails, naming the field.
      */
-    static <T> void assertEveryFieldSurvives(Class<T> type, TypeSerializer<T> serializer) throws Exception {
+    public static <T> void assertEveryFieldSurvives(Class<T> type, TypeSerializer<T> serializer) throws Exception {
         for (Field f : of(type)) {
             Object sample = SAMPLES.get(f.getType());
             if (sample == null) {

@@ -34,7 +34,7 @@ import org.leaktrace.pipeline.PojoForm;
  * <p>Such state is every event-time order's and the touchpoints' buffer (operator list state),
  * CEP's shared buffer (map state) and the caller profile's pending complaints (list state).
  */
-class PojoFormStateTest {
+public class PojoFormStateTest {
     private static final long T0 = CallBuilder.T0.toEpochMilli();
 
     @ParameterizedTest(name = "rocksdb={0}")
@@ -51,7 +51,11 @@ class PojoFormStateTest {
         assertRestores(CallerEvent.class, List.of(data.getTestData()), rocksDb);
     }
 
-    private static <T> void assertRestores(Class<T> type, List<T> events, boolean rocksDb) throws Exception {
+    /**
+     * {@code events} kept in keyed list and map state and in operator list state in Flink's POJO
+     * form restore with {@code type}'s own serializer, and restore again once written in its form.
+     */
+    public static <T> void assertRestores(Class<T> type, List<T> events, boolean rocksDb) throws Exception {
         OperatorSubtaskState pojoForm;
         try (var before = OneKeyHarness.open(new Holder<>(PojoForm.typeInfo(type), false), null, rocksDb)) {
             for (T e : events) {

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.leaktrace.pipeline.CompactBytes;
+import org.leaktrace.pipeline.TimeSteps;
 import org.leaktrace.pipeline.Varints;
 import org.leaktrace.pipeline.WrittenSerializer;
 import org.leaktrace.pipeline.WrittenSnapshot;
@@ -21,18 +22,17 @@ import org.leaktrace.pipeline.WrittenTypeInfo;
  * form a victim with two touches took about 100 bytes: a null flag per field and per source, the
  * number and each source char by char, every time in 8 bytes. Here the number and the sources are
  * {@link CompactBytes#writeText texts} packed two digits a byte, and the touches' times are steps
- * back from the first call, in seconds when every time is a whole second (a call's are).
+ * from the first call, in seconds when every one is a whole second (a call's are; {@link
+ * TimeSteps}).
  *
  * <p>Layout 1: a flag byte (times in seconds), the victim, the order as a zigzag varint, the first
  * call's time, then each array as a varint of its length plus one (0 for null): the sources as
- * texts, the touches' first and last times as zigzag steps back from the first call. State kept in
+ * texts, the touches' first and last times as zigzag steps from the first call. State kept in
  * the POJO form before reads with that form and is written on in this one ({@link WrittenSnapshot}).
  */
 public final class VictimStateSerializer extends WrittenSerializer<VictimState> {
     private static final long serialVersionUID = 1L;
     public static final VictimStateSerializer INSTANCE = new VictimStateSerializer();
-    private static final int IN_SECONDS = 1;
-    private static final long SECOND_MS = 1_000L;
     /** Longest array read back: more is corrupt input, not a victim's touches. */
     private static final int MAX_TOUCHES = 1 << 20;
 
@@ -75,60 +75,21 @@ public final class VictimStateSerializer extends WrittenSerializer<VictimState> 
 
     @Override
     public void serialize(VictimState v, DataOutputView out) throws IOException {
-        boolean seconds = inWholeSeconds(v);
-        long unit = seconds ? SECOND_MS : 1;
-        out.writeByte(seconds ? IN_SECONDS : 0);
+        boolean seconds = v.firstCallMs % TimeSteps.SECOND_MS == 0
+                && TimeSteps.inWholeSeconds(v.firstCallMs, v.firstTouchMs, false)
+                && TimeSteps.inWholeSeconds(v.firstCallMs, v.lastTouchMs, false);
+        long unit = TimeSteps.writeUnit(out, seconds);
         CompactBytes.writeText(out, v.victim);
         Varints.writeSigned(out, v.seq);
         Varints.writeSigned(out, v.firstCallMs / unit);
-        if (v.sources == null) {
-            Varints.writeLength(out, -1, MAX_TOUCHES);
-        } else {
-            Varints.writeLength(out, v.sources.length, MAX_TOUCHES);
-            for (String source : v.sources) {
-                CompactBytes.writeText(out, source);
-            }
-        }
-        writeSteps(out, v.firstCallMs, v.firstTouchMs, unit);
-        writeSteps(out, v.firstCallMs, v.lastTouchMs, unit);
-    }
-
-    /** Whether the first call and every touch are whole seconds, steps as written (wrapping as they do). */
-    private static boolean inWholeSeconds(VictimState v) {
-        return v.firstCallMs % SECOND_MS == 0
-                && stepsInWholeSeconds(v.firstCallMs, v.firstTouchMs)
-                && stepsInWholeSeconds(v.firstCallMs, v.lastTouchMs);
-    }
-
-    private static boolean stepsInWholeSeconds(long fromMs, long[] times) {
-        if (times != null) {
-            for (long t : times) {
-                if ((fromMs - t) % SECOND_MS != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static void writeSteps(DataOutputView out, long fromMs, long[] times, long unit) throws IOException {
-        if (times == null) {
-            Varints.writeLength(out, -1, MAX_TOUCHES);
-            return;
-        }
-        Varints.writeLength(out, times.length, MAX_TOUCHES);
-        for (long t : times) {
-            Varints.writeSigned(out, (fromMs - t) / unit);
-        }
+        CompactBytes.writeTexts(out, v.sources, MAX_TOUCHES);
+        TimeSteps.write(out, v.firstCallMs, v.firstTouchMs, false, unit, MAX_TOUCHES);
+        TimeSteps.write(out, v.firstCallMs, v.lastTouchMs, false, unit, MAX_TOUCHES);
     }
 
     @Override
     public VictimState deserialize(DataInputView in) throws IOException {
-        int flags = in.readUnsignedByte();
-        if ((flags & ~IN_SECONDS) != 0) {
-            throw new IOException("unknown victim flags " + flags);
-        }
-        long unit = (flags & IN_SECONDS) != 0 ? SECOND_MS : 1;
+        long unit = TimeSteps.readUnit(in, "a victim");
         VictimState v = new VictimState();
         v.victim = CompactBytes.readText(in);
         long seq = Varints.readSigned(in);
@@ -137,30 +98,10 @@ public final class VictimStateSerializer extends WrittenSerializer<VictimState> 
         }
         v.seq = (int) seq;
         v.firstCallMs = Varints.readSigned(in) * unit;
-        int n = Varints.readLength(in, MAX_TOUCHES);
-        if (n < 0) {
-            v.sources = null;
-        } else {
-            v.sources = new String[n];
-            for (int i = 0; i < n; i++) {
-                v.sources[i] = CompactBytes.readText(in);
-            }
-        }
-        v.firstTouchMs = readSteps(in, v.firstCallMs, unit);
-        v.lastTouchMs = readSteps(in, v.firstCallMs, unit);
+        v.sources = CompactBytes.readTexts(in, MAX_TOUCHES);
+        v.firstTouchMs = TimeSteps.read(in, v.firstCallMs, false, unit, MAX_TOUCHES);
+        v.lastTouchMs = TimeSteps.read(in, v.firstCallMs, false, unit, MAX_TOUCHES);
         return v;
-    }
-
-    private static long[] readSteps(DataInputView in, long fromMs, long unit) throws IOException {
-        int n = Varints.readLength(in, MAX_TOUCHES);
-        if (n < 0) {
-            return null;
-        }
-        long[] times = new long[n];
-        for (int i = 0; i < n; i++) {
-            times[i] = fromMs - Varints.readSigned(in) * unit;
-        }
-        return times;
     }
 
     @Override

@@ -3,11 +3,14 @@ package org.leaktrace.campaign;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Callers recently seen at one place (a cell) or calling one victim, with the time of the latest
- * sighting. A Flink POJO (state value); parallel arrays, oldest first.
+ * sighting. A state value, serialized by {@link RecentCallersSerializer} (a new field goes there
+ * too, with a test); parallel arrays, oldest first.
  */
+@TypeInfo(RecentCallersSerializer.Factory.class)
 public class RecentCallers {
     public String[] callers = new String[0];
     public long[] timesMs = new long[0];

@@ -119,6 +119,29 @@ public final class CompactBytes {
         }
     }
 
+    /** Writes a nullable array of texts: its length plus one (0 for null), then each {@link #writeText}. */
+    public static void writeTexts(DataOutputView out, String[] texts, int max) throws IOException {
+        Varints.writeLength(out, texts == null ? -1 : texts.length, max);
+        if (texts != null) {
+            for (String s : texts) {
+                writeText(out, s);
+            }
+        }
+    }
+
+    /** Reads texts written by {@link #writeTexts}; an IOException for more than {@code max}. */
+    public static String[] readTexts(DataInputView in, int max) throws IOException {
+        int n = Varints.readLength(in, max);
+        if (n < 0) {
+            return null;
+        }
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+            texts[i] = readText(in);
+        }
+        return texts;
+    }
+
     /** Reads a string written by {@link #writeText}. */
     public static String readText(DataInputView in) throws IOException {
         int tag = readInt(in);

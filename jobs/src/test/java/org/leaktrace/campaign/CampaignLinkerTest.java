@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.leaktrace.pipeline.WrittenTypeInfo;
 
 class CampaignLinkerTest {
     private static final long T0 = Instant.parse("2026-03-01T09:15:00+08:00").toEpochMilli();
@@ -288,9 +289,9 @@ class CampaignLinkerTest {
     }
 
     @Test
-    void statesAreFlinkPojos() {
+    void statesAreFlinkPojosOrHaveSerializersOfTheirOwn() {
         assertTrue(TypeInformation.of(Campaign.class) instanceof PojoTypeInfo);
-        assertTrue(TypeInformation.of(RecentCallers.class) instanceof PojoTypeInfo);
+        assertTrue(TypeInformation.of(RecentCallers.class) instanceof WrittenTypeInfo);
         assertTrue(TypeInformation.of(LinkCounts.class) instanceof PojoTypeInfo);
     }
 }

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * every file under {@code chk-N}.
  *
  * <p>Given a directory to keep checkpoints in, it hard-links the files of the largest checkpoint,
- * of the latest and of the one before it into it as it reads them, so that they can be split by state ({@link
- * StateSplit}) after Flink has deleted its own names for them.
+ * of the latest and of the one before it into it as it reads them, so that they can be split by
+ * state ({@link StateSplit}) after Flink has deleted its own names for them.
  */
 final class CheckpointSizer implements AutoCloseable {
     static final int READ_ATTEMPTS = 3;
@@ -88,9 +88,10 @@ final class CheckpointSizer implements AutoCloseable {
 
     /**
      * The largest checkpoint kept, the one before the latest and the latest, split by state: one
-     * split per checkpoint when they are the same, none without a keep directory. A kept checkpoint that cannot be read back (a
-     * snapshot in a format {@link StateSplit} does not know) is left out with its reason in
-     * {@code problems}; one whose files were gone before they were linked was never kept.
+     * split per checkpoint when they are the same, none without a keep directory. A kept
+     * checkpoint that cannot be read back (a snapshot in a format {@link StateSplit} does not know)
+     * is left out with its reason in {@code problems}; one whose files were gone before they were
+     * linked was never kept.
      */
     List<StateSplit> splits(List<String> problems) {
         List<StateSplit> splits = new ArrayList<>();

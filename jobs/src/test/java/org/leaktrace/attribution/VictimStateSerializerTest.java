@@ -93,7 +93,8 @@ class VictimStateSerializerTest extends SerializerTestBase<VictimState> {
 
     @Test
     void aTypicalVictimTakesLessThanHalfOfItsPojoForm() throws IOException {
-        int before = bytes(PojoForm.typeInfo(VictimState.class).createSerializer(new SerializerConfigImpl()), typical());
+        int before = bytes(PojoForm.typeInfo(VictimState.class).createSerializer(new SerializerConfigImpl()),
+                typical());
         int after = bytes(VictimStateSerializer.INSTANCE, typical());
         assertTrue(2 * after < before, after + " bytes against " + before + " in the POJO form");
     }

@@ -108,8 +108,10 @@ class CheckpointSizerTest {
             assertArrayEquals(new byte[] {3, 3, 3},
                     Files.readAllBytes(keep.resolve(CheckpointSizer.BEFORE_LATEST).resolve("state-3")));
             assertEquals(4, StateBreakdown.read(keep.resolve(CheckpointSizer.LATEST)).checkpointId());
-            assertArrayEquals(new byte[] {4}, Files.readAllBytes(keep.resolve(CheckpointSizer.LATEST).resolve("state-4")));
-            assertFalse(Files.exists(keep.resolve(CheckpointSizer.LATEST).resolve("state-3")), "the older one replaced");
+            assertArrayEquals(new byte[] {4},
+                    Files.readAllBytes(keep.resolve(CheckpointSizer.LATEST).resolve("state-4")));
+            assertFalse(Files.exists(keep.resolve(CheckpointSizer.LATEST).resolve("state-3")),
+                    "the older one replaced");
             List<String> problems = new ArrayList<>();
             List<StateSplit> splits = sizer.splits(problems);
             assertEquals(List.of(2L, 3L, 4L), splits.stream().map(StateSplit::checkpointId).toList(),

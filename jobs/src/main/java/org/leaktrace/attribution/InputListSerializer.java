@@ -17,6 +17,7 @@ import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroSerializerSnapshot;
 import org.leaktrace.pipeline.ByteText;
 import org.leaktrace.pipeline.CompactBytes;
+import org.leaktrace.pipeline.TimeSteps;
 import org.leaktrace.pipeline.Varints;
 import org.leaktrace.pipeline.WrittenSerializer;
 import org.leaktrace.pipeline.WrittenSnapshot;
@@ -88,7 +89,6 @@ public class InputListSerializer extends WrittenSerializer<List<AttributionInput
     private static final int RISK_SAME_CELL = 1 << 2;
     private static final int RISK_SHARED_DEVICE = 1 << 3;
     private static final AttributionKind[] KINDS = AttributionKind.values();
-    private static final long SECOND_MS = 1_000L;
 
     /** Names the layout, and takes over the list-of-Avro form the lists were kept in before. */
     public static final class Snapshot extends WrittenSnapshot<List<AttributionInput>> {
@@ -206,7 +206,7 @@ public class InputListSerializer extends WrittenSerializer<List<AttributionInput
             } else {
                 Varints.writeUnsigned(out, flags);
             }
-            long unit = (flags & IN_SECONDS) != 0 ? SECOND_MS : 1;
+            long unit = TimeSteps.unit((flags & IN_SECONDS) != 0);
             out.writeByte(Objects.requireNonNull(input.getKind(), "an attribution input without a kind").ordinal());
             Varints.writeSigned(out, (input.getTimeMs() - time) / unit);
             time = input.getTimeMs();
@@ -231,22 +231,23 @@ public class InputListSerializer extends WrittenSerializer<List<AttributionInput
      */
     private static boolean inWholeSeconds(AttributionInput input, long previousMs) {
         long timeMs = input.getTimeMs();
-        if ((timeMs - previousMs) % SECOND_MS != 0) {
+        if (!TimeSteps.isWholeSeconds(timeMs - previousMs)) {
             return false;
         }
         VictimContact c = input.getContact();
         if (c != null) {
             long contactMs = c.getTimeMs();
-            if ((contactMs - timeMs) % SECOND_MS != 0) {
+            if (!TimeSteps.isWholeSeconds(contactMs - timeMs)) {
                 return false;
             }
             for (Touch t : c.getTouches()) {
-                if ((contactMs - t.getFirstMs()) % SECOND_MS != 0 || (contactMs - t.getLastMs()) % SECOND_MS != 0) {
+                if (!TimeSteps.isWholeSeconds(contactMs - t.getFirstMs())
+                        || !TimeSteps.isWholeSeconds(contactMs - t.getLastMs())) {
                     return false;
                 }
             }
         }
-        return input.getRisk() == null || (timeMs - input.getRisk().getFirstSeenMs()) % SECOND_MS == 0;
+        return input.getRisk() == null || TimeSteps.isWholeSeconds(timeMs - input.getRisk().getFirstSeenMs());
     }
 
     private void writeContact(VictimContact c, int flags, long timeMs, long unit, Map<String, Integer> sources,
@@ -295,7 +296,7 @@ public class InputListSerializer extends WrittenSerializer<List<AttributionInput
         String cell = null;
         for (int i = 0; i < n; i++) {
             int flags = compact ? in.readUnsignedByte() : (int) Varints.readUnsigned(in);
-            long unit = (flags & IN_SECONDS) != 0 ? SECOND_MS : 1;
+            long unit = TimeSteps.unit((flags & IN_SECONDS) != 0);
             int kind = in.readUnsignedByte();
             if (kind >= KINDS.length) {
                 throw new IOException("unknown attribution kind " + kind);

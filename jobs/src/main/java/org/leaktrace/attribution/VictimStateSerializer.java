@@ -75,7 +75,7 @@ public final class VictimStateSerializer extends WrittenSerializer<VictimState> 
 
     @Override
     public void serialize(VictimState v, DataOutputView out) throws IOException {
-        boolean seconds = v.firstCallMs % TimeSteps.SECOND_MS == 0
+        boolean seconds = TimeSteps.isWholeSeconds(v.firstCallMs)
                 && TimeSteps.inWholeSeconds(v.firstCallMs, v.firstTouchMs, false)
                 && TimeSteps.inWholeSeconds(v.firstCallMs, v.lastTouchMs, false);
         long unit = TimeSteps.writeUnit(out, seconds);

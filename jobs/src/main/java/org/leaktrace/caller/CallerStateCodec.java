@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.leaktrace.pipeline.CompactBytes;
+import org.leaktrace.pipeline.TimeSteps;
 
 /**
  * Binary form of a {@link CallerState}, stored as one {@code byte[]} per caller.
@@ -35,7 +36,6 @@ public final class CallerStateCodec {
     private static final int RISKY = 1 << 2;
     private static final int EMITTED = 1 << 3;
     private static final int TIMES_IN_SECONDS = 1 << 4;
-    private static final long SECOND_MS = 1_000L;
 
     /**
      * The thread's buffer to write a profile in: one per encode, and its growth past a first
@@ -52,9 +52,9 @@ public final class CallerStateCodec {
         out.clear();
         try {
             out.writeByte(VERSION);
-            boolean seconds = s.firstSeenMs % SECOND_MS == 0 && s.lastSeenMs % SECOND_MS == 0
-                    && s.recentStartMs % SECOND_MS == 0;
-            long unit = seconds ? SECOND_MS : 1;
+            boolean seconds = TimeSteps.isWholeSeconds(s.firstSeenMs) && TimeSteps.isWholeSeconds(s.lastSeenMs)
+                    && TimeSteps.isWholeSeconds(s.recentStartMs);
+            long unit = TimeSteps.unit(seconds);
             int flags = (s.lastImei != null ? HAS_IMEI : 0)
                     | (s.lastCell != null ? HAS_CELL : 0)
                     | (s.risky ? RISKY : 0)
@@ -126,7 +126,7 @@ public final class CallerStateCodec {
     private static CallerState decodeCompact(DataInputDeserializer in, int version) throws IOException {
         CallerState s = new CallerState();
         int flags = in.readUnsignedByte();
-        long unit = (flags & TIMES_IN_SECONDS) != 0 ? SECOND_MS : 1;
+        long unit = TimeSteps.unit((flags & TIMES_IN_SECONDS) != 0);
         s.firstSeenMs = CompactBytes.readLong(in) * unit;
         s.lastSeenMs = s.firstSeenMs + CompactBytes.readLong(in) * unit;
         s.calls = CompactBytes.readInt(in);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.leaktrace.pipeline.CompactBytes;
+import org.leaktrace.pipeline.TimeSteps;
 import org.leaktrace.schema.internal.Touch;
 import org.leaktrace.schema.internal.VictimContact;
 
@@ -45,7 +46,6 @@ final class ContactBuffer {
     private static final int NEW_CELL = 1 << 3;
     /** The contact's time and its touches' times are written in seconds. */
     private static final int IN_SECONDS = 1 << 4;
-    private static final long SECOND_MS = 1_000L;
 
     private final List<VictimContact> contacts;
 
@@ -159,7 +159,7 @@ final class ContactBuffer {
             DataInputDeserializer in = new DataInputDeserializer(raw);
             checkVersion(in.readByte());
             int flags = in.readUnsignedByte();
-            return CompactBytes.readLong(in) * ((flags & IN_SECONDS) != 0 ? SECOND_MS : 1);
+            return CompactBytes.readLong(in) * TimeSteps.unit((flags & IN_SECONDS) != 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -216,7 +216,7 @@ final class ContactBuffer {
         String imei = base.imei();
         String cell = base.cell();
         boolean seconds = inWholeSeconds(c, base);
-        long unit = seconds ? SECOND_MS : 1;
+        long unit = TimeSteps.unit(seconds);
         int flags = (c.getAnswered() ? ANSWERED : 0)
                 | (caller.equals(c.getCaller()) ? 0 : OTHER_CALLER)
                 | (Objects.equals(imei, c.getCallerImei()) ? 0 : NEW_IMEI)
@@ -246,12 +246,12 @@ final class ContactBuffer {
 
     /** Whether every time a contact is written with, as the differences written, is whole seconds. */
     private static boolean inWholeSeconds(VictimContact c, Base base) {
-        if ((c.getTimeMs() - base.timeMs()) % SECOND_MS != 0) {
+        if (!TimeSteps.isWholeSeconds(c.getTimeMs() - base.timeMs())) {
             return false;
         }
         for (Touch t : c.getTouches()) {
-            if ((c.getTimeMs() - t.getLastMs()) % SECOND_MS != 0
-                    || (t.getLastMs() - t.getFirstMs()) % SECOND_MS != 0) {
+            if (!TimeSteps.isWholeSeconds(c.getTimeMs() - t.getLastMs())
+                    || !TimeSteps.isWholeSeconds(t.getLastMs() - t.getFirstMs())) {
                 return false;
             }
         }
@@ -261,7 +261,7 @@ final class ContactBuffer {
     private static VictimContact readContact(DataInputDeserializer in, Base base, String caller)
             throws IOException {
         int flags = in.readUnsignedByte();
-        long unit = (flags & IN_SECONDS) != 0 ? SECOND_MS : 1;
+        long unit = TimeSteps.unit((flags & IN_SECONDS) != 0);
         long timeMs = CompactBytes.readLong(in) * unit + base.timeMs();
         int durationS = CompactBytes.readInt(in);
         String recordId = CompactBytes.readText(in);

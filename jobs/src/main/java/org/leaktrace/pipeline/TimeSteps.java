@@ -23,10 +23,20 @@ public final class TimeSteps {
 
     private TimeSteps() {}
 
+    /** Whether a time, or a step between two as written, is a whole number of seconds. */
+    public static boolean isWholeSeconds(long ms) {
+        return ms % SECOND_MS == 0;
+    }
+
+    /** The unit of values written in seconds ({@link #SECOND_MS}) or in milliseconds (1). */
+    public static long unit(boolean seconds) {
+        return seconds ? SECOND_MS : 1;
+    }
+
     /** Writes the flag byte that says whether the times that follow are in seconds; returns their unit. */
     public static long writeUnit(DataOutputView out, boolean seconds) throws IOException {
         out.writeByte(seconds ? IN_SECONDS : 0);
-        return seconds ? SECOND_MS : 1;
+        return unit(seconds);
     }
 
     /** Reads a flag byte written by {@link #writeUnit}; returns the unit, or fails naming {@code what}. */
@@ -35,7 +45,7 @@ public final class TimeSteps {
         if ((flags & ~IN_SECONDS) != 0) {
             throw new IOException("unknown flags " + flags + " of " + what);
         }
-        return flags == IN_SECONDS ? SECOND_MS : 1;
+        return unit(flags == IN_SECONDS);
     }
 
     /**
@@ -49,7 +59,7 @@ public final class TimeSteps {
         }
         long previous = fromMs;
         for (long t : times) {
-            if ((t - previous) % SECOND_MS != 0) {
+            if (!isWholeSeconds(t - previous)) {
                 return false;
             }
             if (chained) {

@@ -22,7 +22,9 @@ import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.DeadLetter;
 import org.leaktrace.schema.Organization;
 import org.leaktrace.sink.AlertJson;
+import org.leaktrace.sink.DeadLetterPseudonyms;
 import org.leaktrace.sink.JsonLinesFileSink;
+import org.leaktrace.sink.Pseudonymizer;
 import org.leaktrace.sink.es.ElasticsearchAccess;
 import org.leaktrace.sink.es.ElasticsearchConfig;
 import org.leaktrace.sink.es.ElasticsearchSink;
@@ -60,7 +62,11 @@ public final class ReplayJob {
         }
         Ingested<Complaint> complaints =
                 FileIngest.complaints(env, cfg.complaints(), cfg.region(), cfg.complaintsFormat());
-        deadLetters = deadLetters.union(complaints.deadLetters());
+        // One key for the alerts and the dead letters: a run without a configured key draws one.
+        Pseudonymizer pseudonymizer = cfg.keys().pseudonymizer();
+        deadLetters = deadLetters.union(complaints.deadLetters())
+                .map(new DeadLetterPseudonyms(pseudonymizer, cfg.region())).returns(DeadLetter.class)
+                .name("dead-letter-pseudonyms");
         if (!directory.deadLetters().isEmpty()) {
             deadLetters = deadLetters.union(env.fromData(directory.deadLetters(), TypeInformation.of(DeadLetter.class))
                     .name("organizations-dead-letters"));
@@ -85,7 +91,7 @@ public final class ReplayJob {
         PipelineOutputs out = LeakTracePipeline.build(
                 new PipelineInputs(timedCalls, timedComplaints, noUpdates, directory.organizations()),
                 cfg.detection(),
-                cfg.keys().pseudonymizer());
+                pseudonymizer);
 
         ZoneId zone = cfg.zone();
         DataStream<String> suspicionLines = out.suspicions()

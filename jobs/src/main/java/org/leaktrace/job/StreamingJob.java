@@ -52,6 +52,8 @@ import org.leaktrace.schema.Complaint;
 import org.leaktrace.schema.DeadLetter;
 import org.leaktrace.schema.LeakSuspicion;
 import org.leaktrace.schema.Organization;
+import org.leaktrace.sink.DeadLetterPseudonyms;
+import org.leaktrace.sink.Pseudonymizer;
 import org.leaktrace.sink.es.ElasticsearchConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,8 +164,13 @@ public final class StreamingJob {
                 cfg.topics().organizations(), organizations, OffsetsInitializer.earliest(),
                 LeakTraceWatermarks.organizations(), Organization.class);
 
+        // One key for the alerts and the dead letters: a run without a configured key draws one.
+        Pseudonymizer pseudonymizer = cfg.keys().pseudonymizer();
         DataStream<DeadLetter> deadLetters = calls.getSideOutput(DeadLetters.TAG)
-                .union(complaints.getSideOutput(DeadLetters.TAG), directoryUpdates.getSideOutput(DeadLetters.TAG));
+                .union(complaints.getSideOutput(DeadLetters.TAG))
+                .map(new DeadLetterPseudonyms(pseudonymizer, region)).returns(DeadLetter.class)
+                .name("dead-letter-pseudonyms")
+                .union(directoryUpdates.getSideOutput(DeadLetters.TAG));
 
         DataStream<CallRecord> countedCalls = taps.calls().apply(calls
                 .map(new CountingMap<CallRecord>(ReplayJob.RECORDS_READ)).returns(CallRecordSerializer.TYPE)
@@ -177,7 +184,7 @@ public final class StreamingJob {
         PipelineOutputs out = LeakTracePipeline.build(
                 new PipelineInputs(countedCalls, countedComplaints, directoryUpdates, directory.organizations()),
                 detection(cfg),
-                cfg.keys().pseudonymizer());
+                pseudonymizer);
 
         taps.suspicions().apply(out.suspicions())
                 .map(new CountingMap<LeakSuspicion>(ReplayJob.SUSPICIONS_WRITTEN)).returns(LeakSuspicion.class)

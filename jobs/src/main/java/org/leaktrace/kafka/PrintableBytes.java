@@ -4,8 +4,9 @@ package org.leaktrace.kafka;
  * Renders message bytes as printable text for a dead letter's {@code raw} field.
  *
  * <p>Printable ASCII stays as it is, so a CSV line or JSON pushed onto the wrong topic reads
- * plainly; every other byte becomes {@code \xNN}. Long messages are cut, since the original bytes
- * travel alongside in {@code raw_bytes}.
+ * plainly; every other byte becomes {@code \xNN}. Long messages are cut: the partition and
+ * offset find the whole message in the input topic. The job writes the rendering with its numbers
+ * as pseudonyms ({@code DeadLetterPseudonyms}).
  */
 public final class PrintableBytes {
     /** Bytes rendered at most; the rest is summarized by its length. */

@@ -26,6 +26,7 @@ import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldConfig;
 import org.leaktrace.sim.WorldSimulator;
 import org.leaktrace.sim.WorldSummary;
+import org.leaktrace.sink.DeadLetterPseudonyms;
 
 /**
  * A simulated world with broken rows, replayed from a gzip file through the whole pipeline on a
@@ -34,6 +35,8 @@ import org.leaktrace.sim.WorldSummary;
 class ReplayITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NUMBER = Pattern.compile("\\+\\d{6,20}");
+    /** Seven digits or more not glued to a word (record ids such as CDR0000002226 are). */
+    private static final Pattern SUBSCRIBER_DIGITS = Pattern.compile("(?<![A-Za-z\\d])\\+?\\d{7,}");
     private static final int BROKEN_ROWS = 9;
 
     @TempDir
@@ -84,14 +87,20 @@ class ReplayITCase {
         truth.get("broken_row_lines").forEach(n -> expected.add(n.asLong()));
 
         Set<Long> actual = new TreeSet<>();
+        int pseudonyms = 0;
         for (String line : Files.readAllLines(deadLetters)) {
             JsonNode d = JSON.readTree(line);
             assertEquals("cdr.csv.gz", d.get("source").asText());
             assertFalse(d.get("reason").asText().isBlank());
             assertFalse(d.get("raw").asText().isEmpty());
             actual.add(d.get("line").asLong());
+            Matcher clear = SUBSCRIBER_DIGITS.matcher((d.get("raw").asText() + "'" + d.get("reason").asText())
+                    .replaceAll(DeadLetterPseudonyms.PREFIX + "[0-9a-f]{64}", ""));
+            assertFalse(clear.find(), "a number in clear in a dead letter: " + line);
+            pseudonyms += d.get("raw").asText().split(DeadLetterPseudonyms.PREFIX, -1).length - 1;
         }
         assertEquals(expected, actual);
+        assertTrue(pseudonyms >= BROKEN_ROWS, "the rows' numbers are there, as pseudonyms: " + pseudonyms);
     }
 
     @Test

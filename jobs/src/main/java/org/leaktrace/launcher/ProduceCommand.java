@@ -8,11 +8,12 @@ import org.leaktrace.kafka.TopicFeeder;
 /** {@code produce}: writes contract CSV files into the input topics, optionally paced. */
 public final class ProduceCommand {
     static final String HELP = """
-            Usage: leaktrace produce --config FILE [--organizations F] [--cdr F] [--complaints F]
+            Usage: leaktrace produce [--config FILE] [--organizations F] [--cdr F] [--complaints F]
                                      [--rate N]
 
             Writes contract CSV files (plain or .gz) into the topics named in the configuration
-            (the same file as `run`), as Avro single-object encoded records, organizations first.
+            (the same file as `run`; without it, the defaults: brokers at localhost:9092), as Avro
+            single-object encoded records, organizations first.
             Rows that cannot be read are reported on stderr with file, line and reason, and skipped.
               --rate   records per second, for a live-looking feed (default: as fast as possible)
             """;

@@ -2,6 +2,7 @@ package org.leaktrace.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.leaktrace.job.ProgressReporter;
 import org.leaktrace.job.RunSummary;
@@ -11,14 +12,15 @@ import org.leaktrace.job.StreamingJob;
 /** {@code run}: the detection pipeline on Kafka, configured by one properties file. */
 public final class RunCommand {
     static final String HELP = """
-            Usage: leaktrace run --config FILE
+            Usage: leaktrace run [--config FILE]
 
             Runs the detection pipeline on Kafka: reads call records, complaints and the
             organization directory from their topics, writes caller alerts and leak suspicions
             (exactly once, in Kafka transactions committed with each checkpoint) and dead letters.
             Every message is Avro single-object encoded. Runs until cancelled (or, with
             bounded=true, to the end offsets found at start). The configuration file's keys and
-            defaults are documented in leaktrace-streaming.example.properties.
+            defaults are documented in leaktrace-streaming.example.properties; without --config
+            every key takes its default (brokers at localhost:9092, no Elasticsearch).
             """;
 
     private RunCommand() {}
@@ -41,13 +43,22 @@ public final class RunCommand {
         return 0;
     }
 
-    /** Reads {@code --config}; a missing file is a usage error. */
+    /**
+     * Reads {@code --config}, or takes every setting's default without it, as the contract's bare
+     * {@code run} does; a named file that is missing is a usage error.
+     */
     static StreamingConfig load(Args args) throws java.io.IOException {
-        Path file = Path.of(args.require("config"));
-        if (!file.toFile().isFile()) {
-            throw new Args.UsageException(args.require("config") + ": no such file");
+        Optional<String> name = args.get("config");
+        StreamingConfig cfg;
+        if (name.isEmpty()) {
+            cfg = StreamingConfig.defaults();
+        } else {
+            Path file = Path.of(name.get());
+            if (!file.toFile().isFile()) {
+                throw new Args.UsageException(name.get() + ": no such file");
+            }
+            cfg = StreamingConfig.load(file);
         }
-        StreamingConfig cfg = StreamingConfig.load(file);
         List<String> missing = cfg.missingKafkaEnvironment(System::getenv);
         if (!missing.isEmpty()) {
             throw new Args.UsageException("config: kafka.* settings name environment variables that are not set: "

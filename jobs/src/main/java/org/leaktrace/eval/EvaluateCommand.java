@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.leaktrace.attribution.AttributionConfig;
+import org.leaktrace.ingest.PhoneNumbers;
 import org.leaktrace.launcher.Args;
 
 /** The {@code evaluate} command of the launcher: scores an alerts file against a truth.json. */
@@ -56,6 +57,11 @@ public final class EvaluateCommand {
             }
             parsed.require("truth");
             parsed.require("alerts");
+            try {
+                PhoneNumbers.region(parsed.get("region", "CN"));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("evaluate: " + e.getMessage());
+            }
             flags = parsed.values();
         } catch (Args.UsageException e) {
             err.println(e.getMessage());

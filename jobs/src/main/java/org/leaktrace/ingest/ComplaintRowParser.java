@@ -8,9 +8,10 @@ import java.util.Locale;
 /**
  * Parses a row of the contract's {@code complaints.csv} into a {@link Complaint}.
  *
- * <p>An empty {@code reporter} is accepted as null: a complaint without a reporter still counts
- * against the reported number (as for the FTC file), and dropping it would lose that evidence. A
- * reporter that is present but unparseable is rejected like any other bad number.
+ * <p>Every column but {@code text} is required, as the contract has it: a row with an empty
+ * {@code reporter} is a dead letter ("empty reporter"), not a complaint counted without one. Only
+ * the FTC export names no reporter ({@link FtcDncRowParser}). The dead letter keeps the row and
+ * its line, so an operator whose export leaves reporters out sees every such row and why.
  */
 public final class ComplaintRowParser implements RowParser<Complaint> {
 
@@ -43,14 +44,11 @@ public final class ComplaintRowParser implements RowParser<Complaint> {
     @Override
     public Complaint parse(CsvRow row) throws InvalidRecordException {
         String complaintId = RowValues.required(row, 0, "complaint_id");
-        if (row.fields[1] == null) {
-            throw new InvalidRecordException("missing column reporter");
-        }
-        String reporter = RowValues.optional(row, 1);
+        // Required, as the contract has it: only the FTC export names no reporter.
+        String reporter = RowValues.required(row, 1, "reporter");
         return Complaint.newBuilder()
                 .setComplaintId(complaintId)
-                .setReporter(
-                        reporter == null ? null : RowValues.number(reporter, "reporter", region))
+                .setReporter(RowValues.number(reporter, "reporter", region))
                 .setReportedNumber(
                         RowValues.number(
                                 RowValues.required(row, 2, "reported_number"),

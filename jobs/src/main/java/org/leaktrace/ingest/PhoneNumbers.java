@@ -106,6 +106,23 @@ public final class PhoneNumbers {
     }
 
     /**
+     * {@code region} in upper case, checked once where it is configured.
+     *
+     * <p>An unknown region is not an error of any one number: every number without a country code
+     * would fail with it, and a run would turn its whole input into dead letters.
+     *
+     * @throws IllegalArgumentException if libphonenumber does not know the region
+     */
+    public static String region(String region) {
+        String upper = region == null ? "" : region.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!UTIL.getSupportedRegions().contains(upper)) {
+            throw new IllegalArgumentException("unknown region '" + region
+                    + "': an ISO 3166 two-letter code libphonenumber knows, e.g. CN, HK, US, GB");
+        }
+        return upper;
+    }
+
+    /**
      * Classifies a number produced by {@link #normalize}.
      *
      * @throws IllegalArgumentException if {@code e164} does not start with {@code +}

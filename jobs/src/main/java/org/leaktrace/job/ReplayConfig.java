@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Set;
 import org.leaktrace.ingest.ComplaintFormat;
+import org.leaktrace.ingest.PhoneNumbers;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sim.WorldSimulator;
@@ -109,16 +110,25 @@ public record ReplayConfig(
                 throw new Args.UsageException("replay: no such file: " + f);
             }
         }
-        String region = args.get("region", "CN").toUpperCase();
+        String region;
+        ComplaintFormat complaintsFormat;
+        ZoneId zone;
+        try {
+            region = PhoneNumbers.region(args.get("region", "CN"));
+            complaintsFormat = ComplaintFormat.fromCli(args.get("complaints-format", "contract"));
+            zone = args.get("zone").map(ZoneId::of).orElse(zoneOf(region));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new Args.UsageException("replay: " + e.getMessage());
+        }
         return new ReplayConfig(
                 cdr,
                 complaints,
-                ComplaintFormat.fromCli(args.get("complaints-format", "contract")),
+                complaintsFormat,
                 organizations,
                 out,
                 args.get("dead-letters").orElse(defaultDeadLetters(out)),
                 region,
-                args.get("zone").map(ZoneId::of).orElse(zoneOf(region)),
+                zone,
                 args.getInt("parallelism", Runtime.getRuntime().availableProcessors()),
                 PseudonymKeySource.from(args.get("pseudonym-key-file").orElse(null)),
                 DetectionConfig.defaults(),

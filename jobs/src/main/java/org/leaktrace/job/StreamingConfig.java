@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.util.TimeUtils;
+import org.leaktrace.ingest.PhoneNumbers;
 import org.leaktrace.launcher.Args;
 import org.leaktrace.pipeline.DetectionConfig;
 import org.leaktrace.sink.es.ElasticsearchAccess;
@@ -216,8 +217,9 @@ public record StreamingConfig(
         }
         Topics d = Topics.defaults();
         LiveLatency l = LiveLatency.defaults();
-        String region = get(p, "region", "CN").toUpperCase(Locale.ROOT);
+        String region;
         try {
+            region = PhoneNumbers.region(get(p, "region", "CN"));
             return new StreamingConfig(
                     get(p, "bootstrap.servers", "localhost:9092"),
                     new Topics(

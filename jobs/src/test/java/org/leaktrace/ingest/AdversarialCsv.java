@@ -206,7 +206,7 @@ final class AdversarialCsv {
         String id = "c" + (++serial);
         String[] cells = complaintCells(id);
         switch (random.nextInt(6)) {
-            case 0 -> cells[1] = "";
+            case 0 -> cells[5] = "";
             case 1 -> cells[5] = "\"called 3 times, said \nI won a prize\"";
             case 2 -> cells[5] = "text " + CONTROLS[random.nextInt(CONTROLS.length)] + " and " + INVALID_UTF8;
             case 3 -> cells[5] = "x".repeat(100_000);
@@ -218,7 +218,7 @@ final class AdversarialCsv {
     private Row badComplaint() {
         String[] cells = complaintCells("c" + (++serial));
         String reason;
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
             case 0 -> {
                 cells = java.util.Arrays.copyOf(cells, 2 + random.nextInt(3));
                 reason = "wrong column count: " + cells.length;
@@ -246,6 +246,10 @@ final class AdversarialCsv {
             case 6 -> {
                 cells[5] = "\"never closed, " + digits(4);
                 reason = "unclosed quote in field 6";
+            }
+            case 7 -> {
+                cells[1] = random.nextBoolean() ? "" : "  ";
+                reason = "empty reporter";
             }
             default -> {
                 cells[3] = "yesterday";

@@ -41,10 +41,8 @@ class ComplaintRowParserTest {
     }
 
     @Test
-    void emptyReporterAndTextAreNull() throws Exception {
-        assertEquals(
-                expected().setReporter(null).setText(null).build(),
-                parser.parse(goodRow().set("reporter", "").set("text", "").build()));
+    void emptyTextIsNull() throws Exception {
+        assertEquals(expected().setText(null).build(), parser.parse(goodRow().set("text", "").build()));
     }
 
     @Test
@@ -59,6 +57,8 @@ class ComplaintRowParserTest {
             delimiter = '|',
             value = {
                 "complaint_id|''|empty complaint_id",
+                "reporter|''|empty reporter",
+                "reporter|'  '|empty reporter",
                 "reporter|abc|unparseable number in reporter: 'abc' (letters in number)",
                 "reported_number|''|empty reported_number",
                 "reported_number|1|unparseable number in reported_number: '1' (too few digits (1,"

@@ -2,12 +2,15 @@ package org.leaktrace.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.leaktrace.launcher.Args;
 
 class ReplayConfigTest {
@@ -29,6 +32,33 @@ class ReplayConfigTest {
     @Test
     void usRegionWritesEasternTimes() {
         assertEquals(ZoneId.of("America/New_York"), ReplayConfig.zoneOf("US"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--region|XX|replay: unknown region 'XX'",
+        "--region|CHN|replay: unknown region 'CHN'",
+        "--complaints-format|fcc|replay: unknown complaints format 'fcc', expected contract or ftc-dnc",
+        "--zone|Mars/Olympus|replay: "})
+    void aValueNoRunCouldUseIsAUsageErrorNamingIt(String flag, String value, String message, @TempDir Path dir)
+            throws Exception {
+        Path complaints = Files.writeString(dir.resolve("complaints.csv"), "x");
+        Path orgs = Files.writeString(dir.resolve("organizations.csv"), "x");
+        Args.UsageException e = assertThrows(Args.UsageException.class, () -> ReplayConfig.fromArgs(Args.parse(
+                "replay", new String[] {"--complaints", complaints.toString(), "--organizations", orgs.toString(),
+                    "--out", dir.resolve("alerts.jsonl").toString(), flag, value}, ReplayConfig.FLAGS)));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void aRegionIsTakenInAnyCase(@TempDir Path dir) throws Exception {
+        Path complaints = Files.writeString(dir.resolve("complaints.csv"), "x");
+        Path orgs = Files.writeString(dir.resolve("organizations.csv"), "x");
+        ReplayConfig cfg = ReplayConfig.fromArgs(Args.parse("replay", new String[] {
+                "--complaints", complaints.toString(), "--organizations", orgs.toString(),
+                "--out", dir.resolve("alerts.jsonl").toString(), "--region", "us"}, ReplayConfig.FLAGS));
+        assertEquals("US", cfg.region());
+        assertEquals(ZoneId.of("America/New_York"), cfg.zone());
     }
 
     @Test

@@ -147,6 +147,8 @@ class StreamingConfigTest {
         assertThrows(Args.UsageException.class, () -> parse("state.backend", "memory"));
         assertThrows(Args.UsageException.class, () -> parse("checkpoint.interval", "soon"));
         assertThrows(Args.UsageException.class, () -> parse("bounded", "yes"));
+        Args.UsageException region = assertThrows(Args.UsageException.class, () -> parse("region", "XX"));
+        assertTrue(region.getMessage().startsWith("config: unknown region 'XX'"), region.getMessage());
         assertThrows(Args.UsageException.class, () -> parse("transaction.timeout", "10 s"));
     }
 

@@ -131,7 +131,7 @@ public record ReplayConfig(
                 zone,
                 args.getInt("parallelism", Runtime.getRuntime().availableProcessors()),
                 PseudonymKeySource.from(args.get("pseudonym-key-file").orElse(null)),
-                DetectionConfig.defaults(),
+                DetectionConfig.defaults().forRegion(region),
                 args.get("es").orElse(null));
     }
 

@@ -247,7 +247,7 @@ public record StreamingConfig(
                     new ElasticsearchAccess(get(p, "elasticsearch.api-key-file", null),
                             get(p, "elasticsearch.ca-cert", null), get(p, "elasticsearch.ca-fingerprint", null)),
                     duration(p, "elasticsearch.flush-interval", "5 s"),
-                    DetectionConfig.defaults(),
+                    DetectionConfig.defaults().forRegion(region),
                     new LiveLatency(
                             duration(p, "complaints.idleness", l.complaintsIdleness().toMillis() + " ms"),
                             duration(p, "watermark.interval", l.watermarkInterval().toMillis() + " ms"),

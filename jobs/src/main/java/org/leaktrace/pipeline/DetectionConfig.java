@@ -3,6 +3,7 @@ package org.leaktrace.pipeline;
 import java.time.Duration;
 import org.leaktrace.attribution.AttributionConfig;
 import org.leaktrace.caller.CallerConfig;
+import org.leaktrace.touch.SourceKinds;
 import org.leaktrace.touch.TouchConfig;
 
 /**
@@ -41,6 +42,16 @@ public record DetectionConfig(
     /** The same settings with other attribution settings. */
     public DetectionConfig withAttribution(AttributionConfig other) {
         return new DetectionConfig(touch, caller, other, outOfOrderness, idleness);
+    }
+
+    /**
+     * The same settings with the source kinds of {@code region}'s numbering plan ({@link
+     * SourceKinds#forRegion}): the region a run reads its numbers in is the one whose unlisted
+     * businesses it can tell.
+     */
+    public DetectionConfig forRegion(String region) {
+        return new DetectionConfig(touch.withSourceKinds(SourceKinds.forRegion(region)), caller, attribution,
+                outOfOrderness, idleness);
     }
 
     /** The defaults every command starts from. */

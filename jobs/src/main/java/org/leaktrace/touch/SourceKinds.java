@@ -1,10 +1,14 @@
 package org.leaktrace.touch;
 
 import java.io.Serializable;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.leaktrace.pipeline.RecentMap;
 
 /**
  * Which unregistered numbers count as sources of touchpoints, from their shape alone.
@@ -13,19 +17,26 @@ import java.util.regex.Pattern;
  * hotline or a service code, or who receives an SMS from a 106 gateway, has most likely dealt
  * with a business, so the number itself becomes the source key. Mobiles are people. This is a
  * small home-country classifier (China by default) kept here so touchpoint learning does not
- * depend on the ingest stage.
+ * depend on the ingest stage. China's rules are written out ({@link #defaults()}); another region
+ * takes libphonenumber's number types ({@link #forRegion}), so a replay with {@code --region GB}
+ * learns touchpoints from unlisted British landlines and 0800 lines instead of from none.
  *
  * <p>Not thread-safe: {@link #kind} reuses one matcher when the mobile pattern is not made of
  * digit classes alone ({@link DigitPattern}). Each subtask deserializes its own copy.
  */
 public final class SourceKinds implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Numbers whose libphonenumber type a subtask remembers. */
+    private static final int TYPED_NUMBERS = 65_536;
 
     private final String countryCode;
     private final String mobileRegex;
     private final EnumSet<NumberKind> sourceKinds;
     private final EnumSet<NumberKind> senderKinds;
+    /** The region whose number types libphonenumber gives, or null for the rules written here. */
+    private final String typedRegion;
     private transient Matcher mobile;
+    private transient Map<String, NumberKind> typed;
     private transient DigitPattern mobileDigits;
     private transient boolean mobileCompiled;
 
@@ -41,7 +52,38 @@ public final class SourceKinds implements Serializable {
         this.mobileRegex = mobileRegex;
         this.sourceKinds = sourceKinds.isEmpty() ? EnumSet.noneOf(NumberKind.class) : EnumSet.copyOf(sourceKinds);
         this.senderKinds = senderKinds.isEmpty() ? EnumSet.noneOf(NumberKind.class) : EnumSet.copyOf(senderKinds);
+        this.typedRegion = null;
         Pattern.compile(mobileRegex);
+    }
+
+    private SourceKinds(String region, int countryCode) {
+        this.countryCode = Integer.toString(countryCode);
+        this.mobileRegex = "";
+        SourceKinds china = defaults();
+        this.sourceKinds = china.sourceKinds;
+        this.senderKinds = china.senderKinds;
+        this.typedRegion = region;
+    }
+
+    /**
+     * The kinds for {@code region}'s operators: China's rules for CN; elsewhere libphonenumber's
+     * type of each number (mobiles, and lines that may be either, are people; landlines, toll-free,
+     * shared-cost and premium lines are sources; 3 to 6 digits are service codes).
+     *
+     * <p>Where a plan does not tell mobiles from landlines (the US, Canada), every such number is
+     * taken for a person: only the directory names businesses there.
+     *
+     * @throws IllegalArgumentException if libphonenumber does not know the region
+     */
+    public static SourceKinds forRegion(String region) {
+        if ("CN".equals(region)) {
+            return defaults();
+        }
+        int countryCode = PhoneNumberUtil.getInstance().getCountryCodeForRegion(region);
+        if (countryCode == 0) {
+            throw new IllegalArgumentException("unknown region '" + region + "'");
+        }
+        return new SourceKinds(region, countryCode);
     }
 
     /**
@@ -76,6 +118,9 @@ public final class SourceKinds implements Serializable {
                 return NumberKind.OTHER;
             }
         }
+        if (typedRegion != null) {
+            return typedKind(e164, length);
+        }
         if (isMobile(e164, start)) {
             return NumberKind.MOBILE;
         }
@@ -93,6 +138,38 @@ public final class SourceKinds implements Serializable {
             return NumberKind.FIXED_LINE;
         }
         return NumberKind.OTHER;
+    }
+
+    /**
+     * libphonenumber's type of a home-country number, remembered: it parses the number, some
+     * microseconds, and the hubs and the party splitter ask for every event's numbers.
+     */
+    private NumberKind typedKind(String e164, int length) {
+        if (typed == null) {
+            typed = new RecentMap<>(TYPED_NUMBERS);
+        }
+        NumberKind known = typed.get(e164);
+        if (known != null) {
+            return known;
+        }
+        NumberKind kind;
+        if (length >= 3 && length <= 6) {
+            kind = NumberKind.SERVICE_CODE;
+        } else {
+            try {
+                PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+                kind = switch (util.getNumberType(util.parse(e164, typedRegion))) {
+                    case MOBILE, FIXED_LINE_OR_MOBILE, PERSONAL_NUMBER, PAGER -> NumberKind.MOBILE;
+                    case FIXED_LINE -> NumberKind.FIXED_LINE;
+                    case TOLL_FREE, SHARED_COST, UAN, PREMIUM_RATE -> NumberKind.TOLL_FREE;
+                    default -> NumberKind.OTHER;
+                };
+            } catch (NumberParseException e) {
+                kind = NumberKind.OTHER;
+            }
+        }
+        typed.put(e164, kind);
+        return kind;
     }
 
     /** Whether contacting this unregistered number makes it a touchpoint source. */
@@ -148,7 +225,8 @@ public final class SourceKinds implements Serializable {
 
     @Override
     public String toString() {
-        return "SourceKinds[+" + countryCode + ", mobile=" + mobileRegex + ", sources=" + sourceKinds
-                + ", senders=" + senderKinds + "]";
+        return "SourceKinds[+" + countryCode
+                + (typedRegion != null ? ", libphonenumber types of " + typedRegion : ", mobile=" + mobileRegex)
+                + ", sources=" + sourceKinds + ", senders=" + senderKinds + "]";
     }
 }

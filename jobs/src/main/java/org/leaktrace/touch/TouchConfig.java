@@ -70,6 +70,13 @@ public record TouchConfig(
         }
     }
 
+    /** The same settings with other source kinds. */
+    public TouchConfig withSourceKinds(SourceKinds other) {
+        return new TouchConfig(maxTouches, serviceWindow, subscriberTtl, contactBloomBits, contactBloomHashes,
+                contactBloomCapacity, other, sourceSizeFlushShare, sourceSizeFlushMinDelta, sourceSizeFlushInterval,
+                hubMinCallers, hubMinCallSeconds);
+    }
+
     /** The defaults documented on each component. */
     public static TouchConfig defaults() {
         return new TouchConfig(

@@ -59,6 +59,8 @@ class ReplayConfigTest {
                 "--out", dir.resolve("alerts.jsonl").toString(), "--region", "us"}, ReplayConfig.FLAGS));
         assertEquals("US", cfg.region());
         assertEquals(ZoneId.of("America/New_York"), cfg.zone());
+        assertTrue(cfg.detection().touch().sourceKinds().toString().contains("+1, libphonenumber types of US"),
+                "unlisted businesses told by the region's plan: " + cfg.detection().touch().sourceKinds());
     }
 
     @Test

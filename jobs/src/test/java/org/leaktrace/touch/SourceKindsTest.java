@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.junit.jupiter.api.Test;
 
 class SourceKindsTest {
@@ -59,5 +60,40 @@ class SourceKindsTest {
         assertFalse(kinds.isSource("+12025550143"));
         assertTrue(kinds.isSender("+861069012345678"));
         assertFalse(kinds.isSender("+861062345678"));
+    }
+
+    private static String example(String region, PhoneNumberUtil.PhoneNumberType type) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        return util.format(util.getExampleNumberForType(region, type), PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    @Test
+    void anotherRegionsNumbersGoByTheirLibphonenumberType() throws Exception {
+        SourceKinds gb = SourceKinds.forRegion("GB");
+        assertEquals(NumberKind.MOBILE, gb.kind(example("GB", PhoneNumberUtil.PhoneNumberType.MOBILE)));
+        assertEquals(NumberKind.FIXED_LINE, gb.kind(example("GB", PhoneNumberUtil.PhoneNumberType.FIXED_LINE)));
+        assertEquals(NumberKind.TOLL_FREE, gb.kind(example("GB", PhoneNumberUtil.PhoneNumberType.TOLL_FREE)));
+        assertEquals(NumberKind.TOLL_FREE, gb.kind(example("GB", PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE)));
+        assertEquals(NumberKind.SERVICE_CODE, gb.kind("+44999"));
+        assertEquals(NumberKind.FOREIGN, gb.kind("+8613812345678"));
+        assertTrue(gb.isSource(example("GB", PhoneNumberUtil.PhoneNumberType.FIXED_LINE)), "an unlisted landline");
+        assertFalse(gb.isSource(example("GB", PhoneNumberUtil.PhoneNumberType.MOBILE)), "a person");
+        SourceKinds copy = org.apache.flink.util.InstantiationUtil.clone(gb);
+        assertEquals(NumberKind.FIXED_LINE, copy.kind(example("GB", PhoneNumberUtil.PhoneNumberType.FIXED_LINE)));
+    }
+
+    @Test
+    void wherePlansDoNotTellMobilesFromLandlinesEveryoneIsAPerson() {
+        SourceKinds us = SourceKinds.forRegion("US");
+        assertEquals(NumberKind.MOBILE, us.kind(example("US", PhoneNumberUtil.PhoneNumberType.FIXED_LINE)));
+        assertEquals(NumberKind.MOBILE, us.kind(example("US", PhoneNumberUtil.PhoneNumberType.MOBILE)));
+        assertEquals(NumberKind.TOLL_FREE, us.kind(example("US", PhoneNumberUtil.PhoneNumberType.TOLL_FREE)));
+        assertEquals(NumberKind.SERVICE_CODE, us.kind("+122000"), "an SMS short code, kept as +1 and its digits");
+    }
+
+    @Test
+    void chinaKeepsTheRulesWrittenOut() {
+        assertEquals(SourceKinds.defaults().toString(), SourceKinds.forRegion("CN").toString());
+        assertEquals(NumberKind.SMS_GATEWAY, SourceKinds.forRegion("CN").kind("+861069012345678"));
     }
 }

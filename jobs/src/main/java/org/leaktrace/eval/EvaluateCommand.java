@@ -57,12 +57,12 @@ public final class EvaluateCommand {
             }
             parsed.require("truth");
             parsed.require("alerts");
+            flags = new java.util.HashMap<>(parsed.values());
             try {
-                PhoneNumbers.region(parsed.get("region", "CN"));
+                flags.put("region", PhoneNumbers.region(parsed.get("region", "CN")));
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException("evaluate: " + e.getMessage());
             }
-            flags = parsed.values();
         } catch (Args.UsageException e) {
             err.println(e.getMessage());
             err.print(HELP);

@@ -8,6 +8,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.leaktrace.ingest.CallRecordSerializer;
+import org.leaktrace.ingest.ComplaintFormat;
 import org.leaktrace.ingest.DirectoryFile;
 import org.leaktrace.ingest.DirectoryLoad;
 import org.leaktrace.ingest.FileIngest;
@@ -64,9 +65,16 @@ public final class ReplayJob {
                 FileIngest.complaints(env, cfg.complaints(), cfg.region(), cfg.complaintsFormat());
         // One key for the alerts and the dead letters: a run without a configured key draws one.
         Pseudonymizer pseudonymizer = cfg.keys().pseudonymizer();
-        deadLetters = deadLetters.union(complaints.deadLetters())
+        DataStream<DeadLetter> subscribersRows = cfg.complaintsFormat() == ComplaintFormat.CONTRACT
+                ? deadLetters.union(complaints.deadLetters())
+                : deadLetters;
+        deadLetters = subscribersRows
                 .map(new DeadLetterPseudonyms(pseudonymizer, cfg.region())).returns(DeadLetter.class)
                 .name("dead-letter-pseudonyms");
+        if (cfg.complaintsFormat() != ComplaintFormat.CONTRACT) {
+            // The FTC export names no subscriber: its rows hold businesses' numbers and area codes.
+            deadLetters = deadLetters.union(complaints.deadLetters());
+        }
         if (!directory.deadLetters().isEmpty()) {
             deadLetters = deadLetters.union(env.fromData(directory.deadLetters(), TypeInformation.of(DeadLetter.class))
                     .name("organizations-dead-letters"));

@@ -20,8 +20,8 @@ public final class Launcher {
               replay     run the pipeline over contract CSV files, write alerts JSON Lines
               simulate   write a simulated operator world (contract CSVs + truth.json)
               evaluate   score an alerts file against a world's truth.json
-              run        run the pipeline on Kafka (topics in, alert topics out), --config FILE
-              produce    write contract CSV files into the Kafka input topics, --config FILE
+              run        run the pipeline on Kafka (topics in, alert topics out), [--config FILE]
+              produce    write contract CSV files into the Kafka input topics, [--config FILE]
               bench      measure throughput, latency and state size on simulated worlds
               soak       stream simulated traffic at a fixed rate for minutes; checkpoint and state figures
             """;

@@ -39,7 +39,7 @@ class ReplayConfigTest {
         "--region|XX|replay: unknown region 'XX'",
         "--region|CHN|replay: unknown region 'CHN'",
         "--complaints-format|fcc|replay: unknown complaints format 'fcc', expected contract or ftc-dnc",
-        "--zone|Mars/Olympus|replay: "})
+        "--zone|Mars/Olympus|replay: Unknown time-zone ID: Mars/Olympus"})
     void aValueNoRunCouldUseIsAUsageErrorNamingIt(String flag, String value, String message, @TempDir Path dir)
             throws Exception {
         Path complaints = Files.writeString(dir.resolve("complaints.csv"), "x");

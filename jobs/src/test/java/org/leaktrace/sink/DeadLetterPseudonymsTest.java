@@ -51,7 +51,7 @@ class DeadLetterPseudonymsTest {
         DeadLetter out = PSEUDONYMS.map(fileRow("unknown type 'MMS'",
                 "CDR7,MMS,\"+86 133-5821-3130\",\"(0086) 132 5686 4320\",2026-01-05T13:31:52+08:00,0,false,,"));
 
-        assertEquals("CDR7,MMS,\"" + p("+8613358213130") + "\",\"" + p("+8613256864320")
+        assertEquals("CDR7,MMS,\"" + p("+8613358213130") + "\",\"(" + p("+8613256864320")
                 + "\",2026-01-05T13:31:52+08:00,0,false,,", out.getRaw());
     }
 
@@ -79,7 +79,8 @@ class DeadLetterPseudonymsTest {
 
     @Test
     void aKafkaMessagesDigitsAreReplacedWhereverTheyAreAndItsBytesDropped() throws Exception {
-        byte[] bytes = "\u0002\u0016+8613812345678\u001613358213130".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = "\u0002\u001c+8613812345678\u001613358213130R+4420794609580000".getBytes(
+                StandardCharsets.US_ASCII);
         DeadLetter in = DeadLetter.newBuilder().setSource("leaktrace.cdr").setLine(null)
                 .setReason("unparseable number in callee: '13358213130' (too short)")
                 .setRaw(PrintableBytes.render(bytes)).setRawBytes(ByteBuffer.wrap(bytes))
@@ -87,13 +88,31 @@ class DeadLetterPseudonymsTest {
 
         DeadLetter out = PSEUDONYMS.map(in);
 
-        // The length byte 0x16 renders as \x16, whose digits run into the number's.
-        assertEquals("\\x02\\x16" + p("+8613812345678") + "\\x" + PSEUDONYMS.pseudonym("1613358213130"),
-                out.getRaw());
+        // A \xNN escape is one byte: neither the length byte 0x16 runs into the number after it, nor
+        // does 0x1c's "c" or a printable length byte ("R") make the number after it an id's digits.
+        assertEquals("\\x02\\x1c" + p("+8613812345678") + "\\x16" + p("+8613358213130") + "R"
+                + PSEUDONYMS.pseudonym("+4420794609580000"), out.getRaw());
         assertEquals("unparseable number in callee: '" + p("+8613358213130") + "' (too short)", out.getReason());
         assertNull(out.getRawBytes(), "the original bytes stay in the input topic");
         assertEquals(1, out.getPartition());
         assertEquals(42L, out.getOffset());
         assertFalse(in.getRaw().equals(out.getRaw()), "the input record is not changed");
+    }
+
+    @Test
+    void numbersInFreeTextAndWithAnySeparatorAreFound() {
+        assertEquals("我的号码" + p("+8613812345678") + "被泄露", PSEUDONYMS.redact("我的号码13812345678被泄露", true),
+                "a CJK character before the digits is not an id's letter");
+        assertEquals("call " + p("+8613812345678") + " now", PSEUDONYMS.redact("call 138\u00a01234\u20135678 now", true));
+        assertEquals(p("+8613812345678") + " ext 12", PSEUDONYMS.redact("138_1234_5678 ext 12", true));
+        assertEquals("tel: " + p("+442079460958") + " ext. 7", PSEUDONYMS.redact("tel: +44 20 7946 0958 ext. 7", true));
+    }
+
+    @Test
+    void idsDatesRangesAndLengthsStay() {
+        for (String kept : new String[] {"CDR-0000002226", "id_20260105123", "05/01/2026", "05.01.2026", "2026/01/05",
+                "year 9999 out of range 1970..2100", "\\x01\\x02... (1048576 bytes)", "460-00"}) {
+            assertEquals(kept, PSEUDONYMS.redact(kept, true));
+        }
     }
 }

@@ -113,4 +113,23 @@ class PartySplitterTest {
                 split(voice(mobile(7), SCHOOL).build()),
                 "a deleted directory landline is an unlisted landline: still a business number, and maybe a home");
     }
+
+    @Test
+    void inAnotherPlanItsOwnLandlinesAndFreephonesAreSources() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                new PartySplitter(List.of(), SourceKinds.forRegion("GB")), PartySplitter.DIRECTORY);
+        harness.open();
+        String person = "+447400123456";
+        String freephone = "+448001234567";
+        String landline = "+442079460958";
+        assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + person + ":" + freephone), split(voice(person, freephone).build()),
+                "an 0800 line is a business");
+        assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + person + ":" + landline,
+                        PartyEvent.CALLEE + ":" + landline + ":" + person,
+                        PartyEvent.CALLER + ":" + person + ":" + landline),
+                split(voice(person, landline).build()), "an unlisted landline: a shop or a home");
+        assertEquals(List.of(PartyEvent.CALLEE + ":+447700900123:" + person, PartyEvent.CALLER + ":" + person
+                + ":+447700900123"), split(voice(person, "+447700900123").build()), "a mobile is a person");
+    }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,13 +16,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.leaktrace.launcher.Args;
 
 class ReplayConfigTest {
-    @Test
-    void defaultsAreDocumented(@TempDir Path dir) throws Exception {
+    /** The replay flags of two input files written in {@code dir}, then {@code more}. */
+    private static ReplayConfig replay(Path dir, String... more) throws Exception {
         Path complaints = Files.writeString(dir.resolve("complaints.csv"), "x");
         Path orgs = Files.writeString(dir.resolve("organizations.csv"), "x");
-        ReplayConfig cfg = ReplayConfig.fromArgs(Args.parse("replay", new String[] {
-                "--complaints", complaints.toString(), "--organizations", orgs.toString(),
-                "--out", dir.resolve("alerts.jsonl").toString()}, ReplayConfig.FLAGS));
+        List<String> argv = new ArrayList<>(List.of("--complaints", complaints.toString(),
+                "--organizations", orgs.toString(), "--out", dir.resolve("alerts.jsonl").toString()));
+        argv.addAll(List.of(more));
+        return ReplayConfig.fromArgs(Args.parse("replay", argv.toArray(String[]::new), ReplayConfig.FLAGS));
+    }
+
+    @Test
+    void defaultsAreDocumented(@TempDir Path dir) throws Exception {
+        ReplayConfig cfg = replay(dir);
 
         assertEquals(null, cfg.cdr());
         assertEquals("CN", cfg.region());
@@ -42,21 +50,13 @@ class ReplayConfigTest {
         "--zone|Mars/Olympus|replay: Unknown time-zone ID: Mars/Olympus"})
     void aValueNoRunCouldUseIsAUsageErrorNamingIt(String flag, String value, String message, @TempDir Path dir)
             throws Exception {
-        Path complaints = Files.writeString(dir.resolve("complaints.csv"), "x");
-        Path orgs = Files.writeString(dir.resolve("organizations.csv"), "x");
-        Args.UsageException e = assertThrows(Args.UsageException.class, () -> ReplayConfig.fromArgs(Args.parse(
-                "replay", new String[] {"--complaints", complaints.toString(), "--organizations", orgs.toString(),
-                    "--out", dir.resolve("alerts.jsonl").toString(), flag, value}, ReplayConfig.FLAGS)));
+        Args.UsageException e = assertThrows(Args.UsageException.class, () -> replay(dir, flag, value));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }
 
     @Test
     void aRegionIsTakenInAnyCase(@TempDir Path dir) throws Exception {
-        Path complaints = Files.writeString(dir.resolve("complaints.csv"), "x");
-        Path orgs = Files.writeString(dir.resolve("organizations.csv"), "x");
-        ReplayConfig cfg = ReplayConfig.fromArgs(Args.parse("replay", new String[] {
-                "--complaints", complaints.toString(), "--organizations", orgs.toString(),
-                "--out", dir.resolve("alerts.jsonl").toString(), "--region", "us"}, ReplayConfig.FLAGS));
+        ReplayConfig cfg = replay(dir, "--region", "us");
         assertEquals("US", cfg.region());
         assertEquals(ZoneId.of("America/New_York"), cfg.zone());
         assertTrue(cfg.detection().touch().sourceKinds().toString().contains("+1, libphonenumber types of US"),

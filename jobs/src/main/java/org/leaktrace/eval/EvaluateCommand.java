@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class EvaluateCommand {
             }
             parsed.require("truth");
             parsed.require("alerts");
-            flags = new java.util.HashMap<>(parsed.values());
+            flags = new HashMap<>(parsed.values());
             try {
                 flags.put("region", PhoneNumbers.region(parsed.get("region", "CN")));
             } catch (IllegalArgumentException e) {

@@ -114,7 +114,7 @@ public final class PhoneNumbers {
      * @throws IllegalArgumentException if libphonenumber does not know the region
      */
     public static String region(String region) {
-        String upper = region == null ? "" : region.strip().toUpperCase(java.util.Locale.ROOT);
+        String upper = region == null ? "" : region.strip().toUpperCase(Locale.ROOT);
         if (!UTIL.getSupportedRegions().contains(upper)) {
             throw new IllegalArgumentException("unknown region '" + region
                     + "': an ISO 3166 two-letter code libphonenumber knows, e.g. CN, HK, US, GB");

@@ -19,12 +19,12 @@ import org.leaktrace.schema.DeadLetter;
  * analyst can tell whether a rejected row was about a victim without seeing either. What stays:
  * digits after a Latin letter in a file's row or a reason (record ids such as {@code
  * CDR0000002226} or {@code CDR-42}; in a Kafka message's rendering a length byte may print as a
- * letter, so there they go too), dates
- * ({@code 2026-01-05}, {@code 05/01/2026}), times, durations, reasons' words, unreadable values
- * such as {@code not-a-number}, and a rendering's {@code \xNN} escapes, which are read as one
- * byte each so that a Kafka message's length byte does not run into the number after it. So the
- * reason and the line still say what to fix. A Kafka message's original bytes are dropped: the
- * partition and offset find them in the input topic, under that topic's access control.
+ * letter, so there they go too), dates ({@code 2026-01-05}, {@code 05/01/2026}), times,
+ * durations, reasons' words, unreadable values such as {@code not-a-number}, and a rendering's
+ * {@code \xNN} escapes, which are read as one byte each so that a Kafka message's length byte
+ * does not run into the number after it. So the reason and the line still say what to fix. A
+ * Kafka message's original bytes are dropped: the partition and offset find them in the input
+ * topic, under that topic's access control.
  */
 public final class DeadLetterPseudonyms implements MapFunction<DeadLetter, DeadLetter> {
     private static final long serialVersionUID = 1L;
@@ -80,7 +80,8 @@ public final class DeadLetterPseudonyms implements MapFunction<DeadLetter, DeadL
                 continue;
             }
             char c = text.charAt(i);
-            if (!Character.isDigit(c) && !(c == '+' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+            boolean plus = c == '+' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1));
+            if (!Character.isDigit(c) && !plus) {
                 out.append(c);
                 i++;
                 continue;
@@ -118,7 +119,8 @@ public final class DeadLetterPseudonyms implements MapFunction<DeadLetter, DeadL
                 gap++;
             }
             boolean joined = gap > i && gap < text.length() && Character.isDigit(text.charAt(gap))
-                    && (gap - i == 1 || isSpaceOrParenthesis(text.charAt(i)) || isSpaceOrParenthesis(text.charAt(i + 1)));
+                    && (gap - i == 1 || isSpaceOrParenthesis(text.charAt(i))
+                            || isSpaceOrParenthesis(text.charAt(i + 1)));
             if (!joined) {
                 return end;
             }

@@ -111,7 +111,8 @@ class BadMessagesITCase {
             assertFalse(SEVEN_DIGITS.matcher((d.getRaw() + " " + d.getReason())
                             .replaceAll(DeadLetterPseudonyms.PREFIX + "[0-9a-f]{64}", "")
                             .replaceAll("\\\\x[0-9a-f]{2}", " ")).find(),
-                    where + " " + at + " (" + m.kind() + "): no number in clear: " + d.getReason() + " / " + d.getRaw());
+                    where + " " + at + " (" + m.kind() + "): no number in clear: " + d.getReason() + " / "
+                            + d.getRaw());
         });
         System.err.println(where + ": " + good + " good messages read, " + bad.size() + " dead letters; " + run.line());
     }

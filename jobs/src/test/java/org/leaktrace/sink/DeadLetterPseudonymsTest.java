@@ -101,9 +101,11 @@ class DeadLetterPseudonymsTest {
 
     @Test
     void numbersInFreeTextAndWithAnySeparatorAreFound() {
-        assertEquals("我的号码" + p("+8613812345678") + "被泄露", PSEUDONYMS.redact("我的号码13812345678被泄露", true),
+        assertEquals("我的号码" + p("+8613812345678") + "被泄露",
+                PSEUDONYMS.redact("我的号码13812345678被泄露", true),
                 "a CJK character before the digits is not an id's letter");
-        assertEquals("call " + p("+8613812345678") + " now", PSEUDONYMS.redact("call 138\u00a01234\u20135678 now", true));
+        assertEquals("call " + p("+8613812345678") + " now",
+                PSEUDONYMS.redact("call 138\u00a01234\u20135678 now", true));
         assertEquals(p("+8613812345678") + " ext 12", PSEUDONYMS.redact("138_1234_5678 ext 12", true));
         assertEquals("tel: " + p("+442079460958") + " ext. 7", PSEUDONYMS.redact("tel: +44 20 7946 0958 ext. 7", true));
     }

@@ -123,8 +123,8 @@ class PartySplitterTest {
         String person = "+447400123456";
         String freephone = "+448001234567";
         String landline = "+442079460958";
-        assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + person + ":" + freephone), split(voice(person, freephone).build()),
-                "an 0800 line is a business");
+        assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + person + ":" + freephone),
+                split(voice(person, freephone).build()), "an 0800 line is a business");
         assertEquals(List.of(PartyEvent.TOUCH_OUT + ":" + person + ":" + landline,
                         PartyEvent.CALLEE + ":" + landline + ":" + person,
                         PartyEvent.CALLER + ":" + person + ":" + landline),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.leaktrace.ingest.DirectoryLoad;
 import org.leaktrace.schema.DeadLetter;
 import org.leaktrace.schema.Organization;
@@ -28,20 +29,27 @@ public final class DirectorySnapshot {
      *
      * @param consumerProperties connection settings (bootstrap servers, security)
      * @param timeout how long to wait for the whole topic before giving up
-     * @throws IllegalStateException if the end is not reached within {@code timeout}
+     * @throws IllegalStateException if the end is not reached within {@code timeout}, or no broker
+     *     answers: the first thing a job does, so the message names the brokers it was given
      */
     public static DirectoryLoad read(
             Properties consumerProperties, String topic, DecodingDeserializer<Organization> decoder, Duration timeout) {
         Map<String, Organization> byNumber = new LinkedHashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
-        TopicReader.readToEnd(consumerProperties, topic, timeout, message -> {
-            Decoded<Organization> decoded = decoder.decode(message);
-            if (decoded.isRecord()) {
-                apply(byNumber, decoded.record);
-            } else {
-                deadLetters.add(decoded.deadLetter);
-            }
-        });
+        try {
+            TopicReader.readToEnd(consumerProperties, topic, timeout, message -> {
+                Decoded<Organization> decoded = decoder.decode(message);
+                if (decoded.isRecord()) {
+                    apply(byNumber, decoded.record);
+                } else {
+                    deadLetters.add(decoded.deadLetter);
+                }
+            });
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no Kafka broker at " + consumerProperties.getProperty("bootstrap.servers")
+                    + " gave the directory topic " + topic + " within " + timeout
+                    + " (" + e.getMessage() + "); the brokers are bootstrap.servers in the --config file", e);
+        }
         return new DirectoryLoad(new ArrayList<>(byNumber.values()), deadLetters);
     }
 

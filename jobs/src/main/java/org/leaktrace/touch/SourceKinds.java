@@ -1,10 +1,10 @@
 package org.leaktrace.touch;
 
-import java.io.Serializable;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import java.io.Serializable;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,15 +20,16 @@ import org.leaktrace.pipeline.RecentMap;
  * with a business, so the number itself becomes the source key. Mobiles are people. This is a
  * small home-country classifier (China by default) kept here so touchpoint learning does not
  * depend on the ingest stage. China's rules are written out ({@link #defaults()}); another region
- * takes the number types of libphonenumber's plan for it ({@link #forRegion}), so a replay with {@code --region GB}
- * learns touchpoints from unlisted British landlines and 0800 lines instead of from none.
+ * takes the number types of libphonenumber's plan for it ({@link #forRegion}), so a replay with
+ * {@code --region GB} learns touchpoints from unlisted British landlines and 0800 lines instead of
+ * from none.
  *
  * <p>Not thread-safe: {@link #kind} reuses one matcher when the mobile pattern is not made of
  * digit classes alone ({@link DigitPattern}). Each subtask deserializes its own copy.
  */
 public final class SourceKinds implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** Numbers whose libphonenumber type a subtask remembers. */
+    /** Numbers whose type by the plan's patterns a subtask remembers. */
     private static final int TYPED_NUMBERS = 65_536;
 
     private final String countryCode;
@@ -90,9 +91,10 @@ public final class SourceKinds implements Serializable {
     }
 
     /**
-     * The kinds for {@code region}'s operators: China's rules for CN; elsewhere libphonenumber's
-     * type of each number (mobiles, and lines that may be either, are people; landlines, toll-free,
-     * shared-cost and premium lines are sources; 3 to 6 digits are service codes).
+     * The kinds for {@code region}'s operators: China's rules for CN; elsewhere each number's type
+     * by the national number patterns of libphonenumber's plan for the region (mobiles, and lines
+     * that may be either, are people; landlines, toll-free, shared-cost and premium lines are
+     * sources; 3 to 6 digits are service codes).
      *
      * <p>Where a plan does not tell mobiles from landlines (the US, Canada), every such number is
      * taken for a person: only the directory names businesses there.
@@ -169,9 +171,9 @@ public final class SourceKinds implements Serializable {
     /**
      * The type of a home-country number by the plan's patterns, as libphonenumber's {@code
      * getNumberType} would give it, remembered, since the hubs and the party splitter ask for every
-     * event's numbers. Parsing each number with libphonenumber took about 7 µs, the patterns about
-     * 0.5 µs a number not remembered (US and GB numbers, 2-core machine, 2026-12-06), China's rules
-     * 0.05 µs.
+     * event's numbers. libphonenumber's parse and type take 6 to 8 µs a number, the patterns 0.4 to
+     * 0.5 µs a number not remembered, China's rules 0.03 µs (JMH {@code SourceKindsBenchmark},
+     * BENCHMARKS.md).
      */
     private NumberKind typedKind(String e164, int start, int length) {
         if (typed == null) {

@@ -15,7 +15,9 @@ def nsn(s):
     s = s.strip()
     if s.startswith('+86'): return s[3:]
     if s.startswith('0086'): return s[4:]
-    if s.startswith('86') and len(s) == 13 and s[2] == '1': return s[2:]
+    # The simulator exports mobiles and landlines as 86... too (NumberPlan.exported); no national
+    # number it writes has 11 digits or more and starts with 86.
+    if s.startswith('86') and len(s) >= 11: return s[2:]
     if s.startswith('0') and len(s) >= 10: return s[1:]
     return s
 def kind(n):

@@ -63,10 +63,25 @@ public final class Launcher {
             System.err.println("(try: " + args[0] + " --help)");
             return 2;
         } catch (Exception e) {
-            System.err.println(args[0] + " failed: " + rootMessage(e));
+            System.err.println(args[0] + " failed: " + failureMessage(e));
             e.printStackTrace(System.err);
             return 1;
         }
+    }
+
+    /**
+     * What to print first: the first message LeakTrace wrote in the chain, which names what to
+     * fix (the brokers it tried, the file it could not read), else the root cause's, which Flink's
+     * and Kafka's wrappers bury.
+     */
+    static String failureMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            StackTraceElement[] at = c.getStackTrace();
+            if (c.getMessage() != null && at.length > 0 && at[0].getClassName().startsWith("org.leaktrace.")) {
+                return c.getMessage();
+            }
+        }
+        return rootMessage(t);
     }
 
     private static String rootMessage(Throwable t) {

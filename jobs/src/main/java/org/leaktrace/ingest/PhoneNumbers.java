@@ -284,7 +284,8 @@ public final class PhoneNumbers {
         return digits.toString();
     }
 
-    private static boolean isSeparator(char c) {
+    /** Whether {@code c} is one of the characters a number may be written with between its digits. */
+    public static boolean isSeparator(char c) {
         return c == ' '
                 || c == '-'
                 || c == '('

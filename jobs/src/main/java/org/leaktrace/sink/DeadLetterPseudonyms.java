@@ -13,8 +13,8 @@ import org.leaktrace.schema.DeadLetter;
  * subscribers: its callee, and its caller when a victim calls a hotline, are the numbers the
  * contract says never appear in clear. Which field holds them is not known once a row could not
  * be read (a wrong column count shifts every field), so the rule is on the text itself: digits,
- * in groups joined by the separators numbers are written with (spaces, {@code - . / ( )}, dashes,
- * underscores), {@value #MIN_DIGITS} or more in all, become {@code pseudonym:} and the HMAC of
+ * in groups joined by the separators numbers are written with (those {@link PhoneNumbers} reads,
+ * and dashes and underscores), {@value #MIN_DIGITS} or more in all, become {@code pseudonym:} and the HMAC of
  * the number. A number that normalizes gets the pseudonym the alerts give the same victim, so an
  * analyst can tell whether a rejected row was about a victim without seeing either. What stays:
  * digits after a Latin letter in a file's row or a reason (record ids such as {@code
@@ -147,9 +147,12 @@ public final class DeadLetterPseudonyms implements MapFunction<DeadLetter, DeadL
                 && Character.digit(text.charAt(at + 2), 16) >= 0 && Character.digit(text.charAt(at + 3), 16) >= 0;
     }
 
+    /**
+     * The separators {@link PhoneNumbers} reads numbers with, and those a number it rejected may
+     * still be written with: underscores and the Unicode dashes.
+     */
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '\u00a0' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '_'
-                || c == '\u2010' || c == '\u2011' || c == '\u2012' || c == '\u2013' || c == '\u2014';
+        return PhoneNumbers.isSeparator(c) || c == '_' || (c >= '\u2010' && c <= '\u2014');
     }
 
     private static boolean isSpaceOrParenthesis(char c) {

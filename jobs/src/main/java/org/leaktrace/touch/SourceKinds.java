@@ -29,6 +29,11 @@ import org.leaktrace.pipeline.RecentMap;
  */
 public final class SourceKinds implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Kinds that are sources in every region: landlines, toll-free lines, service codes, gateways. */
+    private static final Set<NumberKind> SOURCES = Set.of(
+            NumberKind.FIXED_LINE, NumberKind.TOLL_FREE, NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY);
+    /** Kinds whose SMS touch the recipient in every region: service codes and gateways. */
+    private static final Set<NumberKind> SENDERS = Set.of(NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY);
     /** Numbers whose type by the plan's patterns a subtask remembers. */
     private static final int TYPED_NUMBERS = 65_536;
 
@@ -70,9 +75,8 @@ public final class SourceKinds implements Serializable {
     private SourceKinds(String region, int countryCode, PhoneMetadata plan) {
         this.countryCode = Integer.toString(countryCode);
         this.mobileRegex = "";
-        SourceKinds china = defaults();
-        this.sourceKinds = china.sourceKinds;
-        this.senderKinds = china.senderKinds;
+        this.sourceKinds = EnumSet.copyOf(SOURCES);
+        this.senderKinds = EnumSet.copyOf(SENDERS);
         this.typedRegion = region;
         this.planMobile = anyOf(plan.getMobile(), plan.getPersonalNumber(), plan.getPager());
         this.planFixed = anyOf(plan.getFixedLine());
@@ -119,11 +123,7 @@ public final class SourceKinds implements Serializable {
      * are sources; service codes and 106 gateways texting a subscriber touch it.
      */
     public static SourceKinds defaults() {
-        return new SourceKinds(
-                "86",
-                "1[3-9]\\d{9}",
-                EnumSet.of(NumberKind.FIXED_LINE, NumberKind.TOLL_FREE, NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY),
-                EnumSet.of(NumberKind.SERVICE_CODE, NumberKind.SMS_GATEWAY));
+        return new SourceKinds("86", "1[3-9]\\d{9}", SOURCES, SENDERS);
     }
 
     /**

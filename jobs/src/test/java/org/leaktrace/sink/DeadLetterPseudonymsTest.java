@@ -107,6 +107,7 @@ class DeadLetterPseudonymsTest {
         assertEquals("call " + p("+8613812345678") + " now",
                 PSEUDONYMS.redact("call 138\u00a01234\u20135678 now", true));
         assertEquals(p("+8613812345678") + " ext 12", PSEUDONYMS.redact("138_1234_5678 ext 12", true));
+        assertEquals(p("+8613812345678"), PSEUDONYMS.redact("138\t1234\t5678", true), "a tab, as the parser reads");
         assertEquals("tel: " + p("+442079460958") + " ext. 7", PSEUDONYMS.redact("tel: +44 20 7946 0958 ext. 7", true));
     }
 
